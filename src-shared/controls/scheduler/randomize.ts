@@ -22,7 +22,7 @@ export function clampToBound(offset: number, bound: number | undefined): number 
 /** A whole-second offset between 0 and `bound` from a uniform number u in [0, 1). */
 export function offsetFromUniform(bound: number | undefined, u: number): number {
   if (bound === undefined || bound === 0) return 0
-  return clampToBound(Math.round(u * bound), bound)
+  return clampToBound(Math.round(u * bound), bound) + 0 // + 0 turns -0 into 0
 }
 
 /** Draw both offsets of an event from two uniform numbers (the caller owns the randomness and persists the result). */
