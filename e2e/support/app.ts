@@ -1,0 +1,31 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { createEngine, type Engine, type EngineConfig } from '../../src-main/engine/create-engine'
+import { startWebHost, type WebHost } from '../../src-main/web/web-host'
+
+export const RENDERER_DIR = resolve(__dirname, '../../out/renderer')
+
+export interface RunningApp {
+  engine: Engine
+  host: WebHost
+  dataDir: string
+  stop(): Promise<void>
+}
+
+/** The app as `npm run start:web` runs it: the real engine on a fresh data folder, the built renderer, the web host. */
+export async function startApp(config: Partial<EngineConfig> = {}): Promise<RunningApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sep2-e2e-'))
+  const engine = createEngine({ dataDir, host: 'web', ...config })
+  const host = await startWebHost({ engine, rendererDir: RENDERER_DIR })
+  return {
+    engine,
+    host,
+    dataDir,
+    async stop() {
+      await host.close()
+      await engine.close()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}

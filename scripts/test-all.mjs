@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check the project has, in order – lint, typecheck (pure core, Node side, renderer), build
+ * (Electron main/preload/renderer + the Node entries), unit and integration tests, end-to-end tests in Chromium.
+ * Ends with one line `N passed, N failed[, N skipped]` summing every suite.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, existsSync } from 'node:fs'
+
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const failures = []
+mkdirSync('out/test-results', { recursive: true })
+
+function run(label, command, args, env = {}) {
+  console.log(`\n▶ ${label}: ${command} ${args.join(' ')}`)
+  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } })
+  return result.status === 0
+}
+
+function check(label, command, args) {
+  const ok = run(label, command, args)
+  if (ok) totals.passed += 1
+  else {
+    totals.failed += 1
+    failures.push(label)
+  }
+  return ok
+}
+
+function vitestSuite(label, config, outputFile) {
+  const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]
+  if (config) args.push('--config', config)
+  const ok = run(label, 'npx', args)
+  if (!existsSync(outputFile)) {
+    totals.failed += 1
+    failures.push(`${label} (no results)`)
+    return
+  }
+  const report = JSON.parse(readFileSync(outputFile, 'utf8'))
+  totals.passed += report.numPassedTests
+  totals.failed += report.numFailedTests
+  totals.skipped += report.numPendingTests + report.numTodoTests
+  // A suite that failed to load counts as a failure even when no test inside it ran.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length
+  totals.failed += brokenFiles
+  if (!ok || report.numFailedTests > 0 || brokenFiles > 0) failures.push(label)
+}
+
+check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
+check('typecheck src-shared (pure: no Node, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json'])
+check('typecheck Node side', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
+check('typecheck renderer', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])
+const built = check('build', 'npm', ['run', 'build'])
+vitestSuite('unit and integration tests', null, 'out/test-results/unit.json')
+if (built) vitestSuite('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', 'out/test-results/e2e.json')
+else {
+  totals.failed += 1
+  failures.push('end-to-end tests (skipped: build failed)')
+}
+
+console.log('')
+if (failures.length) console.log(`Failed: ${failures.join('; ')}`)
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : ''
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`)
+process.exit(totals.failed > 0 ? 1 : 0)

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util'
+import { AppError } from '../errors'
+import { CliUsageError, type CliCommand, type CliIo } from './types'
+
+export interface CliStreams {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  signal: AbortSignal
+  cwd: string
+  env: Record<string, string | undefined>
+}
+
+/** Find the command (two-word names first), parse its options, run it; returns the exit code. Never throws. */
+export async function runCli(argv: string[], registry: CliCommand[], streams: CliStreams): Promise<number> {
+  const command = findCommand(argv, registry)
+  if (!command || argv[0] === 'help' || argv[0] === '--help' || argv.length === 0) {
+    streams.stdout(helpText(registry))
+    return command || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2
+  }
+  const rest = argv.slice(command.name.split(' ').length)
+  const json = rest.includes('--json')
+  try {
+    const options = { ...toParseOptions(command), json: { type: 'boolean' as const } }
+    const { values, positionals } = parseArgs({ args: rest, options, allowPositionals: true, strict: true })
+    const io = createIo(streams, json)
+    return await command.run({ positionals, values: values as Record<string, string | boolean | string[] | undefined>, json }, io)
+  } catch (error) {
+    return reportFailure(error, command, streams, json)
+  }
+}
+
+function findCommand(argv: string[], registry: CliCommand[]): CliCommand | undefined {
+  const two = argv.slice(0, 2).join(' ')
+  return registry.find((c) => c.name === two) ?? registry.find((c) => c.name === argv[0])
+}
+
+function toParseOptions(command: CliCommand) {
+  return Object.fromEntries(
+    Object.entries(command.options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }]),
+  )
+}
+
+function createIo(streams: CliStreams, json: boolean): CliIo {
+  return {
+    print: (human, value) => streams.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`),
+    info: (line) => streams.stderr(`${line}\n`),
+    signal: streams.signal,
+    cwd: streams.cwd,
+    env: streams.env,
+  }
+}
+
+function reportFailure(error: unknown, command: CliCommand, streams: CliStreams, json: boolean): number {
+  const usage = error instanceof CliUsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  const code = usage ? 'CLI_USAGE' : error instanceof AppError ? error.code : 'INTERNAL'
+  const message = error instanceof AppError ? error.describe() : error instanceof Error ? error.message : String(error)
+  if (json) streams.stdout(`${JSON.stringify({ ok: false, error: { code, message } }, null, 2)}\n`)
+  streams.stderr(`error: ${message}\n`)
+  if (usage) streams.stderr(`usage: sep2-commissioner ${command.name} ${command.usage}\n`)
+  return usage ? 2 : 1
+}
+
+export function helpText(registry: CliCommand[]): string {
+  const width = Math.max(...registry.map((c) => c.name.length))
+  const lines = registry.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
+  return ['Usage: sep2-commissioner <command> [options] [--json]', '', 'Commands:', ...lines, '', 'Every command takes --json for machine-readable output.', ''].join('\n')
+}

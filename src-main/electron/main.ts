@@ -1,0 +1,48 @@
+/**
+ * The Electron host: one locked-down window over the same engine the web host uses. Thin by design – the engine,
+ * its validation and its events are shared; this file only wires IPC, dialogs and safeStorage.
+ */
+import { app, BrowserWindow, ipcMain, session } from 'electron'
+import { join } from 'node:path'
+import { createEngine, type Engine } from '../engine/create-engine'
+import { registerAppScheme, serveRenderer } from './app-protocol'
+import { createElectronDialogs } from './dialogs'
+import { IPC_EVENT, IPC_INVOKE } from './ipc-channels'
+import { safeStorageSecretBox } from './safe-storage'
+import { createMainWindow } from './window'
+
+registerAppScheme()
+
+let engine: Engine | undefined
+
+async function start() {
+  await app.whenReady()
+  // No remote content: refuse every permission request (camera, notifications, ...).
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+  serveRenderer(join(__dirname, '../renderer'))
+  engine = createEngine({
+    dataDir: process.env.SEP2_DATA_DIR ?? app.getPath('userData'),
+    host: 'electron',
+    version: app.getVersion(),
+    secretBox: safeStorageSecretBox,
+    dialogs: createElectronDialogs(() => BrowserWindow.getFocusedWindow()),
+    log: (line) => console.error(line),
+  })
+  const live = engine
+  // SEC-1: every IPC call goes through engine.invoke, which validates the input against the contract.
+  ipcMain.handle(IPC_INVOKE, (_event, command: unknown, input: unknown) => live.invoke(String(command), input))
+  live.subscribe((event) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event)
+  })
+  createMainWindow(join(__dirname, '../preload'))
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(__dirname, '../preload'))
+  })
+}
+
+app.on('window-all-closed', () => {
+  void engine?.close()
+  if (process.platform !== 'darwin') app.quit()
+})
+
+void start()

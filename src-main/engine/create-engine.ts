@@ -1,0 +1,104 @@
+import { commands, isCommandName, type CommandName, type CommandResult, type EngineEvent } from '../../src-shared/api'
+import { fail, ok, type Result } from '../../src-shared/result'
+import type { Clock } from '../../src-shared/clock'
+import { AppError } from '../errors'
+import { openDatabase, type Db } from '../storage/database'
+import { createSitesRepo } from '../storage/sites-repo'
+import { createWizardRepo } from '../storage/wizard-repo'
+import { createCertificatesRepo } from '../storage/certificates-repo'
+import { EventBus } from './event-bus'
+import { createSystemClock } from './system-clock'
+import type { Handler, Handlers } from './handlers'
+import { appHandlers } from './features/app'
+import { siteHandlers } from './features/sites'
+import { certificateHandlers } from './features/certificates'
+import { createKeyStoreForEngine, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
+
+export interface EngineConfig {
+  /** The app's data folder: database, encrypted keys. */
+  dataDir: string
+  host: 'electron' | 'web' | 'cli'
+  version?: string
+  clock?: Clock
+  /** How keys are encrypted at rest. Electron passes a safeStorage-backed box; otherwise a local key file is used. */
+  secretBox?: SecretBoxFactory
+  /** Native dialogs (Electron only). */
+  dialogs?: HostDialogs
+  demo?: boolean
+  /** Extra SERCA trust anchors (PEM) beyond those in the data folder. */
+  trustAnchorsPem?: string[]
+  log?: (line: string) => void
+}
+
+export interface Engine {
+  invoke(command: string, input: unknown): Promise<Result<unknown>>
+  subscribe(listener: (event: EngineEvent) => void): () => void
+  close(): Promise<void>
+  readonly db: Db
+  readonly config: EngineConfig
+}
+
+export type EngineContext = ReturnType<typeof createContext>
+
+function createContext(config: EngineConfig) {
+  const clock = config.clock ?? createSystemClock()
+  const now = () => clock.now()
+  const db = openDatabase(config.dataDir)
+  const bus = new EventBus()
+  const keyStore = createKeyStoreForEngine(config)
+  return {
+    config,
+    clock,
+    db,
+    bus,
+    keyStore,
+    sites: createSitesRepo(db, now),
+    wizard: createWizardRepo(db, now),
+    certificates: createCertificatesRepo(db, now),
+    log: config.log ?? (() => {}),
+  }
+}
+
+/** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
+export function createEngine(config: EngineConfig): Engine {
+  const ctx = createContext(config)
+  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx) }
+
+  async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
+    if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)
+    const parsed = commands[name].input.safeParse(rawInput ?? {})
+    if (!parsed.success) return fail('API_BAD_INPUT', describeIssues(parsed.error.issues))
+    try {
+      const handler = handlers[name] as Handler<CommandName>
+      return ok(await handler(parsed.data as never))
+    } catch (error) {
+      return toFailure(name, error, ctx.log)
+    }
+  }
+
+  return {
+    invoke: invoke as Engine['invoke'],
+    subscribe: (listener) => ctx.bus.subscribe(listener),
+    async close() {
+      ctx.db.close()
+    },
+    db: ctx.db,
+    config,
+  }
+}
+
+export type TypedInvoke = <K extends CommandName>(command: K, input: unknown) => Promise<CommandResult<K>>
+
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
+  return issues
+    .slice(0, 5)
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ')
+}
+
+function toFailure(command: string, error: unknown, log: (line: string) => void) {
+  if (error instanceof AppError) return fail(error.code, error.describe())
+  // A bug, not an expected failure: log it in full, give the installer a stable code.
+  log(`[engine] ${command} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  return fail('INTERNAL', `Internal error in ${command}: ${error instanceof Error ? error.message : String(error)}`)
+}

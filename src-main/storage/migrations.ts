@@ -1,0 +1,59 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Versioned schema migrations. Each entry runs once, in order, inside a transaction; `PRAGMA user_version` records
+ * the last applied version. Never edit a released migration: add a new one.
+ */
+export interface Migration {
+  version: number
+  description: string
+  sql: string
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    description: 'sites, wizard progress, certificate metadata, key references',
+    sql: `
+      CREATE TABLE sites (
+        id TEXT PRIMARY KEY,
+        data TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE wizard_steps (
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        step TEXT NOT NULL,
+        status TEXT NOT NULL,
+        note TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, step)
+      );
+      CREATE TABLE certificates (
+        site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        report TEXT NOT NULL,
+        chain_pem TEXT,
+        imported_at INTEGER NOT NULL
+      );
+      -- The site's private key lives encrypted in the key store; this is only its id (SEC-2).
+      CREATE TABLE site_keys (
+        site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        key_id TEXT NOT NULL,
+        source TEXT NOT NULL CHECK (source IN ('imported', 'generated')),
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
+]
+
+export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version)
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+  return db.pragma('user_version', { simple: true }) as number
+}

@@ -1,0 +1,28 @@
+import type { WizardStep } from '../../src-shared/domain/wizard'
+import { useStore } from '../store'
+import { CertificatesStep } from '../steps/certificates/CertificatesStep'
+import { PendingStep } from '../steps/pending/PendingStep'
+import { SiteStep } from '../steps/site/SiteStep'
+
+export function StepView() {
+  const step = useStore((s) => s.step)
+  return <section className="step-view">{renderStep(step)}</section>
+}
+
+function renderStep(step: WizardStep) {
+  switch (step) {
+    case 'site':
+      return <SiteStep />
+    case 'certificates':
+      return <CertificatesStep />
+    case 'devices':
+    case 'server':
+    case 'limits':
+    case 'verification':
+    case 'telemetry':
+    case 'report':
+      return <PendingStep step={step} />
+    default:
+      return step satisfies never
+  }
+}

@@ -1,0 +1,82 @@
+import { useState } from 'react'
+import { usesVirtualLfdi } from '../../../src-shared/domain/site'
+import { useStore } from '../../store'
+import { selectCurrentSite } from '../../store/sites-slice'
+import { CheckList } from './CheckList'
+import { CsrPanel } from './CsrPanel'
+import { IdentityCard } from './IdentityCard'
+import { readPickedFiles } from './read-files'
+import { VirtualLfdiPanel } from './VirtualLfdiPanel'
+
+/** Step 2 (ID-1, ID-2, ID-3, ID-5): import the device certificate, chain and key; see the site's identity. */
+export function CertificatesStep() {
+  const site = useStore(selectCurrentSite)
+  const info = useStore((s) => s.info)
+  const report = useStore((s) => s.certificate)
+  const busy = useStore((s) => s.certificateBusy)
+  const importFiles = useStore((s) => s.importCertificateFiles)
+  const importWithDialog = useStore((s) => s.importCertificateWithDialog)
+  const goTo = useStore((s) => s.goTo)
+  const [password, setPassword] = useState('')
+
+  if (!site) {
+    return (
+      <div className="card">
+        <h2>Certificates &amp; identity</h2>
+        <p>Enter and save the site first: the certificate belongs to a site.</p>
+        <button type="button" onClick={() => goTo('site')}>
+          Go to Site &amp; NMI
+        </button>
+      </div>
+    )
+  }
+
+  return (
+    <div className="stack">
+      <div className="card">
+        <h2>Certificates &amp; identity</h2>
+        <p className="muted">
+          Pick the device certificate, its chain (MICA and SERCA) and its private key – PEM or DER, in one file or several.
+        </p>
+        <div className="actions">
+          {info?.nativeDialogs ? (
+            <button type="button" className="primary" disabled={busy} onClick={() => void importWithDialog()}>
+              Choose certificate files…
+            </button>
+          ) : (
+            <label className="file-button">
+              Choose certificate files…
+              <input
+                type="file"
+                multiple
+                data-testid="certificate-files"
+                disabled={busy}
+                onChange={(e) => {
+                  const files = e.target.files
+                  if (files?.length) void readPickedFiles(files).then((picked) => importFiles(picked, password || undefined))
+                  e.target.value = ''
+                }}
+              />
+            </label>
+          )}
+          <label className="inline">
+            Key password (only for an encrypted key)
+            <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+        </div>
+        {busy && <p role="status">Checking the files…</p>}
+        {report && (
+          <>
+            <p className={report.ok ? 'ok-note' : 'field-error'} role="status" data-testid="certificate-verdict">
+              {report.ok ? 'The certificate set is ready to use.' : 'The certificate set has problems – see the failed checks below.'}
+            </p>
+            <CheckList checks={report.checks} />
+            {report.identity && <IdentityCard identity={report.identity} />}
+          </>
+        )}
+      </div>
+      {usesVirtualLfdi(site.pathway) && <VirtualLfdiPanel site={site} />}
+      <CsrPanel />
+    </div>
+  )
+}

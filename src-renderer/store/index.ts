@@ -1,0 +1,30 @@
+import { create } from 'zustand'
+import { api } from '../api/client'
+import { createAppSlice } from './app-slice'
+import { createCertificatesSlice } from './certificates-slice'
+import { createSitesSlice } from './sites-slice'
+import type { Store } from './types'
+import { createWizardSlice } from './wizard-slice'
+
+/** One store made of slices (DESIGN.md layer 6). Components read through selectors and call actions. */
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createSitesSlice(...a),
+  ...createWizardSlice(...a),
+  ...createCertificatesSlice(...a),
+}))
+
+/** Push events update the store in this one place. */
+api.subscribe((message) => {
+  const state = useStore.getState()
+  switch (message.event) {
+    case 'wizard.changed':
+      state.receiveWizard(message.payload)
+      break
+    case 'sites.changed':
+      void state.loadSites()
+      break
+    default:
+      message satisfies never
+  }
+})

@@ -1,0 +1,8 @@
+import type { StateCreator } from 'zustand'
+import type { AppSlice } from './app-slice'
+import type { SitesSlice } from './sites-slice'
+import type { WizardSlice } from './wizard-slice'
+import type { CertificatesSlice } from './certificates-slice'
+
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice
+export type Slice<T> = StateCreator<Store, [], [], T>

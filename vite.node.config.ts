@@ -1,0 +1,25 @@
+import { resolve } from 'node:path'
+import { builtinModules } from 'node:module'
+import { defineConfig } from 'vite'
+import pkg from './package.json' with { type: 'json' }
+
+/**
+ * The plain-Node entries (no Electron): the web host and the CLI. Dependencies stay external and load from
+ * node_modules, so native modules (better-sqlite3, serialport) work unchanged.
+ */
+const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)]
+
+export default defineConfig({
+  build: {
+    ssr: true,
+    outDir: 'out/node',
+    emptyOutDir: true,
+    target: 'node20',
+    sourcemap: true,
+    rollupOptions: {
+      input: { web: resolve(__dirname, 'src-main/web/main.ts'), cli: resolve(__dirname, 'src-main/cli/main.ts') },
+      external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
+      output: { format: 'esm', entryFileNames: '[name].js' },
+    },
+  },
+})
