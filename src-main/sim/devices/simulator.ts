@@ -1,0 +1,147 @@
+import type { Clock, TimerId } from '../../../src-shared/clock'
+import { meterProfile } from '../../devices/meter-profiles'
+import { batteryMap, inverter123Map, inverter704Map, meter203Map } from './device-maps'
+import type { DeviceFault } from './faults'
+import type { SimUnit } from './modbus-pdu'
+import { startSimRtuServer, type SimRtuServer } from './rtu-server'
+import { DEFAULT_SIM_SCENARIO, type SimScenario } from './scenario'
+import { ProfileMeterUnit, SunSpecUnit } from './sim-units'
+import { batteryPower, createSitePhysics, currentAvailability, meterReading, stepInverters, writeMeter203, type SimInverterState, type SimSiteState } from './site-physics'
+import { startSimTcpServer, type SimTcpServer } from './tcp-server'
+
+/**
+ * The device simulator (a product feature: demo mode and tests). Serves simulated SunSpec inverters, a battery, a
+ * SunSpec meter and an SDM630-profile meter over Modbus TCP on 127.0.0.1 and/or Modbus RTU on a serial path.
+ */
+export interface StartDeviceSimulatorOptions {
+  clock: Clock
+  /** Serve Modbus TCP on this port (0 = any free port). Omit both tcpPort and serialPath to get TCP on a free port. */
+  tcpPort?: number
+  /** Serve Modbus RTU on this serial device (e.g. one end of a socat pty pair). */
+  serialPath?: string
+  baudRate?: number
+  scenario?: Partial<SimScenario>
+}
+
+export interface SimUnitInfo {
+  unitId: number
+  kind: 'inverter-123' | 'inverter-704' | 'battery' | 'meter-sunspec' | 'meter-sdm630'
+  description: string
+}
+
+export interface DeviceSimulator {
+  tcp: { host: string; port: number } | undefined
+  serial: { path: string } | undefined
+  units: SimUnitInfo[]
+  setFault(unitId: number, fault: DeviceFault): void
+  /** Change the PV availability (0..1) the inverters see. */
+  setPvAvailability(fraction: number | undefined): void
+  inverterOutputW(unitId: number): number | undefined
+  site(): SimSiteState
+  /** Run one physics step now (tests; the clock's timer runs it every tickMs). */
+  step(): void
+  close(): Promise<void>
+}
+
+type FaultableUnit = SimUnit & { setFault(f: DeviceFault): void }
+
+interface Built {
+  units: Map<number, FaultableUnit>
+  info: SimUnitInfo[]
+  inverters: SimInverterState[]
+  battery: SunSpecUnit | undefined
+  meter203: SunSpecUnit | undefined
+  sdm630: ProfileMeterUnit | undefined
+}
+
+function buildUnits(scenario: SimScenario, clock: Clock): Built {
+  const built: Built = { units: new Map(), info: [], inverters: [], battery: undefined, meter203: undefined, sdm630: undefined }
+  for (const spec of scenario.inverters) {
+    const map = spec.controls === '123' ? inverter123Map(spec) : inverter704Map(spec)
+    const state: SimInverterState = { ...spec, outputW: 0, energyWh: 0, map, lastControlWriteAt: clock.monotonic() }
+    const unit = new SunSpecUnit(spec.unitId, map)
+    const write = unit.writeHolding.bind(unit)
+    unit.writeHolding = (address, values) => {
+      state.lastControlWriteAt = clock.monotonic()
+      return write(address, values)
+    }
+    built.inverters.push(state)
+    built.units.set(spec.unitId, unit)
+    const models = spec.controls === '123' ? '1, 103, 120-123, 160' : '1, 701-704'
+    built.info.push({ unitId: spec.unitId, kind: `inverter-${spec.controls}`, description: `${spec.ratedW} W inverter, SunSpec models ${models}, ramp ${spec.rampWps} W/s` })
+  }
+  if (scenario.battery) {
+    built.battery = new SunSpecUnit(scenario.battery.unitId, batteryMap(scenario.battery))
+    built.units.set(scenario.battery.unitId, built.battery)
+    built.info.push({ unitId: scenario.battery.unitId, kind: 'battery', description: `${scenario.battery.ratedW} W battery, SunSpec models 1, 124` })
+  }
+  if (scenario.sunspecMeterUnit !== undefined) {
+    built.meter203 = new SunSpecUnit(scenario.sunspecMeterUnit, meter203Map(scenario.sunspecMeterUnit))
+    built.units.set(scenario.sunspecMeterUnit, built.meter203)
+    built.info.push({ unitId: scenario.sunspecMeterUnit, kind: 'meter-sunspec', description: 'site meter, SunSpec models 1, 203' })
+  }
+  const profile = meterProfile('eastron-sdm630')
+  if (scenario.sdm630MeterUnit !== undefined && profile) {
+    built.sdm630 = new ProfileMeterUnit(scenario.sdm630MeterUnit, profile)
+    built.units.set(scenario.sdm630MeterUnit, built.sdm630)
+    built.info.push({ unitId: scenario.sdm630MeterUnit, kind: 'meter-sdm630', description: 'site meter, Eastron SDM630 register map (input registers)' })
+  }
+  return built
+}
+
+export async function startDeviceSimulator(options: StartDeviceSimulatorOptions): Promise<DeviceSimulator> {
+  const scenario: SimScenario = { ...DEFAULT_SIM_SCENARIO, ...options.scenario }
+  const { clock } = options
+  const built = buildUnits(scenario, clock)
+  const physics = createSitePhysics(scenario)
+  const site: SimSiteState = { loadW: { A: 0, B: 0, C: 0 }, siteW: { A: 0, B: 0, C: 0 }, batteryW: 0, importWh: 0, exportWh: 0 }
+  let availabilityOverride = scenario.pvAvailability
+  let last = clock.monotonic()
+
+  const step = () => {
+    const now = clock.monotonic()
+    const dt = Math.max(0, now - last)
+    last = now
+    const availability = availabilityOverride ?? currentAvailability(scenario, clock.now())
+    stepInverters(built.inverters, availability, dt, now)
+    site.batteryW = built.battery ? batteryPower(built.battery.map) : 0
+    const devices = [...built.inverters, ...(built.battery ? [{ phases: ['A' as const], outputW: site.batteryW }] : [])]
+    physics(clock.now(), devices, dt, site)
+    const reading = meterReading(site)
+    if (built.meter203) writeMeter203(built.meter203.map, reading)
+    built.sdm630?.update(reading)
+  }
+  step()
+  let timer: TimerId | undefined
+  const loop = () => {
+    step()
+    timer = clock.setTimeout(loop, scenario.tickMs)
+  }
+  timer = clock.setTimeout(loop, scenario.tickMs)
+
+  const lookup = (id: number) => built.units.get(id)
+  const wantTcp = options.tcpPort !== undefined || options.serialPath === undefined
+  const tcp: SimTcpServer | undefined = wantTcp ? await startSimTcpServer({ port: options.tcpPort, units: lookup }) : undefined
+  const rtu: SimRtuServer | undefined = options.serialPath ? await startSimRtuServer({ path: options.serialPath, baudRate: options.baudRate, units: lookup }) : undefined
+
+  return {
+    tcp: tcp ? { host: '127.0.0.1', port: tcp.port } : undefined,
+    serial: rtu ? { path: rtu.path } : undefined,
+    units: built.info,
+    setFault(unitId, fault) {
+      built.units.get(unitId)?.setFault(fault)
+      if (fault.kind === 'unplugged') tcp?.dropConnections()
+    },
+    setPvAvailability(fraction) {
+      availabilityOverride = fraction
+    },
+    inverterOutputW: (unitId) => built.inverters.find((i) => i.unitId === unitId)?.outputW,
+    site: () => ({ ...site, loadW: { ...site.loadW }, siteW: { ...site.siteW } }),
+    step,
+    async close() {
+      if (timer !== undefined) clock.clearTimeout(timer)
+      await Promise.all([tcp?.close(), rtu?.close()])
+    },
+  }
+}
+

@@ -1,0 +1,143 @@
+import type { MeterReading } from '../../../src-shared/devices/meter-profile'
+import { createPrng } from './prng'
+import { householdLoad, pvAvailability, siteFlows, stepInverter, type Phase, type PhaseFlows, PHASES } from './physical-model'
+import type { SimScenario } from './scenario'
+import type { SunSpecMap } from './sunspec-map'
+
+/**
+ * One simulation step for the whole site: read each inverter's controls from its registers, move its output, work out
+ * the flows at the connection point and write every device's measurements back into its registers.
+ */
+export interface SimInverterState {
+  unitId: number
+  controls: '123' | '704'
+  ratedW: number
+  rampWps: number
+  phases: Phase[]
+  outputW: number
+  energyWh: number
+  map: SunSpecMap
+  /** Monotonic ms of the last client write to its control model (revert timers count from it). */
+  lastControlWriteAt: number
+}
+
+export interface SimSiteState {
+  loadW: PhaseFlows
+  siteW: PhaseFlows
+  batteryW: number
+  importWh: number
+  exportWh: number
+}
+
+const VOLTS = 240
+const HZ = 50
+
+function raw(map: SunSpecMap, model: number, point: string): number | undefined {
+  const v = map.get(model, point)
+  return typeof v === 'number' ? v : undefined
+}
+
+/** Apply revert timers, then return the limit in W (undefined when none is enabled) and connect state. */
+function readControls(inv: SimInverterState, nowMono: number): { connected: boolean; limitW: number | undefined } {
+  const elapsedS = (nowMono - inv.lastControlWriteAt) / 1000
+  if (inv.controls === '123') {
+    const rvrt = raw(inv.map, 123, 'WMaxLimPct_RvrtTms') ?? 0
+    if (rvrt > 0 && elapsedS >= rvrt && raw(inv.map, 123, 'WMaxLim_Ena') === 1) inv.map.set(123, 'WMaxLim_Ena', 0)
+    const enabled = raw(inv.map, 123, 'WMaxLim_Ena') === 1
+    const pct = ((raw(inv.map, 123, 'WMaxLimPct') ?? 1000) * 10 ** (raw(inv.map, 123, 'WMaxLimPct_SF') ?? 0)) / 100
+    return { connected: raw(inv.map, 123, 'Conn') !== 0, limitW: enabled ? pct * inv.ratedW : undefined }
+  }
+  const rvrt = raw(inv.map, 704, 'WMaxLimPctRvrtTms') ?? 0
+  if (rvrt > 0 && elapsedS >= rvrt && raw(inv.map, 704, 'WMaxLimPctEna') === 1) inv.map.set(704, 'WMaxLimPctEna', 0)
+  inv.map.set(704, 'WMaxLimPctRvrtRem', rvrt > 0 ? Math.max(0, Math.ceil(rvrt - elapsedS)) : 0)
+  const enabled = raw(inv.map, 704, 'WMaxLimPctEna') === 1
+  const pct = ((raw(inv.map, 704, 'WMaxLimPct') ?? 1000) * 10 ** (raw(inv.map, 704, 'WMaxLimPct_SF') ?? 0)) / 100
+  return { connected: true, limitW: enabled ? pct * inv.ratedW : undefined }
+}
+
+function writeInverterMeasurements(inv: SimInverterState, connected: boolean): void {
+  const w = Math.round(inv.outputW)
+  const amps = Math.round((inv.outputW / inv.phases.length / VOLTS) * 100)
+  if (inv.controls === '123') {
+    const m = inv.map
+    m.set(103, 'W', w)
+    m.set(103, 'VA', w)
+    m.set(103, 'VAr', 0)
+    m.set(103, 'PF', 100)
+    m.set(103, 'A', amps * inv.phases.length)
+    for (const p of PHASES) m.set(103, `Aph${p}`, inv.phases.includes(p) ? amps : 0)
+    for (const p of PHASES) m.set(103, `PhVph${p}`, VOLTS * 10)
+    m.set(103, 'Hz', HZ * 100)
+    m.set(103, 'WH', Math.max(1, Math.round(inv.energyWh)))
+    m.set(103, 'St', connected ? (w > 0 ? 4 : 2) : 8)
+    return
+  }
+  const m = inv.map
+  m.set(701, 'W', w)
+  m.set(701, 'VA', w)
+  m.set(701, 'Var', 0)
+  m.set(701, 'PF', 100)
+  m.set(701, 'A', amps * inv.phases.length)
+  m.set(701, 'LNV', VOLTS * 10)
+  m.set(701, 'Hz', HZ * 100)
+  m.set(701, 'TotWhInj', Math.max(1, Math.round(inv.energyWh)))
+}
+
+export function stepInverters(inverters: SimInverterState[], availability: number, dtMs: number, nowMono: number): void {
+  for (const inv of inverters) {
+    const controls = readControls(inv, nowMono)
+    inv.outputW = stepInverter(inv, { ...controls, availability }, dtMs)
+    inv.energyWh += (inv.outputW * dtMs) / 3_600_000
+    writeInverterMeasurements(inv, controls.connected)
+  }
+}
+
+/** Battery power from model 124: positive discharging, negative charging (StorCtl_Mod bit 0 charge, bit 1 discharge). */
+export function batteryPower(map: SunSpecMap): number {
+  const mode = raw(map, 124, 'StorCtl_Mod') ?? 0
+  const max = raw(map, 124, 'WChaMax') ?? 0
+  const sf = 10 ** (raw(map, 124, 'InOutWRte_SF') ?? 0)
+  if (mode & 2) return (((raw(map, 124, 'OutWRte') ?? 0) * sf) / 100) * max
+  if (mode & 1) return -(((raw(map, 124, 'InWRte') ?? 0) * sf) / 100) * max
+  return 0
+}
+
+export function createSitePhysics(scenario: SimScenario): (nowMs: number, devices: { phases: readonly Phase[]; outputW: number }[], dtMs: number, state: SimSiteState) => void {
+  const random = createPrng(scenario.seed)
+  return (_nowMs, devices, dtMs, state) => {
+    state.loadW = householdLoad(scenario.loadBaseW, scenario.loadNoiseW, random)
+    state.siteW = siteFlows({ loadW: state.loadW, devices })
+    const total = state.siteW.A + state.siteW.B + state.siteW.C
+    if (total > 0) state.importWh += (total * dtMs) / 3_600_000
+    else state.exportWh += (-total * dtMs) / 3_600_000
+  }
+}
+
+export function currentAvailability(scenario: SimScenario, nowMs: number): number {
+  return scenario.pvAvailability ?? pvAvailability(nowMs)
+}
+
+/** The meter's reading of the site flows (site convention: import positive, export negative). */
+export function meterReading(state: SimSiteState): MeterReading {
+  const phase = (p: Phase) => ({ W: state.siteW[p], V: VOLTS, A: Math.abs(state.siteW[p]) / VOLTS, VA: Math.abs(state.siteW[p]), var: 0, PF: 1 })
+  const total = state.siteW.A + state.siteW.B + state.siteW.C
+  return {
+    phases: { A: phase('A'), B: phase('B'), C: phase('C') },
+    total: { W: total, VA: Math.abs(total), var: 0, PF: 1, Hz: HZ, WhImport: state.importWh, WhExport: state.exportWh },
+  }
+}
+
+export function writeMeter203(map: SunSpecMap, reading: MeterReading): void {
+  const r = (n: number | undefined, sf: number) => Math.round((n ?? 0) * 10 ** -sf)
+  map.set(203, 'W', r(reading.total.W, 0))
+  map.set(203, 'Hz', r(reading.total.Hz, -2))
+  map.set(203, 'PhV', r(VOLTS, -1))
+  for (const p of PHASES) {
+    map.set(203, `Wph${p}`, r(reading.phases[p].W, 0))
+    map.set(203, `Aph${p}`, r(reading.phases[p].A, -2))
+    map.set(203, `PhVph${p}`, r(reading.phases[p].V, -1))
+    map.set(203, `VARph${p}`, 0)
+  }
+  map.set(203, 'TotWhImp', Math.max(1, r(reading.total.WhImport, 0)))
+  map.set(203, 'TotWhExp', Math.max(1, r(reading.total.WhExport, 0)))
+}
