@@ -1,0 +1,88 @@
+import { Sep2XmlError, SEP2_XML_CODES } from './errors'
+import { SEP_NS, isCsipausNamespace } from './namespaces'
+import { typeSpec } from './schema/registry'
+import type { ElementSpec, FieldType, NsKey } from './schema/spec-types'
+import type { XmlNode } from './xml-node'
+import { childPath } from './xml-node'
+
+/** An element the codec did not recognise: kept in the model's `extra` and listed in the parse report. */
+export interface UnknownElement {
+  /** Path of the parent, e.g. `DERControlList/DERControl[0]/DERControlBase`. */
+  parentPath: string
+  /** Namespace URI, undefined when none. */
+  ns: string | undefined
+  /** Local name as written (misspellings included, e.g. `opModImLimW`). */
+  name: string
+}
+
+export type DecodedObject = Record<string, unknown>
+
+/** Decodes `node` as the complex type `typeName`. Throws Sep2XmlError(SEP2_XML_INVALID) with a path. */
+export function decodeComplex(node: XmlNode, typeName: string, path: string, unknown: UnknownElement[]): DecodedObject {
+  const spec = typeSpec(typeName)
+  const out: DecodedObject = {}
+  for (const attr of spec.attrs) {
+    const raw = node.attrs[attr.name]
+    if (raw !== undefined) out[attr.name] = decodeValue(raw, attr.type, `${path}/@${attr.name}`)
+    else if (attr.required) throw invalid(`Attribute '${attr.name}' is required`, path)
+  }
+  const extra: XmlNode[] = []
+  const counts = new Map<string, number>()
+  for (const child of node.children) {
+    const field = spec.elements.find((candidate) => candidate.name === child.name && nsMatches(candidate.ns, child.ns))
+    if (field === undefined || (!field.many && out[field.name] !== undefined)) {
+      extra.push(child)
+      unknown.push({ parentPath: path, ns: child.ns, name: child.name })
+      continue
+    }
+    const index = counts.get(field.name) ?? 0
+    counts.set(field.name, index + 1)
+    const value = decodeElement(child, field, childPath(path, child, field.many ? index : undefined), unknown)
+    if (field.many) ((out[field.name] ??= []) as unknown[]).push(value)
+    else out[field.name] = value
+  }
+  const missing = spec.elements.find((field) => field.required && out[field.name] === undefined)
+  if (missing !== undefined) throw invalid(`Element '${missing.name}' is required in ${typeName}`, path)
+  if (extra.length > 0) out.extra = extra
+  return out
+}
+
+function nsMatches(expected: NsKey | undefined, actual: string | undefined): boolean {
+  return expected === 'csipaus' ? isCsipausNamespace(actual) : actual === SEP_NS
+}
+
+function decodeElement(node: XmlNode, field: ElementSpec, path: string, unknown: UnknownElement[]): unknown {
+  if (field.type.kind === 'complex') return decodeComplex(node, field.type.type, path, unknown)
+  if (node.children.length > 0) throw invalid(`Element '${field.name}' should hold a value, not child elements`, path)
+  return decodeValue(node.text, field.type, path)
+}
+
+function decodeValue(text: string, type: FieldType, path: string): unknown {
+  const trimmed = text.trim()
+  switch (type.kind) {
+    case 'string':
+      return trimmed
+    case 'number': {
+      const value = trimmed === '' ? Number.NaN : Number(trimmed)
+      if (!Number.isFinite(value)) throw invalid(`'${trimmed}' is not a number`, path)
+      return value
+    }
+    case 'boolean':
+      if (trimmed === 'true' || trimmed === '1') return true
+      if (trimmed === 'false' || trimmed === '0') return false
+      throw invalid(`'${trimmed}' is not a boolean`, path)
+    case 'hexText':
+      if (!/^[0-9a-fA-F]*$/.test(trimmed)) throw invalid(`'${trimmed}' is not hexadecimal`, path)
+      return trimmed
+    case 'hex':
+      if (!/^[0-9a-fA-F]+$/.test(trimmed)) throw invalid(`'${trimmed}' is not hexadecimal`, path)
+      return { value: parseInt(trimmed, 16), raw: trimmed }
+    case 'complex':
+      // Complex attributes do not exist in the tables; reaching here is a table bug.
+      throw new Error(`Complex type ${type.type} used as a simple value at ${path}`)
+  }
+}
+
+function invalid(message: string, path: string): Sep2XmlError {
+  return new Sep2XmlError(SEP2_XML_CODES.invalid, message, path)
+}

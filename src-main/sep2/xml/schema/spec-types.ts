@@ -1,0 +1,61 @@
+/**
+ * The IEEE 2030.5 / CSIP-AUS types as data: each complex type lists its attributes and its child elements in schema
+ * (xs:sequence) order. The decoder accepts children in any order; the encoder writes them in this order.
+ *
+ * sep.xsd itself is IEEE-copyrighted and not redistributable, so it is not bundled: the element orders here were
+ * written from the IEEE 2030.5-2018 schema (sep.xsd v2.1.0) and the CSIP-AUS XSDs in resources/xsd/csipaus.
+ */
+export type ValueKind =
+  /** xs:string and String32 etc. */
+  | 'string'
+  /** Any integer or decimal: Int*, UInt*, TimeType, PerCent... (number; Annex D even has 52.5 in ApparentPower). */
+  | 'number'
+  | 'boolean'
+  /** Long hex identifiers kept as text: mRID, LFDI, localID (too big for a number, case and width preserved). */
+  | 'hexText'
+
+export type FieldType =
+  | { kind: ValueKind }
+  /** HexBinary8/16/32 bitmaps: parsed to a number, raw text kept; `bytes` is the width written when there is none. */
+  | { kind: 'hex'; bytes: number }
+  | { kind: 'complex'; type: string }
+
+export type NsKey = 'sep' | 'csipaus'
+
+export interface ElementSpec {
+  /** Local element name; also the model key. */
+  name: string
+  type: FieldType
+  /** Namespace of the element; 2030.5 when absent. */
+  ns?: NsKey
+  /** maxOccurs="unbounded": the model holds an array. */
+  many?: true
+  /** Decoding fails with SEP2_XML_INVALID when absent. */
+  required?: true
+}
+
+export interface AttrSpec {
+  name: string
+  type: FieldType
+  required?: true
+}
+
+export interface TypeSpec {
+  attrs: readonly AttrSpec[]
+  elements: readonly ElementSpec[]
+}
+
+export const str: FieldType = { kind: 'string' }
+export const num: FieldType = { kind: 'number' }
+export const bool: FieldType = { kind: 'boolean' }
+export const hexText: FieldType = { kind: 'hexText' }
+export const hex = (bytes: number): FieldType => ({ kind: 'hex', bytes })
+export const complex = (type: string): FieldType => ({ kind: 'complex', type })
+
+/** Shorthand: an optional 2030.5 element. */
+export const el = (name: string, type: FieldType, extra: Partial<ElementSpec> = {}): ElementSpec => ({ name, type, ...extra })
+export const req = (name: string, type: FieldType): ElementSpec => ({ name, type, required: true })
+export const many = (name: string, type: string): ElementSpec => ({ name, type: complex(type), many: true })
+export const csip = (name: string, type: FieldType): ElementSpec => ({ name, type, ns: 'csipaus' })
+export const link = (name: string): ElementSpec => el(name, complex('Link'))
+export const listLink = (name: string): ElementSpec => el(name, complex('ListLink'))
