@@ -1,0 +1,125 @@
+/**
+ * The undici connector for SEP2: mutual TLS with full chain verification always on, a connect timeout on the injected
+ * Clock, and a record of each TLS session (negotiated version and cipher) so every exchange can show them.
+ */
+import net from 'node:net'
+import tls from 'node:tls'
+import type { buildConnector } from 'undici'
+import type { Clock } from '../../../src-shared/clock'
+import { classifyHandshakeError } from './classify-error'
+import type { PresentedCertificate } from './errors'
+import { Sep2TimeoutError } from './errors'
+import { flattenName } from './tls-options'
+
+export interface TlsInfo {
+  /** e.g. `TLSv1.2` */
+  version: string
+  /** OpenSSL name, e.g. `ECDHE-ECDSA-AES128-CCM8` */
+  cipher: string
+}
+
+/** One TLS connection this transport opened. */
+export interface TlsSession extends TlsInfo {
+  origin: string
+  openedAt: number
+  /** Responses received on this connection (0 = the server has not answered anything yet). */
+  responses: number
+  closed: boolean
+}
+
+export interface ConnectorOptions {
+  cert: string
+  key: string
+  ca: string[]
+  ciphers: string
+  checkHostname: boolean
+  connectMs: number
+  clock: Clock
+  expectedAnchors: string[]
+  onSession: (session: TlsSession) => void
+}
+
+type ConnectCallback = buildConnector.Callback
+
+/** Build the function undici calls to open a connection. */
+export function createSep2Connector(options: ConnectorOptions): buildConnector.connector {
+  return (params, callback) => {
+    const host = params.hostname.replace(/^\[|\]$/g, '')
+    const origin = `${params.protocol}//${params.hostname}:${params.port}`
+    const socket = tls.connect({
+      host,
+      port: Number(params.port || 443),
+      servername: params.servername ?? (net.isIP(host) ? undefined : host),
+      ALPNProtocols: ['http/1.1'],
+      cert: options.cert,
+      key: options.key,
+      ca: options.ca,
+      ciphers: options.ciphers,
+      minVersion: 'TLSv1.2',
+      // SRV-1: the chain is always verified; only the name check can be switched off per server.
+      rejectUnauthorized: true,
+      checkServerIdentity: options.checkHostname ? tls.checkServerIdentity : () => undefined,
+    })
+    let presented: PresentedCertificate | undefined
+    // Read what the server presented before Node tears the socket down on a failed verification.
+    socket.prependListener('secure', () => {
+      presented = describePeer(socket.getPeerCertificate(true))
+    })
+    watchHandshake({ socket, origin, options, callback, presented: () => presented })
+  }
+}
+
+function watchHandshake(ctx: {
+  socket: tls.TLSSocket
+  origin: string
+  options: ConnectorOptions
+  callback: ConnectCallback
+  presented: () => PresentedCertificate | undefined
+}): void {
+  const { socket, origin, options, callback } = ctx
+  let settled = false
+  const timer = options.clock.setTimeout(() => {
+    socket.destroy(new Sep2TimeoutError({ url: origin, phase: 'connect', timeoutMs: options.connectMs }))
+  }, options.connectMs)
+  const onError = (error: Error): void => {
+    options.clock.clearTimeout(timer)
+    if (settled) return
+    settled = true
+    callback(classifyHandshakeError({ error, url: origin, presented: ctx.presented(), expectedAnchors: options.expectedAnchors, connectMs: options.connectMs }), null)
+  }
+  socket.once('error', onError)
+  socket.once('secureConnect', () => {
+    options.clock.clearTimeout(timer)
+    socket.removeListener('error', onError)
+    settled = true
+    const cipher = socket.getCipher()
+    const session: TlsSession = {
+      origin,
+      version: socket.getProtocol() ?? 'unknown',
+      cipher: cipher.name,
+      openedAt: options.clock.now(),
+      responses: 0,
+      closed: false,
+    }
+    socket.once('close', () => {
+      session.closed = true
+    })
+    options.onSession(session)
+    callback(null, socket)
+  })
+}
+
+function describePeer(cert: tls.DetailedPeerCertificate | undefined): PresentedCertificate | undefined {
+  if (!cert || !cert.subject) return undefined
+  const chainSubjects: string[] = []
+  const seen = new Set<string>()
+  for (let c: tls.DetailedPeerCertificate | undefined = cert; c && c.subject && !seen.has(c.fingerprint256); c = c.issuerCertificate) {
+    seen.add(c.fingerprint256)
+    chainSubjects.push(nameOf(c.subject))
+  }
+  return { subject: nameOf(cert.subject), issuer: nameOf(cert.issuer), fingerprint256: cert.fingerprint256, chainSubjects }
+}
+
+function nameOf(name: tls.Certificate): string {
+  return flattenName(Object.entries(name).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('+') : String(v)}`).join('\n'))
+}

@@ -1,0 +1,169 @@
+/**
+ * One error class per transport failure kind, each with a stable code and an installer-facing hint that follows the
+ * handbook's FAQ (DESIGN.md layer 3). Messages never contain key material.
+ */
+import { AppError } from '../../errors'
+
+export type Sep2TransportErrorCode =
+  | 'SEP2_TLS_CLIENT_REJECTED'
+  | 'SEP2_TLS_SERVER_UNTRUSTED'
+  | 'SEP2_TLS_HOSTNAME'
+  | 'SEP2_NOT_FOUND'
+  | 'SEP2_HTTP_STATUS'
+  | 'SEP2_RATE_LIMITED'
+  | 'SEP2_SERVER_ERROR'
+  | 'SEP2_TIMEOUT'
+  | 'SEP2_CONNECT'
+  | 'SEP2_ABORTED'
+
+export type TimeoutPhase = 'connect' | 'headers' | 'body'
+
+/** What the server presented during a failed handshake, for the "untrusted server" message. */
+export interface PresentedCertificate {
+  subject: string
+  issuer: string
+  fingerprint256: string
+  /** Subjects from the leaf up, as far as the server sent them. */
+  chainSubjects: string[]
+}
+
+export abstract class Sep2TransportError extends AppError {
+  declare readonly code: Sep2TransportErrorCode
+  /** The URL (or origin, for connection failures) the failure belongs to. */
+  readonly url: string
+
+  constructor(code: Sep2TransportErrorCode, message: string, options: { url: string; hint: string; cause?: unknown }) {
+    super(code, message, { hint: options.hint, cause: options.cause })
+    this.url = options.url
+  }
+}
+
+export class Sep2TlsClientRejectedError extends Sep2TransportError {
+  constructor(options: { url: string; detail: string; cause?: unknown }) {
+    super('SEP2_TLS_CLIENT_REJECTED', `The server closed the connection without a response (${options.detail})`, {
+      url: options.url,
+      cause: options.cause,
+      // handbook FAQ: "Remote end closed connection without response" = no valid PKI certificate was provided.
+      hint:
+        'The server did not accept the client certificate. Check that the enrolled device certificate is loaded with ' +
+        'its full chain (device + MICA) and the matching private key, and that the utility has registered it.',
+    })
+  }
+}
+
+export class Sep2TlsServerUntrustedError extends Sep2TransportError {
+  readonly presented: PresentedCertificate | undefined
+  readonly expectedAnchors: string[]
+
+  constructor(options: { url: string; reason: string; presented?: PresentedCertificate; expectedAnchors: string[]; cause?: unknown }) {
+    const shown = options.presented
+      ? `the server presented "${options.presented.subject}" issued by "${options.presented.issuer}" (SHA-256 ${options.presented.fingerprint256})`
+      : 'the server certificate could not be read'
+    const expected = options.expectedAnchors.length > 0 ? options.expectedAnchors.map((a) => `"${a}"`).join(', ') : 'none configured'
+    super('SEP2_TLS_SERVER_UNTRUSTED', `The server certificate is not trusted (${options.reason}): ${shown}`, {
+      url: options.url,
+      cause: options.cause,
+      hint: `Its chain must lead to a configured trust anchor (expected: ${expected}). Check the server URL and load the utility's SERCA/MICA as trust anchors; verification is never skipped.`,
+    })
+    this.presented = options.presented
+    this.expectedAnchors = options.expectedAnchors
+  }
+}
+
+export class Sep2TlsHostnameError extends Sep2TransportError {
+  constructor(options: { url: string; host: string; detail: string; cause?: unknown }) {
+    super('SEP2_TLS_HOSTNAME', `The server certificate does not name ${options.host} (${options.detail})`, {
+      url: options.url,
+      cause: options.cause,
+      hint: 'The chain is trusted but the certificate carries another name. 2030.5 server certificates often carry no host name: turn off the host-name check for this server if the utility confirms that.',
+    })
+  }
+}
+
+export class Sep2NotFoundError extends Sep2TransportError {
+  constructor(options: { url: string }) {
+    super('SEP2_NOT_FOUND', `404 Not Found: ${options.url}`, {
+      url: options.url,
+      // handbook FAQ: the server answers 404 where it means 401.
+      hint: 'An unexpected 404 most likely means this certificate is not authorised for the resource: check that the LFDI registered with the utility is the one of this certificate.',
+    })
+  }
+}
+
+export class Sep2HttpStatusError extends Sep2TransportError {
+  readonly status: number
+
+  constructor(options: { url: string; status: number }) {
+    super('SEP2_HTTP_STATUS', `Unexpected HTTP status ${options.status} from ${options.url}`, {
+      url: options.url,
+      hint: 'The server refused the request. The exchange log shows the request and the server response.',
+    })
+    this.status = options.status
+  }
+}
+
+export class Sep2RateLimitedError extends Sep2TransportError {
+  readonly attempts: number
+
+  constructor(options: { url: string; attempts: number }) {
+    super('SEP2_RATE_LIMITED', `429 Too Many Requests from ${options.url} after ${options.attempts} attempts`, {
+      url: options.url,
+      // handbook 13.2 / FAQ: retried with backoff; the next poll tries again.
+      hint: 'The server is busy. The request was retried with backoff and will be tried again at the next poll.',
+    })
+    this.attempts = options.attempts
+  }
+}
+
+export class Sep2ServerError extends Sep2TransportError {
+  readonly status: number
+  readonly attempts: number
+
+  constructor(options: { url: string; status: number; attempts: number }) {
+    super('SEP2_SERVER_ERROR', `Server error ${options.status} from ${options.url} after ${options.attempts} attempts`, {
+      url: options.url,
+      // handbook 11.1: an outage or unexpected errors count as loss of communications.
+      hint: 'The utility server is failing. This counts as a loss of communications: the site follows its scheduled events, then the default control.',
+    })
+    this.status = options.status
+    this.attempts = options.attempts
+  }
+}
+
+export class Sep2TimeoutError extends Sep2TransportError {
+  readonly phase: TimeoutPhase
+  readonly timeoutMs: number
+
+  constructor(options: { url: string; phase: TimeoutPhase; timeoutMs: number; cause?: unknown }) {
+    super('SEP2_TIMEOUT', `No ${options.phase === 'connect' ? 'connection' : `response ${options.phase}`} from ${options.url} within ${options.timeoutMs / 1000} s`, {
+      url: options.url,
+      cause: options.cause,
+      // handbook 6 + FAQ: the Queensland servers are geo-blocked to Australian IP addresses.
+      hint: 'The server is not reachable from this network. The Queensland servers only answer Australian IP addresses (handbook 6): check the site internet connection, VPN or proxy, or raise the timeout.',
+    })
+    this.phase = options.phase
+    this.timeoutMs = options.timeoutMs
+  }
+}
+
+export class Sep2ConnectError extends Sep2TransportError {
+  readonly reason: string
+
+  constructor(options: { url: string; reason: string; cause?: unknown }) {
+    super('SEP2_CONNECT', `Could not talk to ${options.url}: ${options.reason}`, {
+      url: options.url,
+      cause: options.cause,
+      hint: 'Check the server URL, the site internet connection and any firewall. A refused or reset connection also counts as a loss of communications.',
+    })
+    this.reason = options.reason
+  }
+}
+
+export class Sep2AbortedError extends Sep2TransportError {
+  constructor(options: { url: string }) {
+    super('SEP2_ABORTED', `Request to ${options.url} was cancelled`, {
+      url: options.url,
+      hint: 'The request was cancelled before it finished.',
+    })
+  }
+}

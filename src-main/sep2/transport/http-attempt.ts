@@ -1,0 +1,95 @@
+/**
+ * One HTTP attempt over the shared undici Agent, with the Clock-driven header and body deadlines and the caller's
+ * AbortSignal. Returns an outcome; never throws for expected failures.
+ */
+import type { Agent } from 'undici'
+import type { Clock, TimerId } from '../../../src-shared/clock'
+import { classifyRequestError } from './classify-error'
+import type { TlsInfo } from './connector'
+import type { Sep2TransportError, TimeoutPhase } from './errors'
+import { Sep2AbortedError, Sep2TimeoutError } from './errors'
+import type { Sep2Method } from './exchange'
+import type { SessionTracker } from './sessions'
+import type { Sep2Timeouts } from './timeouts'
+
+export const SEP2_MEDIA_TYPE = 'application/sep+xml'
+
+export interface AttemptContext {
+  agent: Agent
+  clock: Clock
+  timeouts: Sep2Timeouts
+  sessions: SessionTracker
+}
+
+export interface AttemptRequest {
+  method: Sep2Method
+  url: URL
+  body: string | undefined
+  signal: AbortSignal
+}
+
+export type AttemptOutcome =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string; tls: TlsInfo | undefined }
+  | { kind: 'error'; error: Sep2TransportError; tls: TlsInfo | undefined }
+
+interface Deadline {
+  timer: TimerId | undefined
+  fired: { phase: TimeoutPhase; ms: number } | undefined
+}
+
+export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Promise<AttemptOutcome> {
+  const origin = req.url.origin
+  const controller = new AbortController()
+  const onCallerAbort = (): void => controller.abort(req.signal.reason)
+  req.signal.addEventListener('abort', onCallerAbort, { once: true })
+  const deadline: Deadline = { timer: undefined, fired: undefined }
+  const hadConnection = ctx.sessions.open(origin) !== undefined
+  // A new connection gets its own connect budget on top of the header budget.
+  const headersBudget = ctx.timeouts.headersMs + (hadConnection ? 0 : ctx.timeouts.connectMs)
+  arm(ctx, deadline, controller, () => ({ phase: ctx.sessions.open(origin) ? 'headers' : 'connect', ms: headersBudget }), headersBudget)
+  try {
+    const res = await ctx.agent.request({
+      origin,
+      path: req.url.pathname + req.url.search,
+      method: req.method,
+      headers: { accept: SEP2_MEDIA_TYPE, 'content-type': SEP2_MEDIA_TYPE },
+      body: req.body,
+      signal: controller.signal,
+    })
+    const session = ctx.sessions.latest(origin)
+    if (session) session.responses++
+    arm(ctx, deadline, controller, () => ({ phase: 'body', ms: ctx.timeouts.bodyMs }), ctx.timeouts.bodyMs)
+    const body = await res.body.text()
+    return { kind: 'response', status: res.statusCode, headers: flattenHeaders(res.headers), body, tls: tlsOf(session) }
+  } catch (error) {
+    const url = req.url.href
+    const tls = tlsOf(ctx.sessions.latest(origin))
+    if (deadline.fired) return { kind: 'error', error: new Sep2TimeoutError({ url, ...deadline.fired, timeoutMs: deadline.fired.ms, cause: error }), tls }
+    if (req.signal.aborted) return { kind: 'error', error: new Sep2AbortedError({ url }), tls }
+    const answeredBefore = (ctx.sessions.latest(origin)?.responses ?? 0) > 0
+    return { kind: 'error', error: classifyRequestError({ error, url, answeredBefore, timeouts: ctx.timeouts }), tls }
+  } finally {
+    if (deadline.timer !== undefined) ctx.clock.clearTimeout(deadline.timer)
+    req.signal.removeEventListener('abort', onCallerAbort)
+  }
+}
+
+function arm(ctx: AttemptContext, deadline: Deadline, controller: AbortController, what: () => { phase: TimeoutPhase; ms: number }, ms: number): void {
+  if (deadline.timer !== undefined) ctx.clock.clearTimeout(deadline.timer)
+  deadline.timer = ctx.clock.setTimeout(() => {
+    deadline.fired = what()
+    controller.abort()
+  }, ms)
+}
+
+function tlsOf(session: { version: string; cipher: string } | undefined): TlsInfo | undefined {
+  return session ? { version: session.version, cipher: session.cipher } : undefined
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value
+  }
+  return out
+}

@@ -1,0 +1,61 @@
+/**
+ * What to do after one attempt: finish with a response or an error, or retry later.
+ * handbook 13.2 (429 / 5xx: backoff with jitter, 2 retries in the poll period, >= 10 s apart) and FAQ (404 right after
+ * a create: retry after a few seconds). The schedule itself is the pure src-shared/polling/backoff.
+ */
+import { parseRetryAfterMs, planJustCreatedRetry, planRetry } from '../../../src-shared/polling/backoff'
+import type { AttemptOutcome } from './http-attempt'
+import type { Sep2TransportError } from './errors'
+import { Sep2HttpStatusError, Sep2NotFoundError, Sep2RateLimitedError, Sep2ServerError } from './errors'
+import type { Sep2RetryNotice } from './exchange'
+
+export interface RetryState {
+  attempts: number
+  serverRetries: number
+  createdRetries: number
+  elapsedMs: number
+  periodMs: number
+  justCreated: boolean
+  nowMs: number
+  random: number
+  url: string
+}
+
+export type Decision =
+  | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
+  | { kind: 'error'; error: Sep2TransportError }
+  | { kind: 'retry'; delayMs: number; reason: Sep2RetryNotice['reason']; status: number }
+
+export function decide(outcome: AttemptOutcome, state: RetryState): Decision {
+  if (outcome.kind === 'error') return { kind: 'error', error: outcome.error }
+  const { status } = outcome
+  if (status >= 200 && status < 300) return { kind: 'response', status, headers: outcome.headers, body: outcome.body }
+  if (status === 404) return decideNotFound(state)
+  if (status === 429 || status >= 500) return decideServerRetry(outcome.headers['retry-after'], status, state)
+  return { kind: 'error', error: new Sep2HttpStatusError({ url: state.url, status }) }
+}
+
+function decideNotFound(state: RetryState): Decision {
+  if (!state.justCreated) return { kind: 'error', error: new Sep2NotFoundError({ url: state.url }) }
+  const plan = planJustCreatedRetry(state.createdRetries + 1, state.random)
+  if (plan.kind === 'give-up') return { kind: 'error', error: new Sep2NotFoundError({ url: state.url }) }
+  return { kind: 'retry', delayMs: plan.delayMs, reason: 'not-found-after-create', status: 404 }
+}
+
+function decideServerRetry(retryAfter: string | undefined, status: number, state: RetryState): Decision {
+  const plan = planRetry({
+    retryNumber: state.serverRetries + 1,
+    random: state.random,
+    elapsedMs: state.elapsedMs,
+    periodMs: state.periodMs,
+    retryAfterMs: parseRetryAfterMs(retryAfter, state.nowMs),
+  })
+  if (plan.kind === 'retry') {
+    return { kind: 'retry', delayMs: plan.delayMs, reason: status === 429 ? 'rate-limited' : 'server-error', status }
+  }
+  const error =
+    status === 429
+      ? new Sep2RateLimitedError({ url: state.url, attempts: state.attempts })
+      : new Sep2ServerError({ url: state.url, status, attempts: state.attempts })
+  return { kind: 'error', error }
+}

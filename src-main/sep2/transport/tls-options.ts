@@ -1,0 +1,59 @@
+/**
+ * TLS settings for the SEP2 client: cipher preference, trust store and what we say about trust anchors.
+ * DESIGN.md: Electron's BoringSSL lacks AES-128-CCM-8 (the IEEE 2030.5 suite) while Node's OpenSSL has it, so the list
+ * is built from what the runtime offers and stays configurable.
+ */
+import { X509Certificate } from 'node:crypto'
+import tls from 'node:tls'
+
+/** The IEEE 2030.5 mandatory suite (TLS 1.2). */
+export const SEP2_CCM8_CIPHER = 'ECDHE-ECDSA-AES128-CCM8'
+
+const TLS12_FALLBACKS = [
+  'ECDHE-ECDSA-AES128-GCM-SHA256',
+  'ECDHE-ECDSA-AES256-GCM-SHA384',
+  'ECDHE-ECDSA-CHACHA20-POLY1305',
+  'ECDHE-RSA-AES128-GCM-SHA256',
+  'ECDHE-RSA-AES256-GCM-SHA384',
+]
+const TLS13_SUITES = ['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384', 'TLS_CHACHA20_POLY1305_SHA256']
+
+/** True when this runtime's TLS library can use the named cipher. */
+export function runtimeHasCipher(name: string): boolean {
+  if (tls.getCiphers().includes(name.toLowerCase())) return true
+  try {
+    tls.createSecureContext({ ciphers: name })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Default cipher string: CCM-8 first where available, then ECDSA GCM, then other TLS 1.2 / 1.3 suites. */
+export function defaultCipherList(hasCcm8: boolean = runtimeHasCipher(SEP2_CCM8_CIPHER)): string {
+  return [...(hasCcm8 ? [SEP2_CCM8_CIPHER] : []), ...TLS12_FALLBACKS, ...TLS13_SUITES].join(':')
+}
+
+/** System CAs plus the configured trust anchors (Node's `ca` option replaces the system store, so both are listed). */
+export function trustStore(trustAnchors: readonly string[]): string[] {
+  return [...tls.rootCertificates, ...trustAnchors]
+}
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
+
+/** Subjects of the configured anchors, for "expected anchor" messages. Unreadable entries are named as such. */
+export function describeAnchors(trustAnchors: readonly string[]): string[] {
+  const blocks = trustAnchors.flatMap((pem) => pem.match(PEM_BLOCK) ?? [pem])
+  return blocks.map((pem) => {
+    try {
+      return flattenName(new X509Certificate(pem).subject)
+    } catch {
+      return '(unreadable certificate)'
+    }
+  })
+}
+
+/** Node prints X.509 names one attribute per line; show them on one line. */
+export function flattenName(name: string): string {
+  return name.split('\n').filter((p) => p.length > 0).join(', ')
+}

@@ -1,0 +1,5 @@
+export { startMutualTlsServer, SEP2_CONTENT_TYPE } from './mutual-tls-server'
+export type { MutualTlsServer, MutualTlsServerOptions, RecordedRequest, SimHandler, SimRequest, SimResponse } from './mutual-tls-server'
+export { FaultQueue, MALFORMED_BODY } from './faults'
+export type { FaultMatch, ServerFault, ServerFaultKind } from './faults'
+export { lfdiFromCertificateDer } from './lfdi'
