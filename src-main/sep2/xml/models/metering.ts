@@ -30,7 +30,7 @@ export interface ReadingType extends Resource {
   powerOfTenMultiplier?: number
   subIntervalLength?: number
   supplyLimit?: number
-  tieredConsumptionBlocks?: number
+  tieredConsumptionBlocks?: boolean
   uom?: number
 }
 

@@ -1,5 +1,5 @@
 import { IDENTIFIED, LIST_ATTRS, RESOURCE_ATTRS, SUBSCRIBABLE_ATTRS } from './common'
-import { type ElementSpec, type TypeSpec, complex, el, hex, hexText, link, listLink, many, num, req } from './spec-types'
+import { type ElementSpec, type TypeSpec, bool, complex, el, hex, hexText, link, listLink, many, num, req } from './spec-types'
 
 /** UsagePointBase: IdentifiedObject + roleFlags, serviceCategoryKind, status. */
 const USAGE_POINT_BASE: readonly ElementSpec[] = [
@@ -43,7 +43,7 @@ export const METERING_TYPES: Record<string, TypeSpec> = {
       el('powerOfTenMultiplier', num),
       el('subIntervalLength', num),
       el('supplyLimit', num),
-      el('tieredConsumptionBlocks', num),
+      el('tieredConsumptionBlocks', bool),
       el('uom', num),
     ],
   },
