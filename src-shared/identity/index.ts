@@ -7,3 +7,14 @@ export type { PenCheck } from './pen'
 export { createMrid, usagePointMrid, validateMrid, USAGE_POINT_ROLE_FLAGS, MRID_RANDOM_BYTES, MRID_HEX_DIGITS } from './mrid'
 export type { MridValidation, UsagePointRole } from './mrid'
 export { bytesToHex } from './hex'
+export { verdictOf } from './certificate-report'
+export type {
+  CertificateAnalysis,
+  CertificateCheck,
+  CertificateCheckId,
+  CertificateIdentity,
+  ChainEntry,
+  ChainRole,
+  CheckStatus,
+  KeyAlgorithmSummary,
+} from './certificate-report'
