@@ -28,7 +28,7 @@ export {
   type TargetKind,
   type TargetStep,
 } from './ramp/envelope'
-export { rampTmsByEvent, stepsFromTimeline } from './ramp/from-timeline'
+export { rampTmsByEvent, stepsFromTimeline, type StepsFromTimelineInput } from './ramp/from-timeline'
 export {
   judgeCompliance,
   rampedLimit,

@@ -21,7 +21,7 @@ function programs(rampTms?: number): ProgramInput[] {
 
 function envelopeFor(p: ProgramInput[]) {
   const r = resolveSchedule({ programs: p, fixed: { expLimW: 1_500, impLimW: 1_500 }, now: T0, draws: {}, horizonS: 3_600 })
-  const steps = stepsFromTimeline(r.timeline, 'expLimW', rampTmsByEvent(p))
+  const steps = stepsFromTimeline({ timeline: r.timeline, mode: 'expLimW', rampTms: rampTmsByEvent(p) })
   return { steps, env: buildRampEnvelope({ steps, capacityW: 10_000, setGradW: p[0]?.defaultControl?.setGradW }) }
 }
 
@@ -45,7 +45,7 @@ describe('stepsFromTimeline', () => {
   })
 
   it('a null or boolean value reads as no limit', () => {
-    const steps = stepsFromTimeline([{ at: 0, mode: 'fixedW', value: null, source: { kind: 'implied' } }], 'fixedW', new Map())
+    const steps = stepsFromTimeline({ timeline: [{ at: 0, mode: 'fixedW', value: null, source: { kind: 'implied' } }], mode: 'fixedW', rampTms: new Map() })
     expect(steps).toEqual([{ at: 0, value: Infinity, kind: 'implied' }])
   })
 })

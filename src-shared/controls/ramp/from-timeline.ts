@@ -16,11 +16,14 @@ export function rampTmsByEvent(programs: readonly ProgramInput[]): Map<string, n
  * The timeline entries of `mode` as ramp steps. A null value (no setpoint) or a boolean is read as "no limit"
  * (Infinity); callers use this for the W limit modes (expLimW, impLimW, genLimW, loadLimW) and maxLimW after conversion.
  */
-export function stepsFromTimeline(
-  timeline: readonly TimelineEntry[],
-  mode: NumericMode,
-  rampTms: ReadonlyMap<string, number>,
-): TargetStep[] {
+export interface StepsFromTimelineInput {
+  timeline: readonly TimelineEntry[]
+  mode: NumericMode
+  /** rampTms by event mRID (rampTmsByEvent). */
+  rampTms: ReadonlyMap<string, number>
+}
+
+export function stepsFromTimeline({ timeline, mode, rampTms }: StepsFromTimelineInput): TargetStep[] {
   const steps: TargetStep[] = []
   for (const entry of timeline) {
     if (entry.mode !== mode) continue

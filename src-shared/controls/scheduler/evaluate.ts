@@ -79,14 +79,20 @@ function eventSource(w: EventWindow): ControlSource {
   return { kind: 'event', mRID: w.event.mRID, programId: w.event.programId, primacy: w.primacy }
 }
 
-function modeAt(mode: ControlMode, active: readonly EventWindow[], def: DefaultLayer | undefined, layers: Layers): EffectiveMode {
+interface ModeContext {
+  active: readonly EventWindow[]
+  def: DefaultLayer | undefined
+  fixed: FixedLimits
+}
+
+function modeAt(mode: ControlMode, { active, def, fixed }: ModeContext): EffectiveMode {
   for (const w of active) {
     const v = w.event.modes[mode]
     if (v !== undefined) return { value: v, source: eventSource(w) }
   }
   const dv = def?.control.modes[mode]
   if (def !== undefined && dv !== undefined) return { value: dv, source: { kind: 'default', programId: def.programId } }
-  const fv = fixedValue(mode, layers.fixed)
+  const fv = fixedValue(mode, fixed)
   if (fv !== undefined) return { value: fv, source: { kind: 'fixed' } }
   return { value: impliedValue(mode), source: { kind: 'implied' } }
 }
@@ -94,8 +100,8 @@ function modeAt(mode: ControlMode, active: readonly EventWindow[], def: DefaultL
 /** Every mode's value and source at `t`. Windows are half-open: [from, to). */
 export function stateAt(t: number, layers: Layers): EffectiveModes {
   const active = layers.ranked.filter((w) => w.from <= t && t < w.to)
-  const def = defaultAt(layers.programs, t)
+  const context = { active, def: defaultAt(layers.programs, t), fixed: layers.fixed }
   const out = {} as EffectiveModes
-  for (const mode of CONTROL_MODES) out[mode] = modeAt(mode, active, def, layers)
+  for (const mode of CONTROL_MODES) out[mode] = modeAt(mode, context)
   return out
 }

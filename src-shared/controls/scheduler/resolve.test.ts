@@ -180,3 +180,25 @@ describe('storage and housekeeping', () => {
     expect(r.effective.targetW.value).toBeNull()
   })
 })
+
+describe('intent timing details', () => {
+  const e = (i: number) => makeEvent({ mRID: `E${i}`, programId: 'P', start: T0 + 60 * i, duration: 60, modes: { expLimW: i } })
+
+  it('back-to-back: the first completes before the next starts at the same instant', () => {
+    const r = resolveSchedule({ programs: [program('P', 1, [e(0), e(1)])], fixed: FIXED, now: T0 + 30, draws: {}, horizonS: 600 })
+    const atBoundary = r.intents.filter((i) => i.dueAt === T0 + 60).map((i) => `${i.kind}:${i.mRID}`)
+    expect(atBoundary).toEqual(['completed:E0', 'started:E1'])
+  })
+
+  it('a resolve shortly after an end still reports "completed" (look-back), a late one does not', () => {
+    const soon = resolveSchedule({ programs: [program('P', 1, [e(0)])], fixed: FIXED, now: T0 + 60 + 30, draws: {}, horizonS: 600 })
+    expect(soon.intents.map((i) => i.kind)).toContain('completed')
+    const late = resolveSchedule({ programs: [program('P', 1, [e(0)])], fixed: FIXED, now: T0 + 60 + 61, draws: {}, horizonS: 600 })
+    expect(late.intents).toEqual([])
+  })
+
+  it('intents due beyond the horizon are left for a later resolve; "received" is due now', () => {
+    const r = resolveSchedule({ programs: [program('P', 1, [e(10)])], fixed: FIXED, now: T0, draws: {}, horizonS: 60 })
+    expect(r.intents.map((i) => [i.kind, i.dueAt])).toEqual([['received', T0]])
+  })
+})

@@ -6,7 +6,7 @@
  * Storage (CTL-2, handbook 10.9/11.1): every event passed in is used – nothing is truncated to 24, so a full 58-event
  * forecast resolves as sent. Events that ended are ignored (past the intent look-back).
  */
-import type { EffectiveMode, EffectiveModes, FixedLimits, ProgramInput, ResponseIntent, TimelineEntry } from '../types'
+import type { EffectiveMode, EffectiveModes, FixedLimits, ProgramInput, ResponseIntent, ResponseKind, TimelineEntry } from '../types'
 import { CONTROL_MODES } from '../types'
 import { stateAt, type Layers } from './evaluate'
 import { intentsFor } from './intents'
@@ -19,6 +19,9 @@ import { eventWindows, type EventWindow, type VanishedEvent } from './windows'
  * little after an end (timers fire late; polls come every 300 s at most, table 2) still gets "completed".
  */
 export const DEFAULT_INTENT_LOOKBACK_S = 60
+
+/** Same due time: one event completes before the next one starts (back-to-back events, ALL-21). */
+const TIE_ORDER: Readonly<Record<ResponseKind, number>> = { received: 0, completed: 1, cancelled: 2, superseded: 3, started: 4 }
 
 export interface ResolveSettings {
   /** Default 'resume' (IEEE 2030.5:2023, the utility's preference, handbook 12). */
@@ -118,7 +121,7 @@ export function resolveSchedule(input: ResolveInput): Resolution {
   const intents = windows
     .flatMap((w) => intentsFor(w, { now: input.now, firstWin: result.firstWin, seenAt }))
     .filter((i) => i.dueAt <= input.now + input.horizonS)
-    .sort((a, b) => a.dueAt - b.dueAt || a.status - b.status)
+    .sort((a, b) => a.dueAt - b.dueAt || TIE_ORDER[a.kind] - TIE_ORDER[b.kind])
   const nextChangeAt = result.timeline.find((e) => e.at > input.now)?.at
   return { now: input.now, effective: result.effective, timeline: result.timeline, intents, nextChangeAt, windows }
 }
