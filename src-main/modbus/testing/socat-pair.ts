@@ -1,0 +1,41 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+
+/**
+ * A pair of linked pseudo-terminals from socat, standing in for a USB-RS485 adapter and the device at the other end
+ * (tests only). Resolves once socat has printed both pty paths.
+ */
+export interface PtyPair {
+  a: string
+  b: string
+  close(): Promise<void>
+}
+
+export function openPtyPair(): Promise<PtyPair> {
+  const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  return new Promise((resolve, reject) => {
+    const paths: string[] = []
+    let text = ''
+    let ready = false
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`socat exited early (${code}): ${text}`)))
+    child.stderr?.on('data', (chunk: Buffer) => {
+      text += chunk.toString()
+      for (const m of text.matchAll(/PTY is (\S+)/g)) if (m[1] && !paths.includes(m[1])) paths.push(m[1])
+      const [a, b] = paths
+      if (!ready && a && b && /starting data transfer loop/.test(text)) {
+        ready = true
+        child.removeAllListeners('exit')
+        resolve({
+          a,
+          b,
+          close: () =>
+            new Promise<void>((done) => {
+              if (child.exitCode !== null) return done()
+              child.once('exit', () => done())
+              child.kill('SIGTERM')
+            }),
+        })
+      }
+    })
+  })
+}
