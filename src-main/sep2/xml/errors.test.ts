@@ -18,6 +18,7 @@ describe('bad input gives a codec error result with a stable code, never an exce
     ['empty body', ''],
     ['two roots', `<Time ${SEP}/><Time ${SEP}/>`],
     ['unbound prefix', `<DERControlList ${SEP}><ns2:opModExpLimW/></DERControlList>`],
+    ['a DOCTYPE (entity expansion)', `<!DOCTYPE Time [<!ENTITY a "aaaa">]><Time ${SEP}><currentTime>&a;</currentTime></Time>`],
     ['1FDI as an element name', `<EndDevice ${SEP}><1FDI>AA</1FDI></EndDevice>`],
   ])('%s -> SEP2_XML_MALFORMED', (_label, xml) => {
     expect(codeOf(xml)).toBe(SEP2_XML_CODES.malformed)

@@ -201,3 +201,25 @@ describe('documents built in TypeScript', () => {
     expect(!result.ok && result.error.code).toBe('SEP2_XML_SERIALISE')
   })
 })
+
+describe('csipaus:ConnectionPoint (root in the CSIP-AUS namespace)', () => {
+  it.each([
+    ['default namespace', '<ConnectionPoint xmlns="https://csipaus.org/ns" href="/edev/1/cp"><connectionPointId>QB01234567</connectionPointId></ConnectionPoint>'],
+    ['v1.3 URI', '<ConnectionPoint xmlns="https://csipaus.org/ns/v1.3" href="/edev/1/cp"><connectionPointId>QB01234567</connectionPointId></ConnectionPoint>'],
+    ['ns2: prefix', '<ns2:ConnectionPoint xmlns="urn:ieee:std:2030.5:ns" xmlns:ns2="https://csipaus.org/ns" href="/edev/1/cp"><ns2:connectionPointId>QB01234567</ns2:connectionPointId></ns2:ConnectionPoint>'],
+  ])('parses with %s and writes csipaus: prefixed', (_label, xml) => {
+    const parsed = parseSep2(xml, 'ConnectionPoint')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    expect(parsed.value.doc).toEqual({ href: '/edev/1/cp', connectionPointId: 'QB01234567' })
+    expect(serialise('ConnectionPoint', parsed.value.doc)).toBe(
+      '<csipaus:ConnectionPoint xmlns="urn:ieee:std:2030.5:ns" xmlns:csipaus="https://csipaus.org/ns" href="/edev/1/cp">\n' +
+        '  <csipaus:connectionPointId>QB01234567</csipaus:connectionPointId>\n' +
+        '</csipaus:ConnectionPoint>',
+    )
+  })
+
+  it('a ConnectionPoint in the 2030.5 namespace is an unexpected root', () => {
+    const parsed = parseSep2('<ConnectionPoint xmlns="urn:ieee:std:2030.5:ns"><connectionPointId>1</connectionPointId></ConnectionPoint>')
+    expect(!parsed.ok && parsed.error.code).toBe('SEP2_XML_UNEXPECTED_ROOT')
+  })
+})

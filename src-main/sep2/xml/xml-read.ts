@@ -20,6 +20,8 @@ type Scope = Readonly<Record<string, string | undefined>>
 
 /** Reads XML text into a namespace-resolved tree. Throws Sep2XmlError(SEP2_XML_MALFORMED) on bad XML. */
 export function readXml(xml: string): XmlNode {
+  // 2030.5 payloads never carry a DTD; refusing one rules out entity-expansion tricks from a hostile server.
+  if (/<!DOCTYPE/i.test(xml)) throw new Sep2XmlError(SEP2_XML_CODES.malformed, 'XML with a DOCTYPE is not accepted')
   const check = XMLValidator.validate(xml)
   if (check !== true) {
     const { msg, line, col } = check.err

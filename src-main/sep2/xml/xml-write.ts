@@ -9,11 +9,12 @@ export interface WriteOptions {
 const INDENT = '  '
 
 /**
- * Writes a tree as XML text: 2030.5 elements in the default namespace, CSIP-AUS elements (either URI) under
- * `csipaus:`, elements of any other namespace with their own default-namespace declaration.
+ * Writes a tree as XML text: 2030.5 elements in the default namespace (declared on the root), CSIP-AUS elements
+ * (either URI) under `csipaus:` (declared on the root when used), elements of any other namespace with their own
+ * default-namespace declaration.
  */
 export function writeXml(root: XmlNode, options: WriteOptions): string {
-  const rootDecls: Record<string, string> = { xmlns: root.ns ?? SEP_NS }
+  const rootDecls: Record<string, string> = { xmlns: SEP_NS }
   if (usesCsipaus(root)) rootDecls[`xmlns:${CSIPAUS_PREFIX}`] = options.csipausNamespace
   return writeNode(root, { defaultNs: undefined, depth: 0, rootDecls })
 }
@@ -25,12 +26,11 @@ interface WriteContext {
 }
 
 function writeNode(node: XmlNode, ctx: WriteContext): string {
-  const csip = isCsipausNamespace(node.ns) && ctx.rootDecls === undefined
+  const csip = isCsipausNamespace(node.ns)
   const tag = csip ? `${CSIPAUS_PREFIX}:${node.name}` : node.name
   const decls: Record<string, string> = { ...ctx.rootDecls }
-  let defaultNs = ctx.defaultNs
-  if (ctx.rootDecls !== undefined) defaultNs = decls.xmlns
-  else if (!csip && node.ns !== defaultNs) {
+  let defaultNs = ctx.rootDecls === undefined ? ctx.defaultNs : SEP_NS
+  if (!csip && node.ns !== defaultNs) {
     decls.xmlns = node.ns ?? ''
     defaultNs = node.ns
   }
