@@ -59,6 +59,11 @@ describe('site sums of ratings and settings (handbook 10.3.2, 10.3.3, TEL-1)', (
     })
   })
 
+  it('setGradW is always present (2030.5 requires it): 28 = 0.28 %/s when no device states one', () => {
+    expect(siteSettings([{ type: 4, rtgMaxW: 6000 }])).toMatchObject({ ok: true, value: { setGradW: 28 } })
+    expect(siteSettings([{ type: 4, rtgMaxW: 6000 }], { defaultSetGradW: 100 })).toMatchObject({ ok: true, value: { setGradW: 100 } })
+  })
+
   it('an impossible rating is an error result, not a crash', () => {
     expect(siteCapability([{ type: 4, rtgMaxW: 1e20 }])).toMatchObject({ ok: false, error: { code: 'DER_RATING_RANGE' } })
   })

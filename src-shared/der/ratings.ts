@@ -46,9 +46,15 @@ export interface SiteSettings {
   setMaxVA: ScaledValue
   setMaxVar?: ScaledValue
   setMaxVarNeg?: ScaledValue
-  /** Not a sum: the setMaxW-weighted mean, so the site ramps by the same W/s as its devices together. */
-  setGradW?: number
+  /**
+   * Required by the 2030.5 DERSettings schema. Not a sum: the setMaxW-weighted mean, so the site ramps by the same
+   * W/s as its devices together; DEFAULT_SET_GRAD_W when no device states one.
+   */
+  setGradW: number
 }
+
+/** Handbook 11.3 / AS/NZS 4777.2: 0.28 % of capacity per second, in hundredths of a percent per second. */
+export const DEFAULT_SET_GRAD_W = 28
 
 /** The sums in watts etc. before scaling, for display. */
 export interface SiteTotals {
@@ -94,11 +100,14 @@ export function siteCapability(inventory: readonly DerInventoryEntry[]): Result<
   })
 }
 
-export function siteSettings(inventory: readonly DerInventoryEntry[]): Result<SiteSettings> {
+export function siteSettings(
+  inventory: readonly DerInventoryEntry[],
+  options: { defaultSetGradW?: number } = {},
+): Result<SiteSettings> {
   const t = siteTotals(inventory)
   const scaled = scaleAll({ setMaxW: t.setMaxW, setMaxVA: t.setMaxVA, setMaxVar: t.setMaxVar, setMaxVarNeg: t.setMaxVarNeg })
   if (!scaled.ok) return scaled
-  return ok(t.setGradW === undefined ? scaled.value : { ...scaled.value, setGradW: t.setGradW })
+  return ok({ ...scaled.value, setGradW: t.setGradW ?? options.defaultSetGradW ?? DEFAULT_SET_GRAD_W })
 }
 
 /** The Site step's DER list (ratedW, ratedVA, storageWh, count) as inventory entries. */

@@ -66,7 +66,10 @@ export interface IntervalAggregate {
   der: ScopeAggregate
 }
 
-/** Site and DER statistics for one interval. `samples` may be in any order and may reach outside the interval. */
+/**
+ * Site and DER statistics for one interval. `samples` may be in any order and may reach outside the interval; pass the
+ * interval's samples plus the last one or two before its start (they bound the first hold), not a whole day's buffer.
+ */
 export function aggregateInterval(
   samples: readonly TelemetrySample[],
   interval: RtcInterval,

@@ -52,4 +52,13 @@ describe('reading values for one interval (TEL-3)', () => {
     expect(result.readings[0]?.qualityFlags).toBe(QUALITY_QUESTIONABLE)
     expect(result.missing.map((k) => `${k.quantity}.${k.qualifier}`)).toEqual(['var.average', 'v.average', 'hz.maximum', 'hz.minimum'])
   })
+
+  it('quality is judged per reading: a voltage read only half the time is questionable, W beside it is valid', () => {
+    const half = aggregateInterval(
+      steady((t) => ({ t, site: t <= START + 150_000 ? { a: { w: 1, v: 240 } } : { a: { w: 1 } } })),
+      { startMs: START, endMs: END },
+    )
+    const flags = readingValues(half, plan).readings.map((r) => [r.key.quantity, r.qualityFlags])
+    expect(flags).toEqual([['w', QUALITY_VALID], ['v', QUALITY_QUESTIONABLE]])
+  })
 })

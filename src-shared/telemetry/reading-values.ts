@@ -3,7 +3,7 @@
  * 10.8.4, FAQ Int16). The statistics must already be in the handbook 10.8.2 sign – the app's internal convention is
  * (sign-conventions.ts); other sources are converted sample by sample before averaging.
  */
-import type { IntervalAggregate } from './averaging'
+import { DEFAULT_MIN_COVERAGE, type IntervalAggregate } from './averaging'
 import { scaleQuantity, scaleWithMultiplier, type ScaledValue } from './int16-scaling'
 import { readingKeyId, type ReadingKey } from './reading-types'
 import type { AppErrorShape } from '../result'
@@ -37,6 +37,8 @@ export interface ReadingValuesOptions {
    * does not fit at that multiplier, the best-fitting one is used instead and the caller sees it in `value.multiplier`.
    */
   multipliers?: Readonly<Record<string, number>>
+  /** A reading whose channel covers less of the interval than this is marked questionable. Default 0.9. */
+  minCoverage?: number
 }
 
 export function readingValues(
@@ -46,6 +48,7 @@ export function readingValues(
 ): ReadingValuesResult {
   const out: ReadingValuesResult = { readings: [], missing: [], errors: [] }
   const { startMs, endMs } = aggregate.interval
+  const minCoverage = options.minCoverage ?? DEFAULT_MIN_COVERAGE
   for (const key of plan) {
     const scope = aggregate[key.scope]
     const channel = scope.channels.find((c) => c.phase === key.phase && c.quantity === key.quantity)
@@ -64,7 +67,7 @@ export function readingValues(
       timeTagS: Math.floor(endMs / 1000),
       durationS: Math.round((endMs - startMs) / 1000),
       value: scaled.value,
-      qualityFlags: scope.lowCoverage ? QUALITY_QUESTIONABLE : QUALITY_VALID,
+      qualityFlags: channel.stats.coverage < minCoverage ? QUALITY_QUESTIONABLE : QUALITY_VALID,
       coverage: channel.stats.coverage,
     })
   }
