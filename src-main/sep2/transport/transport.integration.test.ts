@@ -10,7 +10,6 @@ import { createTestPki } from './testing/openssl-pki'
 import type { TestPki } from './testing/openssl-pki'
 import { makeTransport, startSim } from './testing/transport-fixture'
 import type { ProbeOptions, TransportProbe } from './testing/transport-fixture'
-import { SEP2_CCM8_CIPHER, runtimeHasCipher } from './tls-options'
 
 const signal = (): AbortSignal => new AbortController().signal
 
@@ -78,5 +77,24 @@ describe('keep-alive and SEP2 requests (SRV-1, SRV-2)', () => {
     const { transport } = good()
     await transport.get('/api/v2/dcap', { signal: signal() })
     expect(sim.requests.at(-1)?.clientLfdi).toMatch(/^[0-9A-F]{40}$/)
+  })
+})
+
+describe('exchange records (SRV-7 input)', () => {
+  it('report method, URL, status, duration, bodies and the TLS session of every attempt', async () => {
+    const { transport, exchanges } = good()
+    await transport.post('/api/v2/rsps/1/rsp', '<DERControlResponse/>', { signal: signal() })
+    const e = await exchanges.next()
+    expect(e).toMatchObject({ method: 'POST', url: `${sim.url}/api/v2/rsps/1/rsp`, status: 201, attempt: 1, requestBody: '<DERControlResponse/>', location: '/api/v2/rsps/1/rsp/1' })
+    expect(e.durationMs).toBeGreaterThanOrEqual(0)
+    expect(e.tls?.version).toMatch(/^TLSv1\.[23]$/)
+    expect(e.tls?.cipher.length).toBeGreaterThan(0)
+  })
+
+  it('never contain private key text', () => {
+    expect(allExchanges.length).toBeGreaterThan(5)
+    const text = JSON.stringify(allExchanges)
+    expect(text).not.toContain('PRIVATE KEY')
+    for (const line of pki.client.key.split('\n').filter((l) => l && !l.startsWith('-----'))) expect(text).not.toContain(line)
   })
 })
