@@ -63,10 +63,11 @@ describe('handbook Annex D payloads', () => {
     expect(fixtureNames('annex-d')).toEqual(Object.keys(ANNEX_D_KINDS).sort())
   })
 
-  it.each(Object.entries(ANNEX_D_KINDS))('%s parses as %s with nothing unknown', (name, kind) => {
+  it.each(Object.entries(ANNEX_D_KINDS))('%s parses as %s with nothing unknown and no warnings', (name, kind) => {
     const parsed = parseFixture(name, kind)
     expect(parsed.kind).toBe(kind)
     expect(parsed.unknown).toEqual([])
+    expect(parsed.warnings).toEqual([])
   })
 
   it.each(Object.entries(ANNEX_D_KINDS))('%s round-trips: parse -> serialise -> parse is deep-equal', (name, kind) => {

@@ -1,5 +1,5 @@
 import { type Result, fail, ok } from '../../../src-shared/result'
-import { type UnknownElement, decodeComplex } from './decode'
+import { type DecodeReport, type SchemaWarning, type UnknownElement, decodeComplex } from './decode'
 import { encodeComplex } from './encode'
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
 import { isSep2Kind, rootNamespace, rootNamespaceUri } from './kinds'
@@ -8,9 +8,12 @@ import { CSIPAUS_NS, SEP_NS, isCsipausNamespace } from './namespaces'
 import { readXml } from './xml-read'
 import { writeXml } from './xml-write'
 
-/** A parsed document: its kind, the typed model and every element that was kept but not understood. */
+/**
+ * A parsed document: its kind, the typed model, every element that was kept but not understood (`unknown`) and the
+ * schema deviations that were tolerated (`warnings`), both worth showing in the exchange log (SRV-7).
+ */
 export type ParsedSep2<K extends Sep2Kind = Sep2Kind> = {
-  [P in K]: { kind: P; doc: Sep2Documents[P]; unknown: UnknownElement[] }
+  [P in K]: { kind: P; doc: Sep2Documents[P]; unknown: UnknownElement[]; warnings: SchemaWarning[] }
 }[K]
 
 export interface SerialiseOptions {
@@ -32,9 +35,9 @@ export function parseSep2<K extends Sep2Kind>(xml: string, kind?: K): Result<Par
       const wanted = kind === undefined ? 'a known IEEE 2030.5 resource' : `<${kind}> in ${rootNamespaceUri(kind)}`
       throw new Sep2XmlError(SEP2_XML_CODES.unexpectedRoot, `Expected ${wanted}, got <${name}> in ${root.ns ?? 'no namespace'}`)
     }
-    const unknown: UnknownElement[] = []
-    const doc = decodeComplex(root, name, name, unknown)
-    return ok({ kind: name, doc, unknown } as unknown as ParsedSep2<K>)
+    const report: DecodeReport = { unknown: [], warnings: [] }
+    const doc = decodeComplex(root, name, name, report)
+    return ok({ kind: name, doc, ...report } as unknown as ParsedSep2<K>)
   } catch (error) {
     return codecFailure(error)
   }

@@ -94,3 +94,22 @@ describe('handbook 10.5 example (misspelled CSIP-AUS elements)', () => {
     expect(again.ok && again.value.unknown).toEqual(parsed.value.unknown)
   })
 })
+
+describe('tolerated schema deviations are reported as warnings', () => {
+  it('handbook 10.5: EventStatus without potentiallySuperseded', () => {
+    const parsed = parseSep2(fixture('handbook/10.5-dercontrol-list.xml'), 'DERControlList')
+    expect(parsed.ok && parsed.value.warnings).toEqual([
+      { path: 'DERControlList/DERControl[0]/EventStatus', message: "EventStatus lacks 'potentiallySuperseded', which the schema requires" },
+    ])
+  })
+
+  it('DERCapability without csipaus:doeModesSupported (CSIP-AUS minOccurs=1)', () => {
+    const parsed = parseSep2(fixture('annex-d/28-dercap.xml').replace(/<csipaus:doeModesSupported>.*<\/csipaus:doeModesSupported>/, ''), 'DERCapability')
+    expect(parsed.ok && parsed.value.warnings.map((w) => w.message)).toEqual(["DERCapability lacks 'doeModesSupported', which the schema requires"])
+  })
+
+  it('Annex D documents carry no warnings', () => {
+    const parsed = parseSep2(fixture('annex-d/19-derc-list.xml'), 'DERControlList')
+    expect(parsed.ok && parsed.value.warnings).toEqual([])
+  })
+})

@@ -15,10 +15,22 @@ export interface UnknownElement {
   name: string
 }
 
+/** A deviation from the schema that the decoder tolerates (e.g. a schema-required element a real server omits). */
+export interface SchemaWarning {
+  path: string
+  message: string
+}
+
+/** What a decode collects besides the model. */
+export interface DecodeReport {
+  unknown: UnknownElement[]
+  warnings: SchemaWarning[]
+}
+
 export type DecodedObject = Record<string, unknown>
 
 /** Decodes `node` as the complex type `typeName`. Throws Sep2XmlError(SEP2_XML_INVALID) with a path. */
-export function decodeComplex(node: XmlNode, typeName: string, path: string, unknown: UnknownElement[]): DecodedObject {
+export function decodeComplex(node: XmlNode, typeName: string, path: string, report: DecodeReport): DecodedObject {
   const spec = typeSpec(typeName)
   const out: DecodedObject = {}
   for (const attr of spec.attrs) {
@@ -32,17 +44,22 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, unk
     const field = spec.elements.find((candidate) => candidate.name === child.name && nsMatches(candidate.ns, child.ns))
     if (field === undefined || (!field.many && out[field.name] !== undefined)) {
       extra.push(child)
-      unknown.push({ parentPath: path, ns: child.ns, name: child.name })
+      report.unknown.push({ parentPath: path, ns: child.ns, name: child.name })
       continue
     }
     const index = counts.get(field.name) ?? 0
     counts.set(field.name, index + 1)
-    const value = decodeElement(child, field, childPath(path, child, field.many ? index : undefined), unknown)
+    const value = decodeElement(child, field, childPath(path, child, field.many ? index : undefined), report)
     if (field.many) ((out[field.name] ??= []) as unknown[]).push(value)
     else out[field.name] = value
   }
   const missing = spec.elements.find((field) => field.required && out[field.name] === undefined)
   if (missing !== undefined) throw invalid(`Element '${missing.name}' is required in ${typeName}`, path)
+  for (const field of spec.elements) {
+    if (field.schemaRequired && out[field.name] === undefined) {
+      report.warnings.push({ path, message: `${typeName} lacks '${field.name}', which the schema requires` })
+    }
+  }
   if (extra.length > 0) out.extra = extra
   return out
 }
@@ -51,8 +68,8 @@ function nsMatches(expected: NsKey | undefined, actual: string | undefined): boo
   return expected === 'csipaus' ? isCsipausNamespace(actual) : actual === SEP_NS
 }
 
-function decodeElement(node: XmlNode, field: ElementSpec, path: string, unknown: UnknownElement[]): unknown {
-  if (field.type.kind === 'complex') return decodeComplex(node, field.type.type, path, unknown)
+function decodeElement(node: XmlNode, field: ElementSpec, path: string, report: DecodeReport): unknown {
+  if (field.type.kind === 'complex') return decodeComplex(node, field.type.type, path, report)
   if (node.children.length > 0) throw invalid(`Element '${field.name}' should hold a value, not child elements`, path)
   return decodeValue(node.text, field.type, path)
 }

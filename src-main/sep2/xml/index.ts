@@ -1,7 +1,7 @@
 /** IEEE 2030.5 / CSIP-AUS XML codec (SRV-6): parse by namespace URI + local name, serialise in schema order. */
 export { parseSep2, serialiseSep2 } from './codec'
 export type { ParsedSep2, SerialiseOptions } from './codec'
-export type { UnknownElement } from './decode'
+export type { SchemaWarning, UnknownElement } from './decode'
 export { SEP2_XML_CODES, Sep2XmlError } from './errors'
 export type { Sep2XmlErrorCode } from './errors'
 export { SEP2_KINDS, isSep2Kind } from './kinds'

@@ -35,6 +35,7 @@ describe('reference sep2-examples', () => {
   it.each(MODELLED)('%s parses as %s, nothing unknown, and round-trips', (file, kind) => {
     const first = parsed(file, kind)
     expect(first.unknown).toEqual([])
+    expect(first.warnings).toEqual([])
     const xml = serialiseSep2(kind, first.doc)
     const second = xml.ok ? parseSep2(xml.value, kind) : xml
     expect(second.ok && second.value.doc).toEqual(first.doc)

@@ -66,7 +66,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
   EventStatus: {
     attrs: [],
     // sep.xsd makes potentiallySuperseded required; handbook 10.5's example omits it, so it is read as optional.
-    elements: [req('currentStatus', num), req('dateTime', num), el('potentiallySuperseded', bool), el('potentiallySupersededTime', num), el('reason', str)],
+    elements: [req('currentStatus', num), req('dateTime', num), el('potentiallySuperseded', bool, { schemaRequired: true }), el('potentiallySupersededTime', num), el('reason', str)],
   },
   DERProgram: {
     attrs: SUBSCRIBABLE_ATTRS,
@@ -150,7 +150,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       scaled('rtgVNom'),
       req('type', num),
       // csipaus-core.xsd: DERCapability extension (doeModesSupported; v1.3 adds vppModesSupported).
-      csip('doeModesSupported', hex(1)),
+      { ...csip('doeModesSupported', hex(1)), schemaRequired: true },
       csip('vppModesSupported', hex(1)),
     ],
   },

@@ -77,7 +77,7 @@ export const METERING_TYPES: Record<string, TypeSpec> = {
       listLink('RateComponentListLink'),
       link('ReadingLink'),
       listLink('ReadingSetListLink'),
-      link('ReadingTypeLink'),
+      el('ReadingTypeLink', complex('Link'), { schemaRequired: true }),
     ],
   },
   MeterReadingList: { attrs: LIST_ATTRS, elements: [many('MeterReading', 'MeterReading')] },

@@ -32,6 +32,8 @@ export interface ElementSpec {
   many?: true
   /** Decoding fails with SEP2_XML_INVALID when absent. */
   required?: true
+  /** Required by the XSD but omitted by real servers/examples: absence is a parse warning, not an error. */
+  schemaRequired?: true
 }
 
 export interface AttrSpec {
