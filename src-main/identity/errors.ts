@@ -15,3 +15,9 @@ export class KeyStoreError extends AppError {
     super(code, message, hint === undefined ? {} : { hint })
   }
 }
+
+export class CertificateFileError extends AppError {
+  constructor(message: string, hint?: string) {
+    super('CERTIFICATE_FILE', message, hint === undefined ? {} : { hint })
+  }
+}
