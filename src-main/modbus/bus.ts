@@ -2,6 +2,7 @@ import type ModbusRTU from 'modbus-serial'
 import type { Clock } from '../../src-shared/clock'
 import type { AppError } from '../errors'
 import { classifyModbusError, isBusDown, isRetryable } from './classify-error'
+import { ModbusConnectionError } from './errors'
 import { Mutex } from './mutex'
 import {
   DEFAULT_MODBUS_RETRIES,
@@ -81,7 +82,8 @@ export function createBus(options: BusOptions): ModbusTransport {
         try {
           return await op(c)
         } catch (e) {
-          const error = classifyModbusError(e, context(what))
+          // a socket closed mid-request surfaces as a timeout; the closed client says what really happened
+          const error = c.isOpen ? classifyModbusError(e, context(what)) : new ModbusConnectionError(options.target, new Error('the connection was closed by the device'))
           if (isBusDown(error)) markDown(error)
           if (!isRetryable(error) || i >= retries) throw error
         }
