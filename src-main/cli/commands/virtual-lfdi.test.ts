@@ -13,7 +13,7 @@ describe('virtual-lfdi command (ID-3)', () => {
     expect(await virtualLfdiCommand.run({ positionals: [], values: { nmi: 'NMI0001234', pen: '57269' }, json: true }, io)).toBe(0)
     expect(printed[0]?.json).toMatchObject({ nmi: 'NMI0001234', pen: 57269, lfdi: 'B538D9942C7B5B831AED81A1FEC46B3D00057269' })
     expect(printed[0]?.human).toContain('LFDI  B538D9942C7B5B831AED81A1FEC46B3D00057269')
-    expect(printed[0]?.human).toMatch(/SFDI  \d{12}/)
+    expect(printed[0]?.human).toMatch(/SFDI {2}\d{12}/)
   })
 
   it('warns that the handbook example is not a valid AEMO NMI (it contains I), but still computes it', async () => {
