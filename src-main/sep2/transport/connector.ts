@@ -8,7 +8,7 @@ import type { buildConnector } from 'undici'
 import type { Clock } from '../../../src-shared/clock'
 import { classifyHandshakeError } from './classify-error'
 import type { PresentedCertificate } from './errors'
-import { Sep2TimeoutError } from './errors'
+import { Sep2TimeoutError, Sep2TlsConfigError } from './errors'
 import { flattenName } from './tls-options'
 
 export interface TlsInfo {
@@ -41,32 +41,59 @@ export interface ConnectorOptions {
 
 type ConnectCallback = buildConnector.Callback
 
+/** The origin key a URL would give (`URL.origin`): IPv6 in brackets, default port omitted. */
+export function originOf(params: { protocol: string; hostname: string; port: string }): string {
+  const host = params.hostname.replace(/^\[|\]$/g, '')
+  const shown = net.isIPv6(host) ? `[${host}]` : host
+  const defaultPort = params.protocol === 'https:' ? '443' : '80'
+  return `${params.protocol}//${shown}${params.port && params.port !== defaultPort ? `:${params.port}` : ''}`
+}
+
 /** Build the function undici calls to open a connection. */
 export function createSep2Connector(options: ConnectorOptions): buildConnector.connector {
+  let context: tls.SecureContext | Error | undefined
+  const secureContext = (): tls.SecureContext | Error => {
+    context ??= buildContext(options)
+    return context
+  }
   return (params, callback) => {
     const host = params.hostname.replace(/^\[|\]$/g, '')
-    const origin = `${params.protocol}//${params.hostname}:${params.port}`
+    const origin = originOf(params)
+    const ctx = secureContext()
+    if (ctx instanceof Error) return callback(new Sep2TlsConfigError({ url: origin, detail: ctx.message, cause: ctx }), null)
     const socket = tls.connect({
       host,
       port: Number(params.port || 443),
       servername: params.servername ?? (net.isIP(host) ? undefined : host),
       ALPNProtocols: ['http/1.1'],
-      cert: options.cert,
-      key: options.key,
-      ca: options.ca,
-      ciphers: options.ciphers,
-      minVersion: 'TLSv1.2',
+      secureContext: ctx,
       // SRV-1: the chain is always verified; only the name check can be switched off per server.
       rejectUnauthorized: true,
       checkServerIdentity: options.checkHostname ? tls.checkServerIdentity : () => undefined,
     })
     let presented: PresentedCertificate | undefined
-    // Read what the server presented before Node tears the socket down on a failed verification.
+    // Read what the server presented before Node tears the socket down on a failed verification ('secure' is the
+    // TLSSocket's internal handshake-done event; prepending runs us before Node's own verification handler).
     socket.prependListener('secure', () => {
       presented = describePeer(socket.getPeerCertificate(true))
     })
     watchHandshake({ socket, origin, options, callback, presented: () => presented })
   }
+}
+
+/** One TLS context for every connection; a bad certificate or key becomes an error, never key text. */
+function buildContext(options: ConnectorOptions): tls.SecureContext | Error {
+  try {
+    return tls.createSecureContext({ cert: options.cert, key: options.key, ca: options.ca, ciphers: options.ciphers, minVersion: 'TLSv1.2' })
+  } catch (error) {
+    return new Error(firstLine(error))
+  }
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  // OpenSSL messages name the failing check ("key values mismatch"); keep only that line.
+  return message.split('\n')[0] ?? message
 }
 
 function watchHandshake(ctx: {

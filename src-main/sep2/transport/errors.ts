@@ -15,6 +15,7 @@ export type Sep2TransportErrorCode =
   | 'SEP2_TIMEOUT'
   | 'SEP2_CONNECT'
   | 'SEP2_ABORTED'
+  | 'SEP2_TLS_CONFIG'
 
 export type TimeoutPhase = 'connect' | 'headers' | 'body'
 
@@ -164,6 +165,16 @@ export class Sep2AbortedError extends Sep2TransportError {
     super('SEP2_ABORTED', `Request to ${options.url} was cancelled`, {
       url: options.url,
       hint: 'The request was cancelled before it finished.',
+    })
+  }
+}
+
+export class Sep2TlsConfigError extends Sep2TransportError {
+  constructor(options: { url: string; detail: string; cause?: unknown }) {
+    super('SEP2_TLS_CONFIG', `The client certificate or key could not be used (${options.detail})`, {
+      url: options.url,
+      cause: options.cause,
+      hint: 'Load the device certificate with its chain and the private key that belongs to it (PEM). A key from another certificate or a damaged file gives this error.',
     })
   }
 }

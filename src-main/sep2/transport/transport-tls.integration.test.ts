@@ -125,6 +125,15 @@ describe('server certificate verification (always on)', () => {
   })
 })
 
+describe('client certificate configuration', () => {
+  it('a private key that does not belong to the certificate -> SEP2_TLS_CONFIG, without key text in the message', async () => {
+    const { transport } = probe({ url: sim('tls12').url, identity: { ...pki.client, key: pki.unknownClient.key } })
+    const r = await transport.get('/api/v2/dcap', { signal: signal() })
+    expect(!r.ok && r.error.code).toBe('SEP2_TLS_CONFIG')
+    expect(!r.ok && r.error.describe()).not.toContain('PRIVATE KEY')
+  })
+})
+
 describe('exchange records', () => {
   it('contain no private key material', () => {
     expect(exchanges.length).toBeGreaterThan(3)
