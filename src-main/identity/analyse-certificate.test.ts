@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { generateTestPki, type TestPki } from '../pki/test-pki'
 import { generateCertificateVariant, type CertificateVariant, type VariantCertificate } from '../pki/test-variants'
 import { PemConverter } from '../pki/x509'
-import { analyseCertificateFiles } from './analyse-certificate'
+import { analyseCertificateFiles, privateKeyForCertificate } from './analyse-certificate'
 import type { CertificateAnalysis, CertificateCheckId } from '../../src-shared/identity'
 
 const NOW = new Date('2026-06-01T00:00:00Z')
@@ -167,5 +167,28 @@ describe('analyseCertificateFiles (ID-1)', () => {
     const analysis = analyseCertificateFiles({ files: [{ name: 'device.der', bytes: tampered }, text('ca.pem', pki.micaPem + pki.sercaPem)], trustAnchors: [pki.sercaPem], now: NOW })
     expect(failing(analysis)).toContain('chain-signatures')
     expect(check(analysis, 'chain-signatures').detail).toMatch(/does not verify/)
+  })
+
+  it('finds the device certificate among separate files in any order, with a PKCS#8 DER key', () => {
+    const device = pki.devices[1]!
+    const pkcs8 = new Uint8Array(createPrivateKey(device.keyPem).export({ format: 'der', type: 'pkcs8' }))
+    const files = [text('serca.pem', pki.sercaPem), { name: 'key.der', bytes: pkcs8 }, text('mica.pem', pki.micaPem), text('device.pem', device.certificatePem)]
+    const analysis = analyseCertificateFiles({ files, trustAnchors: [pki.sercaPem], now: NOW })
+    expect(analysis.verdict).toBe('pass')
+    expect(analysis.identity?.lfdi).toBe(device.lfdi)
+    expect(analysis.chain.map((c) => c.source)).toEqual([{ kind: 'file', fileName: 'device.pem' }, { kind: 'file', fileName: 'mica.pem' }, { kind: 'file', fileName: 'serca.pem' }])
+  })
+
+  it('only CA certificates: says the device certificate is missing', () => {
+    const analysis = analyseCertificateFiles({ files: [text('cas.pem', pki.micaPem + pki.sercaPem)], trustAnchors: [pki.sercaPem], now: NOW })
+    expect(failing(analysis)).toEqual(['device-certificate'])
+    expect(check(analysis, 'device-certificate').detail).toMatch(/Only CA certificates were found.*the device certificate itself is missing/)
+  })
+
+  it('privateKeyForCertificate hands over the matching key only', () => {
+    const device = pki.devices[0]!
+    const key = privateKeyForCertificate({ files: [text('chain.pem', device.chainPem), text('a.pem', pki.devices[1]!.keyPem), text('b.pem', device.keyPem)] })
+    expect(key?.equals(createPrivateKey(device.keyPem))).toBe(true)
+    expect(privateKeyForCertificate({ files: [text('chain.pem', device.chainPem), text('a.pem', pki.devices[1]!.keyPem)] })).toBeUndefined()
   })
 })

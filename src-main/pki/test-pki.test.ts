@@ -100,3 +100,14 @@ describe('issueDeviceCertificateFromCsr', () => {
     await expect(issueDeviceCertificateFromCsr({ csrPem: 'hello', issuer: pki.authorities.mica, now: NOW, hwSerialNum: 'x' })).rejects.toBeInstanceOf(CsrRejectedError)
   })
 })
+
+describe('server certificate styles', () => {
+  it('the 2030.5 style has an empty subject and only a hardwareModuleName', async () => {
+    const sep2 = await generateTestPki({ now: NOW, serverStyle: 'sep2' })
+    const textOut = openssl(['x509', '-noout', '-text'], sep2.server.certificatePem)
+    expect(textOut).toMatch(/Subject: *\n/)
+    expect(textOut).toMatch(/Subject Alternative Name: critical\n\s+othername: 1\.3\.6\.1\.5\.5\.7\.8\.4[^\n]*\n/)
+    expect(textOut).not.toContain('DNS:')
+  })
+})
+
