@@ -17,6 +17,12 @@ import type { ProbeOptions, TransportProbe } from './testing/transport-fixture'
 const signal = (): AbortSignal => new AbortController().signal
 const TIMEOUTS = { connectMs: 5_000, headersMs: 20_000, bodyMs: 20_000 }
 
+/** Let real I/O run (event-loop turns, no timers) until the condition holds. */
+async function untilTrue(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !condition(); i++) await new Promise<void>((resolve) => setImmediate(resolve))
+  expect(condition()).toBe(true)
+}
+
 let pki: TestPki
 let clock: FakeClock
 let sim: MutualTlsServer
@@ -165,6 +171,20 @@ describe('timeouts, resets and outages', () => {
     expect(!r.ok && r.error.code).toBe('SEP2_TIMEOUT')
     expect(!r.ok && r.error instanceof Sep2TimeoutError && r.error.phase).toBe('headers')
     expect(!r.ok && r.error.hint).toMatch(/Australian/)
+  })
+
+  it('a body that stops half-way -> SEP2_TIMEOUT (body)', async () => {
+    const { transport } = good()
+    await transport.get('/api/v2/dcap', { signal: signal() })
+    const answered = (): number => transport.sessions().at(-1)?.responses ?? 0
+    const before = answered()
+    sim.setFault({ kind: 'stall-body' }, { path: '/api/v2/half' })
+    const pending = transport.get('/api/v2/half', { signal: signal() })
+    await untilTrue(() => answered() > before) // the headers have arrived; the body deadline is armed
+    await clock.advanceAsync(TIMEOUTS.bodyMs)
+    const r = await pending
+    expect(!r.ok && r.error.code).toBe('SEP2_TIMEOUT')
+    expect(!r.ok && r.error instanceof Sep2TimeoutError && r.error.phase).toBe('body')
   })
 
   it('a server that accepts TCP but never completes the handshake -> SEP2_TIMEOUT (connect)', async () => {

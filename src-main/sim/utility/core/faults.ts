@@ -5,6 +5,8 @@ export type ServerFault =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
   /** Hold the response until `untilMs` on the server's clock (then answer normally), or until close when absent. */
   | { kind: 'hang'; untilMs?: number }
+  /** Send the headers and half the body, then the rest at `untilMs` on the server's clock (or never, until close). */
+  | { kind: 'stall-body'; untilMs?: number }
   /** Destroy the connection without answering. */
   | { kind: 'reset' }
   /** Answer 200 with a truncated XML body. */

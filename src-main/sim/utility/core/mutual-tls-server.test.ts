@@ -163,6 +163,18 @@ describe('fault injection', () => {
     expect(reply.body).toContain(`<currentTime>${Math.floor(until / 1000)}</currentTime>`)
   })
 
+  it('a body stalled half-way until a time on the injected clock', async () => {
+    const until = clock.now() + 30_000
+    sim.setFault({ kind: 'stall-body', untilMs: until })
+    const before = sim.requests.length
+    const pending = request({ path: '/api/v2/tm' })
+    await sim.waitForRequests(before + 1)
+    await clock.advanceAsync(30_000)
+    const reply = await pending
+    expect(reply.status).toBe(200)
+    expect(reply.body).toMatch(/^<Time [\s\S]*<\/Time>$/)
+  })
+
   it('server down refuses connections; up listens again on the same port', async () => {
     const port = sim.port
     await sim.down()

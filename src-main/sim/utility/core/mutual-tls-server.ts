@@ -220,7 +220,24 @@ async function serve(state: ServerState, ctx: { simReq: SimRequest; res: ServerR
       return
     case 'hang':
       return hang(state, { ...ctx, untilMs: fault.untilMs })
+    case 'stall-body':
+      return stallBody(state, { res, record, response: await callHandler(state, ctx.simReq), untilMs: fault.untilMs })
   }
+}
+
+function stallBody(state: ServerState, ctx: { res: ServerResponse; record: RecordedRequest; response: SimResponse; untilMs: number | undefined }): void {
+  const body = ctx.response.body ?? ''
+  const half = Math.floor(body.length / 2)
+  ctx.record.status = ctx.response.status
+  ctx.res.writeHead(ctx.response.status, { 'content-type': SEP2_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)) })
+  ctx.res.write(body.slice(0, half))
+  const entry: { res: ServerResponse; timer: TimerId | undefined } = { res: ctx.res, timer: undefined }
+  state.hangs.add(entry)
+  if (ctx.untilMs === undefined) return
+  entry.timer = state.clock.setTimeout(() => {
+    state.hangs.delete(entry)
+    if (!ctx.res.destroyed) ctx.res.end(body.slice(half))
+  }, ctx.untilMs - state.clock.now())
 }
 
 function hang(state: ServerState, ctx: { simReq: SimRequest; res: ServerResponse; record: RecordedRequest; untilMs: number | undefined }): void {
