@@ -40,8 +40,9 @@ function vitestSuite(label, config, outputFile) {
   totals.passed += report.numPassedTests
   totals.failed += report.numFailedTests
   totals.skipped += report.numPendingTests + report.numTodoTests
-  // A suite that failed to load counts as a failure even when no test inside it ran.
-  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length
+  // A file that failed without a failed test (it did not load, or its beforeAll threw and vitest skipped its tests)
+  // counts as one failure: its skipped tests must not pass for green.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length
   totals.failed += brokenFiles
   if (!ok || report.numFailedTests > 0 || brokenFiles > 0) failures.push(label)
 }
@@ -50,6 +51,7 @@ check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
 check('typecheck src-shared (pure: no Node, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json'])
 check('typecheck Node side', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
 check('typecheck renderer', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])
+check('typecheck end-to-end tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json'])
 const built = check('build', 'npm', ['run', 'build'])
 vitestSuite('unit and integration tests', null, 'out/test-results/unit.json')
 if (built) vitestSuite('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', 'out/test-results/e2e.json')

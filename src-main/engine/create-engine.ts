@@ -12,7 +12,7 @@ import type { Handler, Handlers } from './handlers'
 import { appHandlers } from './features/app'
 import { siteHandlers } from './features/sites'
 import { certificateHandlers } from './features/certificates'
-import { createKeyStoreForEngine, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
+import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
 
 export interface EngineConfig {
   /** The app's data folder: database, encrypted keys. */
@@ -45,13 +45,13 @@ function createContext(config: EngineConfig) {
   const now = () => clock.now()
   const db = openDatabase(config.dataDir)
   const bus = new EventBus()
-  const keyStore = createKeyStoreForEngine(config)
+  const keys = createEngineKeys(config, () => new Date(clock.now()))
   return {
     config,
     clock,
     db,
     bus,
-    keyStore,
+    keys,
     sites: createSitesRepo(db, now),
     wizard: createWizardRepo(db, now),
     certificates: createCertificatesRepo(db, now),

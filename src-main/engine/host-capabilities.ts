@@ -1,4 +1,5 @@
-import { createKeyStore, createLocalKeyFileSecretBox, type KeyStore, type SecretBox } from '../identity/key-store'
+import { join } from 'node:path'
+import { createKeyStore, createLocalKeyFileSecretBox, type KeyStore, type SecretBox } from '../identity'
 
 /** Native dialogs a host may offer (Electron). The web host has none: the browser's own picker is used instead. */
 export interface HostDialogs {
@@ -9,18 +10,30 @@ export interface HostDialogs {
 /** Returns the host's secret box, or null when the platform offers no encryption (then the local key file is used). */
 export type SecretBoxFactory = (dataDir: string) => SecretBox | null
 
-export interface EngineKeyStore extends KeyStore {
+export interface EngineKeys {
   /** Plain words for the UI: how keys are protected on this host (SEC-2). */
   protection: string
+  store(): Promise<KeyStore>
 }
 
+const LOCAL_KEY_FILE_TEXT = 'encrypted with AES-256-GCM under a separate owner-only key file in the data folder'
 const PROTECTION_TEXT: Record<string, string> = {
   'electron-safe-storage': 'encrypted with the operating system keychain (Electron safeStorage)',
-  'local-key-file': 'encrypted with AES-256-GCM under a separate owner-only key file in the data folder',
+  'local-key-file': LOCAL_KEY_FILE_TEXT,
 }
 
-export function createKeyStoreForEngine(config: { dataDir: string; secretBox?: SecretBoxFactory | undefined }): EngineKeyStore {
-  const box = config.secretBox?.(config.dataDir) ?? createLocalKeyFileSecretBox(config.dataDir)
-  const store = createKeyStore({ dataDir: config.dataDir, secretBox: box })
-  return Object.assign(store, { protection: PROTECTION_TEXT[box.kind] ?? `encrypted (${box.kind})` })
+/** The engine's key store: keys/ in the data folder, sealed by the host's secret box or the local key file. */
+export function createEngineKeys(config: { dataDir: string; secretBox?: SecretBoxFactory | undefined }, now: () => Date): EngineKeys {
+  const hostBox = config.secretBox?.(config.dataDir) ?? null
+  let pending: Promise<KeyStore> | undefined
+  return {
+    protection: hostBox ? (PROTECTION_TEXT[hostBox.kind] ?? `encrypted (${hostBox.kind})`) : LOCAL_KEY_FILE_TEXT,
+    store() {
+      pending ??= (async () => {
+        const secretBox = hostBox ?? (await createLocalKeyFileSecretBox({ keyFile: join(config.dataDir, 'secrets', 'key-store.key') }))
+        return createKeyStore({ dir: join(config.dataDir, 'keys'), secretBox, now })
+      })()
+      return pending
+    },
+  }
 }

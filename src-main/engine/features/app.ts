@@ -9,7 +9,7 @@ export function appHandlers(ctx: EngineContext): HandlerGroup<'app.info'> {
       version: ctx.config.version ?? APP_VERSION,
       host: ctx.config.host,
       dataDir: ctx.config.dataDir,
-      keyProtection: ctx.keyStore.protection,
+      keyProtection: ctx.keys.protection,
       nativeDialogs: Boolean(ctx.config.dialogs),
       demo: Boolean(ctx.config.demo),
     }),

@@ -22,7 +22,15 @@ export function IdentityCard({ identity }: { identity: CertificateIdentity }) {
         {identity.notBefore} to {identity.notAfter}
       </dd>
       <dt>Key</dt>
-      <dd>{identity.keyAlgorithm}</dd>
+      <dd>{identity.keyAlgorithm.description}</dd>
+      {identity.hardwareModule && (
+        <>
+          <dt>Hardware module</dt>
+          <dd>
+            {identity.hardwareModule.hwSerialNum} <span className="muted">(type {identity.hardwareModule.hwType})</span>
+          </dd>
+        </>
+      )}
       <dt>Serial</dt>
       <dd>
         <code>{identity.serialNumber}</code>
