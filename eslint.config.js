@@ -18,6 +18,11 @@ export default tseslint.config(
     },
   },
   {
+    // Plain Node scripts (bin/, scripts/): Node's globals.
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly' } },
+  },
+  {
     files: ['src-main/electron/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
