@@ -9,9 +9,10 @@ import { createSep2Connector } from './connector'
 import type { Sep2TransportError } from './errors'
 import { Sep2AbortedError } from './errors'
 import type { Sep2Exchange, Sep2Method, Sep2RetryNotice } from './exchange'
-import type { AttemptContext } from './http-attempt'
+import type { AttemptContext, AttemptOutcome } from './http-attempt'
 import { sendAttempt } from './http-attempt'
 import { decide } from './retry-decision'
+import type { Decision } from './retry-decision'
 import { SessionTracker } from './sessions'
 import type { Sep2Timeouts } from './timeouts'
 import { DEFAULT_TIMEOUTS, KEEP_ALIVE_IDLE_MS, UNDICI_BACKSTOP_FACTOR } from './timeouts'
@@ -165,7 +166,7 @@ async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2R
 function report(
   ctx: RunContext,
   req: Prepared,
-  r: { outcome: Awaited<ReturnType<typeof sendAttempt>>; attempt: number; start: { at: number; mono: number }; decision: ReturnType<typeof decide> },
+  r: { outcome: AttemptOutcome; attempt: number; start: { at: number; mono: number }; decision: Decision },
 ): void {
   if (!ctx.options.onExchange) return
   const { outcome } = r
