@@ -1,4 +1,8 @@
+import { execFileSync } from 'node:child_process'
 import { createPrivateKey } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { generateTestPki, type TestPki } from '../pki/test-pki'
 import { generateCertificateVariant, type CertificateVariant, type VariantCertificate } from '../pki/test-variants'
@@ -137,6 +141,29 @@ describe('analyseCertificateFiles (ID-1)', () => {
     expect(check(wrong, 'private-key').detail).toMatch(/password does not unlock/)
     const open = analyseCertificateFiles({ files, trustAnchors: [pki.sercaPem], now: NOW, password: 'secret' })
     expect(open.verdict).toBe('pass')
+  })
+
+  it('a PKCS#12 bundle is named as one, with how to convert it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'p12-'))
+    try {
+      const device = pki.devices[0]!
+      writeFileSync(join(dir, 'cert.pem'), device.certificatePem)
+      writeFileSync(join(dir, 'key.pem'), device.keyPem)
+      execFileSync('openssl', ['pkcs12', '-export', '-in', 'cert.pem', '-inkey', 'key.pem', '-out', 'b.p12', '-passout', 'pass:pw'], { cwd: dir })
+      const analysis = analyseCertificateFiles({ files: [{ name: 'b.p12', bytes: new Uint8Array(readFileSync(join(dir, 'b.p12'))) }], trustAnchors: [], now: NOW })
+      expect(check(analysis, 'files-parsed').detail).toMatch(/"b.p12" is a password-protected PKCS#12 bundle.*openssl pkcs12/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a legacy encrypted SEC1 PEM key (Proc-Type: 4,ENCRYPTED) also asks for its password', () => {
+    const device = pki.devices[0]!
+    const legacy = createPrivateKey(device.keyPem).export({ format: 'pem', type: 'sec1', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString()
+    expect(legacy).toContain('Proc-Type: 4,ENCRYPTED')
+    const files = [text('chain.pem', device.chainPem), text('key.pem', legacy)]
+    expect(analyseCertificateFiles({ files, trustAnchors: [pki.sercaPem], now: NOW }).passwordRequired).toBe(true)
+    expect(analyseCertificateFiles({ files, trustAnchors: [pki.sercaPem], now: NOW, password: 'pw' }).verdict).toBe('pass')
   })
 
   it('a CSR picked by mistake is named as a CSR', () => {

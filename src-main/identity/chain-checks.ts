@@ -68,7 +68,8 @@ export function trustAnchorCheck(chain: BuiltChain, anchors: ReadCertificate[]):
     const detail = `Unknown root: the chain ends at ${nameOf(top.certificate)}, which is not a configured SERCA trust anchor. The certificate comes from a different PKI (another utility's, a test PKI or a self-made one) and the utility server will refuse it. Use the certificate the utility issued; if ${nameOf(top.certificate)} is the utility's SERCA, add it as a trust anchor.`
     return { id: 'trust-anchor', label, status: 'fail', detail }
   }
-  const detail = `The chain cannot be followed to a configured SERCA trust anchor: it stops at ${nameOf(top?.certificate ?? chain.links[0]!.certificate)}. Add the missing SERCA certificate, or check that the right trust anchor is configured.`
+  const stop = top ? nameOf(top.certificate) : 'the device certificate'
+  const detail = `The chain cannot be followed to a configured SERCA trust anchor: it stops at ${stop}. Add the missing SERCA certificate, or check that the right trust anchor is configured.`
   return { id: 'trust-anchor', label, status: 'fail', detail }
 }
 

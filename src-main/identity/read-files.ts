@@ -3,6 +3,8 @@
  * holding one certificate or one key (PKCS#8, encrypted PKCS#8, SEC1). Bad files are reported, never thrown.
  */
 import { X509Certificate as NodeCertificate, createPrivateKey, type KeyObject } from 'node:crypto'
+import { PFX } from '@peculiar/asn1-pfx'
+import { AsnConvert } from '@peculiar/asn1-schema'
 import { PemConverter, Pkcs10CertificateRequest, X509Certificate } from '../pki/x509'
 
 export interface InputFile {
@@ -114,6 +116,8 @@ function readDer(fileName: string, bytes: Buffer, password: string | undefined, 
     result.summaries.push(`${fileName} (DER private key)`)
   } else if (isCsr(bytes)) {
     result.problems.push({ fileName, problem: csrProblem() })
+  } else if (isPkcs12(bytes)) {
+    result.problems.push({ fileName, problem: PKCS12_PROBLEM })
   } else {
     result.problems.push({ fileName, problem: 'is neither a certificate nor a private key (not PEM, and not a DER certificate or key)' })
   }
@@ -148,6 +152,17 @@ function isCsr(der: Buffer): boolean {
   try {
     new Pkcs10CertificateRequest(new Uint8Array(der))
     return true
+  } catch {
+    return false
+  }
+}
+
+const PKCS12_PROBLEM = 'is a password-protected PKCS#12 bundle (.p12 / .pfx), which this app does not open: convert it to PEM first, e.g. `openssl pkcs12 -in bundle.p12 -out chain.pem -nodes`, and pick chain.pem'
+
+/** PKCS#12 (RFC 7292): PFX ::= SEQUENCE { version INTEGER {v3(3)}, authSafe ContentInfo, macData MacData OPTIONAL }. */
+function isPkcs12(der: Buffer): boolean {
+  try {
+    return AsnConvert.parse(der, PFX).version === 3
   } catch {
     return false
   }
