@@ -68,6 +68,23 @@ describe('a simulated day per handbook 10.2 table 2', () => {
   })
 })
 
+describe('handbook 13.1: the slot each run serves', () => {
+  it.each([0, 0.25, 0.5, 0.75, 0.999])('with draw %s every run is within half a period of its epoch-aligned slot', async (random) => {
+    const clock = new FakeClock(START)
+    const poller = createPoller({ clock })
+    const seen: Array<{ at: number; slot: number }> = []
+    poller.add({ name: 'mup', periodMs: 300_000, random, run: async (r) => void seen.push({ at: clock.now(), slot: r.slotMs }) })
+    await clock.advanceAsync(6 * 3_600_000)
+    poller.stop()
+    expect(seen.length).toBeGreaterThanOrEqual(72)
+    for (const { at, slot } of seen) {
+      expect(slot % 300_000).toBe(0)
+      expect(Math.abs(at - slot)).toBeLessThanOrEqual(150_000)
+    }
+    expect(new Set(seen.map((s) => s.slot)).size).toBe(seen.length)
+  })
+})
+
 describe('pollRate changes and stopping', () => {
   it('setPeriod moves the task to the new period at once', async () => {
     const clock = new FakeClock(START)
