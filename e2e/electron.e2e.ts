@@ -28,11 +28,10 @@ describe.skipIf(!binary)('Electron host (SEC-1)', () => {
     try {
       const page = await app.firstWindow()
       await page.waitForSelector('text=SEP2 Commissioner')
-      const globals = await page.evaluate(() => ({
-        api: Object.keys((window as unknown as { api: object }).api).sort(),
-        require: typeof (window as unknown as { require?: unknown }).require,
-        process: typeof (window as unknown as { process?: unknown }).process,
-      }))
+      const globals = await page.evaluate(() => {
+        const page = globalThis as unknown as { api: object; require?: unknown; process?: unknown }
+        return { api: Object.keys(page.api).sort(), require: typeof page.require, process: typeof page.process }
+      })
       expect(globals).toEqual({ api: ['invoke', 'subscribe'], require: 'undefined', process: 'undefined' })
     } finally {
       await app.close()
