@@ -21,13 +21,14 @@ export function selectDeviceCertificate(read: ReadFiles): { device?: ReadCertifi
   if (read.certificates.length === 0) {
     return { check: { id: 'device-certificate', label, status: 'fail', detail: 'No certificate was found in the files. Pick the device certificate the utility sent (PEM or DER).' } }
   }
-  const device = endEntities.find((c) => read.keys.some((k) => k.state === 'ready' && matches(c, k))) ?? endEntities[0]
+  const withKey = endEntities.find((c) => read.keys.some((k) => k.state === 'ready' && matches(c, k)))
+  const device = withKey ?? endEntities[0]
   if (!device) {
     const names = unique(read.certificates).map(nameOf).join(', ')
     const detail = `Only CA certificates were found (${names}): the device certificate itself is missing. Add the certificate the utility issued for this device.`
     return { check: { id: 'device-certificate', label, status: 'fail', detail } }
   }
-  const others = endEntities.length > 1 ? ` The files hold ${endEntities.length} device certificates; this one was chosen${read.keys.length > 0 ? ' because the key belongs to it' : ' (the first)'}.` : ''
+  const others = endEntities.length > 1 ? ` The files hold ${endEntities.length} device certificates; this one was chosen${withKey ? ' because the key belongs to it' : ' (the first)'}.` : ''
   const detail = `Found the device certificate ${nameOf(device)} in "${device.fileName}", issued by "${device.x509.issuer}".${others}`
   return { device, check: { id: 'device-certificate', label, status: 'pass', detail } }
 }

@@ -77,6 +77,12 @@ describe('key store (ID-5, SEC-2)', () => {
     expect(await again.loadPrivateKey(info.id)).toBe(pem)
   })
 
+  it('refuses a public key or text that is not a key', async () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+    await expect(store.saveKey(publicKey)).rejects.toMatchObject({ code: 'KEY_STORE_BAD_KEY' })
+    await expect(store.saveKey('hello')).rejects.toMatchObject({ code: 'KEY_STORE_BAD_KEY' })
+  })
+
   it('deletes a key', async () => {
     const info = await store.saveKey(newKeyPem())
     await store.deleteKey(info.id)

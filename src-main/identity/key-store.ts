@@ -53,20 +53,9 @@ export function createKeyStore(options: { dir: string; secretBox: SecretBox; now
   }
   return {
     async saveKey(key, saveOptions = {}) {
-      const privateKey = typeof key === 'string' ? parsePrivateKey(key) : key
-      const id = randomBytes(16).toString('hex')
-      const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString()
-      const info: StoredKeyInfo = {
-        id,
-        algorithm: describeKey(privateKey).description,
-        publicKeySha256: publicKeyHash(privateKey),
-        createdAt: options.now().toISOString(),
-        secretBox: secretBox.kind,
-        ...(saveOptions.label === undefined ? {} : { label: saveOptions.label }),
-      }
-      const file: KeyFile = { format: FILE_FORMAT, ...info, sealed: secretBox.encrypt(Buffer.from(pem, 'utf8')).toString('base64') }
-      await writeOwnerOnly(dir, pathOf(id), JSON.stringify(file, null, 2))
-      return info
+      const file = sealKey({ key: typeof key === 'string' ? parsePrivateKey(key) : key, secretBox, createdAt: options.now(), label: saveOptions.label })
+      await writeOwnerOnly(dir, pathOf(file.id), JSON.stringify(file, null, 2))
+      return infoOf(file)
     },
     async describeKey(id) {
       return infoOf(await readKeyFile(id))
@@ -82,6 +71,22 @@ export function createKeyStore(options: { dir: string; secretBox: SecretBox; now
     async deleteKey(id) {
       await rm(pathOf(id), { force: true })
     },
+  }
+}
+
+function sealKey(options: { key: KeyObject; secretBox: SecretBox; createdAt: Date; label: string | undefined }): KeyFile {
+  const { key, secretBox, label } = options
+  if (key.type !== 'private') throw new KeyStoreError('KEY_STORE_BAD_KEY', 'Only a private key can be stored.')
+  const pem = key.export({ format: 'pem', type: 'pkcs8' }).toString()
+  return {
+    format: FILE_FORMAT,
+    id: randomBytes(16).toString('hex'),
+    algorithm: describeKey(key).description,
+    publicKeySha256: publicKeyHash(key),
+    createdAt: options.createdAt.toISOString(),
+    secretBox: secretBox.kind,
+    ...(label === undefined ? {} : { label }),
+    sealed: secretBox.encrypt(Buffer.from(pem, 'utf8')).toString('base64'),
   }
 }
 
