@@ -1,0 +1,55 @@
+import { z } from 'zod'
+import { siteInputSchema, type Site } from '../domain/site'
+import { stepStatusSchema, wizardStateSchema, wizardStepSchema, type WizardState } from '../domain/wizard'
+import type { CertificateReport, CsrResult } from '../domain/certificate'
+import { command, siteId } from './command'
+
+/** Files the installer picked, read by the renderer (browser picker) or the host (Electron dialog). */
+const pickedFile = z.object({ name: z.string().max(255), dataBase64: z.string().max(14_000_000) })
+
+export interface AppInfo {
+  version: string
+  host: 'electron' | 'web' | 'cli'
+  dataDir: string
+  /** How private keys are protected at rest on this host (SEC-2). */
+  keyProtection: string
+  /** Host-native file dialogs are available (Electron). Otherwise the renderer uses the browser's picker. */
+  nativeDialogs: boolean
+  demo: boolean
+}
+
+export interface VirtualLfdi {
+  nmi: string
+  pen: number
+  lfdi: string
+  sfdi: string
+}
+
+const empty = z.object({})
+
+/** App, sites, wizard, certificates and identity (issue: foundation). */
+export const coreCommands = {
+  'app.info': command(empty).returns<AppInfo>(),
+  'sites.list': command(empty).returns<Site[]>(),
+  'sites.get': command(z.object({ id: siteId })).returns<Site>(),
+  'sites.save': command(siteInputSchema).returns<Site>(),
+  'sites.delete': command(z.object({ id: siteId })).returns<{ deleted: true }>(),
+  'wizard.get': command(z.object({ siteId })).returns<WizardState>(),
+  'wizard.setStatus': command(
+    z.object({ siteId, step: wizardStepSchema, status: stepStatusSchema, note: z.string().max(2000).optional() }),
+  ).returns<WizardState>(),
+  'certificates.import': command(
+    z.object({ siteId, files: z.array(pickedFile).min(1).max(10), password: z.string().max(1024).optional() }),
+  ).returns<CertificateReport>(),
+  /** Electron only: the main process opens the native file dialog and imports what the installer picks. */
+  'certificates.importWithDialog': command(z.object({ siteId })).returns<CertificateReport | null>(),
+  'certificates.get': command(z.object({ siteId })).returns<CertificateReport | null>(),
+  'certificates.generateCsr': command(z.object({ siteId })).returns<CsrResult>(),
+  'identity.virtualLfdi': command(z.object({ nmi: z.string().max(20), pen: z.number().int().min(1).max(99_999_999) })).returns<VirtualLfdi>(),
+} as const
+
+
+export const coreEvents = {
+  'wizard.changed': wizardStateSchema,
+  'sites.changed': z.object({ siteId: z.string() }),
+} as const
