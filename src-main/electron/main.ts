@@ -3,7 +3,8 @@
  * its validation and its events are shared; this file only wires IPC, dialogs and safeStorage.
  */
 import { app, BrowserWindow, ipcMain, session } from 'electron'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createEngine, type Engine } from '../engine/create-engine'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDialogs } from './dialogs'
@@ -13,13 +14,16 @@ import { createMainWindow } from './window'
 
 registerAppScheme()
 
+/** out/main, next to out/preload and out/renderer (the bundle is an ES module: no __dirname). */
+const here = dirname(fileURLToPath(import.meta.url))
+
 let engine: Engine | undefined
 
 async function start() {
   await app.whenReady()
   // No remote content: refuse every permission request (camera, notifications, ...).
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
-  serveRenderer(join(__dirname, '../renderer'))
+  serveRenderer(join(here, '../renderer'))
   engine = createEngine({
     dataDir: process.env.SEP2_DATA_DIR ?? app.getPath('userData'),
     host: 'electron',
@@ -34,9 +38,9 @@ async function start() {
   live.subscribe((event) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(IPC_EVENT, event)
   })
-  createMainWindow(join(__dirname, '../preload'))
+  createMainWindow(join(here, '../preload'))
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(__dirname, '../preload'))
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow(join(here, '../preload'))
   })
 }
 
