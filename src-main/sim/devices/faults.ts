@@ -7,5 +7,7 @@ export type DeviceFault =
   | { kind: 'exception'; code: number }
   /** Keep serving the registers as they were when the fault began (a frozen meter). */
   | { kind: 'stuck' }
+  /** RTU only: answer with a corrupted CRC, as line noise or a baud mismatch would. */
+  | { kind: 'corrupt' }
   /** The device is gone: TCP connections are dropped, RTU frames go unanswered. */
   | { kind: 'unplugged' }

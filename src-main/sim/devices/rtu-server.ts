@@ -36,8 +36,12 @@ export function startSimRtuServer(options: { path: string; baudRate?: number; un
   port.on('data', (chunk: Buffer) => {
     buffer = takeFrames(Buffer.concat([buffer, chunk]), (frame) => {
       const unitId = frame[0] ?? 0
-      const reply = handlePdu(options.units(unitId), frame.subarray(1, frame.length - 2))
-      if (reply) port.write(withCrc(Uint8Array.from([unitId, ...reply])))
+      const unit = options.units(unitId)
+      const reply = handlePdu(unit, frame.subarray(1, frame.length - 2))
+      if (!reply) return
+      const out = withCrc(Uint8Array.from([unitId, ...reply]))
+      if (unit?.fault().kind === 'corrupt') out[out.length - 1] = (out[out.length - 1] ?? 0) ^ 0xff
+      port.write(out)
     })
   })
   return new Promise((resolve, reject) => {

@@ -35,6 +35,8 @@ export interface SimScenario {
   sunspecMeterUnit?: number
   /** Unit id of an Eastron SDM630-profile site meter, if any. */
   sdm630MeterUnit?: number
+  /** Installer mistake to find with the sign check: the meters' CTs on these phases are fitted backwards. */
+  meterCtReversed?: Phase[]
 }
 
 export const DEFAULT_SIM_SCENARIO: SimScenario = {

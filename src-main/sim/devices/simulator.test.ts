@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../../src-shared/clock'
+import { checkMeterOrientation } from '../../../src-shared/devices/meter-orientation'
+import { scanDevice } from '../../devices/scan'
 import { expectCode } from '../../devices/testing/sim-device-suite'
 import { createModbusTcpTransport } from '../../modbus/tcp-transport'
 import type { ModbusTransport } from '../../modbus/transport'
@@ -52,5 +54,28 @@ describe('device simulator', () => {
 
   it('measurement points are read-only: writing one is exception 2', async () => {
     await expectCode(t.write({ unitId: 1, address: 40000 + 2 + 68 + 2 + 12, values: [1] }), 'MODBUS_EXCEPTION')
+  })
+})
+
+describe('sign check against a simulated installer mistake (handbook 10.8.2)', () => {
+  it('a meter with the phase B CT reversed is caught by checkMeterOrientation', async () => {
+    const clock = new FakeClock(Date.UTC(2026, 0, 15, 2, 0))
+    const sim = await startDeviceSimulator({ clock, tcpPort: 0, scenario: { loadNoiseW: 0, loadBaseW: 600, meterCtReversed: ['B'] } })
+    const t = createModbusTcpTransport({ host: '127.0.0.1', port: sim.tcp?.port, clock, timeoutMs: 300 })
+    try {
+      clock.advance(30_000)
+      const meter = await scanDevice(t, { unitId: 4 })
+      const inv = await scanDevice(t, { unitId: 1 })
+      if (meter.kind !== 'sunspec' || !meter.meter || inv.kind !== 'sunspec') throw new Error('expected SunSpec meter and inverter')
+      const check = checkMeterOrientation({ meter: meter.meter, generationW: inv.der?.W ?? 0 })
+      expect(check.verdict).toEqual({ kind: 'ct-reversed', phases: ['B'] })
+      expect(check.phaseW.B).toBeGreaterThan(0)
+      const sdm = await scanDevice(t, { unitId: 5, meterProfile: 'eastron-sdm630' })
+      if (sdm.kind !== 'profile-meter') throw new Error('expected the SDM630')
+      expect(checkMeterOrientation({ meter: sdm.meter, generationW: inv.der?.W ?? 0 }).verdict).toEqual({ kind: 'ct-reversed', phases: ['B'] })
+    } finally {
+      await t.close()
+      await sim.close()
+    }
   })
 })

@@ -38,6 +38,8 @@ export interface DeviceSimulator {
   setPvAvailability(fraction: number | undefined): void
   inverterOutputW(unitId: number): number | undefined
   site(): SimSiteState
+  /** Requests received for a unit id since start (to check retries). */
+  requests(unitId: number): number
   /** Run one physics step now (tests; the clock's timer runs it every tickMs). */
   step(): void
   close(): Promise<void>
@@ -107,7 +109,7 @@ export async function startDeviceSimulator(options: StartDeviceSimulatorOptions)
     site.batteryW = built.battery ? batteryPower(built.battery.map) : 0
     const devices = [...built.inverters, ...(built.battery ? [{ phases: ['A' as const], outputW: site.batteryW }] : [])]
     physics(clock.now(), devices, dt, site)
-    const reading = meterReading(site)
+    const reading = meterReading(site, scenario.meterCtReversed)
     if (built.meter203) writeMeter203(built.meter203.map, reading)
     built.sdm630?.update(reading)
   }
@@ -119,7 +121,11 @@ export async function startDeviceSimulator(options: StartDeviceSimulatorOptions)
   }
   timer = clock.setTimeout(loop, scenario.tickMs)
 
-  const lookup = (id: number) => built.units.get(id)
+  const counts = new Map<number, number>()
+  const lookup = (id: number) => {
+    counts.set(id, (counts.get(id) ?? 0) + 1)
+    return built.units.get(id)
+  }
   const wantTcp = options.tcpPort !== undefined || options.serialPath === undefined
   const tcp: SimTcpServer | undefined = wantTcp ? await startSimTcpServer({ port: options.tcpPort, units: lookup }) : undefined
   const rtu: SimRtuServer | undefined = options.serialPath ? await startSimRtuServer({ path: options.serialPath, baudRate: options.baudRate, units: lookup }) : undefined
@@ -138,6 +144,7 @@ export async function startDeviceSimulator(options: StartDeviceSimulatorOptions)
     inverterOutputW: (unitId) => built.inverters.find((i) => i.unitId === unitId)?.outputW,
     site: () => ({ ...site, loadW: { ...site.loadW }, siteW: { ...site.siteW } }),
     step,
+    requests: (unitId) => counts.get(unitId) ?? 0,
     async close() {
       if (timer !== undefined) clock.clearTimeout(timer)
       await Promise.all([tcp?.close(), rtu?.close()])

@@ -118,9 +118,10 @@ export function currentAvailability(scenario: SimScenario, nowMs: number): numbe
 }
 
 /** The meter's reading of the site flows (site convention: import positive, export negative). */
-export function meterReading(state: SimSiteState): MeterReading {
-  const phase = (p: Phase) => ({ W: state.siteW[p], V: VOLTS, A: Math.abs(state.siteW[p]) / VOLTS, VA: Math.abs(state.siteW[p]), var: 0, PF: 1 })
-  const total = state.siteW.A + state.siteW.B + state.siteW.C
+export function meterReading(state: SimSiteState, reversed: readonly Phase[] = []): MeterReading {
+  const seen = (p: Phase) => (reversed.includes(p) ? -state.siteW[p] : state.siteW[p])
+  const phase = (p: Phase) => ({ W: seen(p), V: VOLTS, A: Math.abs(seen(p)) / VOLTS, VA: Math.abs(seen(p)), var: 0, PF: Math.sign(seen(p)) || 1 })
+  const total = seen('A') + seen('B') + seen('C')
   return {
     phases: { A: phase('A'), B: phase('B'), C: phase('C') },
     total: { W: total, VA: Math.abs(total), var: 0, PF: 1, Hz: HZ, WhImport: state.importWh, WhExport: state.exportWh },
