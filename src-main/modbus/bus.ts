@@ -2,7 +2,7 @@ import type ModbusRTU from 'modbus-serial'
 import type { Clock } from '../../src-shared/clock'
 import type { AppError } from '../errors'
 import { classifyModbusError, isBusDown, isRetryable } from './classify-error'
-import { ModbusConnectionError } from './errors'
+import { ModbusAbortedError, ModbusConnectionError } from './errors'
 import { Mutex } from './mutex'
 import {
   DEFAULT_MODBUS_RETRIES,
@@ -74,10 +74,12 @@ export function createBus(options: BusOptions): ModbusTransport {
     }
   }
 
-  async function request<T>(what: string, unitId: number, op: (c: Client) => Promise<T>): Promise<T> {
+  async function request<T>(what: string, req: { unitId: number; signal?: AbortSignal }, op: (c: Client) => Promise<T>): Promise<T> {
     return mutex.run(async () => {
       for (let i = 0; ; i++) {
+        if (req.signal?.aborted) throw new ModbusAbortedError(what)
         const c = await ensureOpen()
+        const unitId = req.unitId
         c.setID(unitId)
         try {
           return await op(c)
@@ -96,14 +98,14 @@ export function createBus(options: BusOptions): ModbusTransport {
     description: options.description,
     read(req: ReadRequest) {
       const what = `read of ${req.count} ${req.kind} registers at ${req.address} (unit ${req.unitId})`
-      return request(what, req.unitId, async (c) => {
+      return request(what, req, async (c) => {
         const res = req.kind === 'holding' ? await c.readHoldingRegisters(req.address, req.count) : await c.readInputRegisters(req.address, req.count)
         return res.data
       })
     },
     write(req: WriteRequest) {
       const what = `write of ${req.values.length} registers at ${req.address} (unit ${req.unitId})`
-      return request(what, req.unitId, async (c) => {
+      return request(what, req, async (c) => {
         const [single] = req.values
         if (req.values.length === 1 && single !== undefined) await c.writeRegister(req.address, single)
         else await c.writeRegisters(req.address, req.values)

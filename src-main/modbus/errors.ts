@@ -63,3 +63,9 @@ export class PortPermissionError extends AppError {
     })
   }
 }
+
+export class ModbusAbortedError extends AppError {
+  constructor(what: string) {
+    super('MODBUS_ABORTED', `The ${what} was cancelled before it was sent`)
+  }
+}

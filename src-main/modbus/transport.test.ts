@@ -118,6 +118,32 @@ describe('reconnect with backoff after the device goes away (TCP)', () => {
     expect(t.state()).toEqual({ status: 'closed' })
   })
 
+  it('retries a timed-out request the configured number of times, then reports MODBUS_TIMEOUT', async () => {
+    const t = createModbusTcpTransport({ host: '127.0.0.1', port: sim.tcp?.port, clock, timeoutMs: 150, retries: 2 })
+    sim.setFault(2, { kind: 'timeout' })
+    const before = sim.requests(2)
+    try {
+      await expectCode(t.read({ unitId: 2, kind: 'holding', address: 40000, count: 2 }), 'MODBUS_TIMEOUT')
+    } finally {
+      sim.setFault(2, { kind: 'none' })
+    }
+    expect(sim.requests(2) - before).toBe(3)
+    await t.close()
+  })
+
+  it('a request cancelled while queued behind the bus mutex is never sent (MODBUS_ABORTED)', async () => {
+    const t = createModbusTcpTransport({ host: '127.0.0.1', port: sim.tcp?.port, clock, timeoutMs: 300 })
+    const abort = new AbortController()
+    const before = sim.requests(3)
+    const first = t.read({ unitId: 1, kind: 'holding', address: 40000, count: 2 })
+    const second = t.read({ unitId: 3, kind: 'holding', address: 40000, count: 2, signal: abort.signal })
+    abort.abort()
+    expect(await first).toEqual([0x5375, 0x6e53])
+    await expectCode(second, 'MODBUS_ABORTED')
+    expect(sim.requests(3)).toBe(before)
+    await t.close()
+  })
+
   it('connection refused is MODBUS_CONNECTION with a hint', async () => {
     const server = createServer()
     const port = await new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port)))

@@ -6,12 +6,15 @@ export interface ReadRequest {
   kind: RegisterKind
   address: number
   count: number
+  /** Abandon the request if it is still queued behind the bus mutex (or between retries) when this fires. */
+  signal?: AbortSignal
 }
 
 export interface WriteRequest {
   unitId: number
   address: number
   values: number[]
+  signal?: AbortSignal
 }
 
 export type BusState =

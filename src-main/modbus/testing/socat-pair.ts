@@ -10,8 +10,10 @@ export interface PtyPair {
   close(): Promise<void>
 }
 
-export function openPtyPair(): Promise<PtyPair> {
-  const child: ChildProcess = spawn('socat', ['-d', '-d', 'pty,raw,echo=0', 'pty,raw,echo=0'], { stdio: ['ignore', 'ignore', 'pipe'] })
+/** `links` gives both ends fixed names (symlinks), so a pair can be closed and reopened under the same paths (replug). */
+export function openPtyPair(links?: { a: string; b: string }): Promise<PtyPair> {
+  const end = (link: string | undefined) => `pty,raw,echo=0${link ? `,link=${link}` : ''}`
+  const child: ChildProcess = spawn('socat', ['-d', '-d', end(links?.a), end(links?.b)], { stdio: ['ignore', 'ignore', 'pipe'] })
   return new Promise((resolve, reject) => {
     const paths: string[] = []
     let text = ''
@@ -26,8 +28,8 @@ export function openPtyPair(): Promise<PtyPair> {
         ready = true
         child.removeAllListeners('exit')
         resolve({
-          a,
-          b,
+          a: links?.a ?? a,
+          b: links?.b ?? b,
           close: () =>
             new Promise<void>((done) => {
               if (child.exitCode !== null) return done()
