@@ -7,6 +7,7 @@ export { listSerialPorts, type SerialPortInfo } from '../modbus/serial-ports'
 export type { BusState, ModbusTransport, ReadRequest, WriteRequest, RegisterKind } from '../modbus/transport'
 export { DEFAULT_MODBUS_TIMEOUT_MS, DEFAULT_MODBUS_RETRIES } from '../modbus/transport'
 export {
+  ModbusAbortedError,
   ModbusConnectionError,
   ModbusCrcError,
   ModbusExceptionError,

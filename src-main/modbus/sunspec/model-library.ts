@@ -67,7 +67,9 @@ const groupSchema: z.ZodType<SunSpecGroupDef> = z.object({
 const modelSchema = z.object({ id: z.number().int(), group: groupSchema })
 
 const rawModels: unknown[] = [
-  model1, model101, model102, model103, model111, model112, model113, model120, model121, model122, model123, model124, model160, model201, model202, model203, model204, model211, model212, model213, model214, model701, model702, model703, model704, model705
+  model1, model101, model102, model103, model111, model112, model113, model120, model121,
+  model122, model123, model124, model160, model201, model202, model203, model204, model211,
+  model212, model213, model214, model701, model702, model703, model704, model705,
 ]
 
 let library: Map<number, SunSpecModelDef> | undefined
