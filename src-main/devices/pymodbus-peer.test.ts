@@ -8,7 +8,7 @@ import { openPtyPair, type PtyPair } from '../modbus/testing/socat-pair'
 import type { ModbusTransport } from '../modbus/transport'
 import { setActivePowerLimit } from './control'
 import { scanDevice } from './scan'
-import { expectCode } from './testing/sim-device-suite'
+import { expectCode } from '../modbus/testing/expect-code'
 
 /**
  * DEV-1/2/4 against a Modbus server we did not write (Debian's python3-pymodbus 3.0), serving a SunSpec map written

@@ -4,7 +4,8 @@ import { createModbusRtuTransport } from '../modbus/rtu-transport'
 import type { ModbusTransport } from '../modbus/transport'
 import { startDeviceSimulator, type DeviceSimulator } from '../sim/devices'
 import { openPtyPair, type PtyPair } from '../modbus/testing/socat-pair'
-import { describeSimDeviceSuite, expectCode } from './testing/sim-device-suite'
+import { describeSimDeviceSuite } from './testing/sim-device-suite'
+import { expectCode } from '../modbus/testing/expect-code'
 
 /** DEV-1..DEV-4 over Modbus RTU: the simulator on one end of a socat pty pair, our RTU transport on the other. */
 let pair: PtyPair | undefined

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../../src-shared/clock'
-import { AppError } from '../../errors'
 import type { ModbusExceptionError } from '../../modbus/errors'
+import { expectCode } from '../../modbus/testing/expect-code'
 import type { ModbusTransport } from '../../modbus/transport'
 import { startDeviceSimulator, type DeviceSimulator, type StartDeviceSimulatorOptions } from '../../sim/devices'
 import { setActivePowerLimit, setConnected, setStorageRates } from '../control'
@@ -21,16 +21,6 @@ export interface SuiteSetup {
   simOptions(): Promise<Omit<StartDeviceSimulatorOptions, 'clock'>>
   transport(sim: DeviceSimulator, clock: FakeClock): ModbusTransport
   teardown?(): Promise<void>
-}
-
-export async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(AppError)
-  expect((error as AppError).code).toBe(code)
-  return error as AppError
 }
 
 function sunspec(d: ScannedDevice): Extract<ScannedDevice, { kind: 'sunspec' }> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { buildModelImage } from '../../../src-shared/devices/sunspec-model-encode'
-import { expectCode } from '../../devices/testing/sim-device-suite'
+import { expectCode } from '../testing/expect-code'
 import { createMemoryTransport, place } from '../testing/memory-transport'
 import { findSunSpecBase, readSunSpecDevice } from './discover'
 import { requireSunspecModel } from './model-library'

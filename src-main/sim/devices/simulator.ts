@@ -91,21 +91,24 @@ function buildUnits(scenario: SimScenario, clock: Clock): Built {
   return built
 }
 
-export async function startDeviceSimulator(options: StartDeviceSimulatorOptions): Promise<DeviceSimulator> {
-  const scenario: SimScenario = { ...DEFAULT_SIM_SCENARIO, ...options.scenario }
-  const { clock } = options
-  const built = buildUnits(scenario, clock)
+interface SiteLoop {
+  site: SimSiteState
+  step(): void
+  setAvailability(fraction: number | undefined): void
+  stop(): void
+}
+
+/** The physics, stepped every tickMs on the injected clock. */
+function startSiteLoop(scenario: SimScenario, built: Built, clock: Clock): SiteLoop {
   const physics = createSitePhysics(scenario)
   const site: SimSiteState = { loadW: { A: 0, B: 0, C: 0 }, siteW: { A: 0, B: 0, C: 0 }, batteryW: 0, importWh: 0, exportWh: 0 }
   let availabilityOverride = scenario.pvAvailability
   let last = clock.monotonic()
-
   const step = () => {
     const now = clock.monotonic()
     const dt = Math.max(0, now - last)
     last = now
-    const availability = availabilityOverride ?? currentAvailability(scenario, clock.now())
-    stepInverters(built.inverters, availability, dt, now)
+    stepInverters(built.inverters, availabilityOverride ?? currentAvailability(scenario, clock.now()), dt, now)
     site.batteryW = built.battery ? batteryPower(built.battery.map) : 0
     const devices = [...built.inverters, ...(built.battery ? [{ phases: ['A' as const], outputW: site.batteryW }] : [])]
     physics(clock.now(), devices, dt, site)
@@ -120,16 +123,39 @@ export async function startDeviceSimulator(options: StartDeviceSimulatorOptions)
     timer = clock.setTimeout(loop, scenario.tickMs)
   }
   timer = clock.setTimeout(loop, scenario.tickMs)
+  return {
+    site,
+    step,
+    setAvailability: (fraction) => (availabilityOverride = fraction),
+    stop: () => {
+      if (timer !== undefined) clock.clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
 
+async function startServers(options: StartDeviceSimulatorOptions, units: (id: number) => SimUnit | undefined): Promise<{ tcp?: SimTcpServer; rtu?: SimRtuServer }> {
+  const wantTcp = options.tcpPort !== undefined || options.serialPath === undefined
+  const tcp = wantTcp ? await startSimTcpServer({ port: options.tcpPort, units }) : undefined
+  try {
+    const rtu = options.serialPath ? await startSimRtuServer({ path: options.serialPath, baudRate: options.baudRate, units }) : undefined
+    return { tcp, rtu }
+  } catch (e) {
+    await tcp?.close()
+    throw e
+  }
+}
+
+export async function startDeviceSimulator(options: StartDeviceSimulatorOptions): Promise<DeviceSimulator> {
+  const scenario: SimScenario = { ...DEFAULT_SIM_SCENARIO, ...options.scenario }
+  const built = buildUnits(scenario, options.clock)
   const counts = new Map<number, number>()
   const lookup = (id: number) => {
     counts.set(id, (counts.get(id) ?? 0) + 1)
     return built.units.get(id)
   }
-  const wantTcp = options.tcpPort !== undefined || options.serialPath === undefined
-  const tcp: SimTcpServer | undefined = wantTcp ? await startSimTcpServer({ port: options.tcpPort, units: lookup }) : undefined
-  const rtu: SimRtuServer | undefined = options.serialPath ? await startSimRtuServer({ path: options.serialPath, baudRate: options.baudRate, units: lookup }) : undefined
-
+  const { tcp, rtu } = await startServers(options, lookup)
+  const loop = startSiteLoop(scenario, built, options.clock)
   return {
     tcp: tcp ? { host: '127.0.0.1', port: tcp.port } : undefined,
     serial: rtu ? { path: rtu.path } : undefined,
@@ -138,17 +164,14 @@ export async function startDeviceSimulator(options: StartDeviceSimulatorOptions)
       built.units.get(unitId)?.setFault(fault)
       if (fault.kind === 'unplugged') tcp?.dropConnections()
     },
-    setPvAvailability(fraction) {
-      availabilityOverride = fraction
-    },
+    setPvAvailability: (fraction) => loop.setAvailability(fraction),
     inverterOutputW: (unitId) => built.inverters.find((i) => i.unitId === unitId)?.outputW,
-    site: () => ({ ...site, loadW: { ...site.loadW }, siteW: { ...site.siteW } }),
-    step,
+    site: () => ({ ...loop.site, loadW: { ...loop.site.loadW }, siteW: { ...loop.site.siteW } }),
+    step: () => loop.step(),
     requests: (unitId) => counts.get(unitId) ?? 0,
     async close() {
-      if (timer !== undefined) clock.clearTimeout(timer)
+      loop.stop()
       await Promise.all([tcp?.close(), rtu?.close()])
     },
   }
 }
-
