@@ -8,11 +8,15 @@
 import { z } from 'zod'
 import type { Result } from './result'
 import { coreCommands, coreEvents } from './contract/core'
+import { devicesCommands, devicesEvents } from './contract/devices'
+import { demoCommands } from './contract/demo'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
 export const commands = {
   ...coreCommands,
+  ...devicesCommands,
+  ...demoCommands,
 } as const
 
 export type Commands = typeof commands
@@ -23,6 +27,7 @@ export type CommandResult<K extends CommandName> = Result<CommandOutput<K>>
 
 export const events = {
   ...coreEvents,
+  ...devicesEvents,
 } as const
 
 export type Events = typeof events

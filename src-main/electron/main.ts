@@ -5,7 +5,9 @@
 import { app, BrowserWindow, ipcMain, session } from 'electron'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { demoConfig, seedDemo } from '../demo/prepare-demo'
 import { createEngine, type Engine } from '../engine/create-engine'
+import { startMode } from '../engine/start-mode'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDialogs } from './dialogs'
 import { IPC_EVENT, IPC_INVOKE } from './ipc-channels'
@@ -24,15 +26,19 @@ async function start() {
   // No remote content: refuse every permission request (camera, notifications, ...).
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
   serveRenderer(join(here, '../renderer'))
+  const mode = startMode(process.argv, process.env, app.getPath('userData'))
+  const demo = mode.demo ? await demoConfig(mode.dataDir, new Date()) : {}
   engine = createEngine({
-    dataDir: process.env.SEP2_DATA_DIR ?? app.getPath('userData'),
+    dataDir: mode.dataDir,
     host: 'electron',
+    ...demo,
     version: app.getVersion(),
     secretBox: safeStorageSecretBox,
     dialogs: createElectronDialogs(() => BrowserWindow.getFocusedWindow()),
     log: (line) => console.error(line),
   })
   const live = engine
+  if (mode.demo) await seedDemo(live)
   // SEC-1: every IPC call goes through engine.invoke, which validates the input against the contract.
   ipcMain.handle(IPC_INVOKE, (_event, command: unknown, input: unknown) => live.invoke(String(command), input))
   live.subscribe((event) => {

@@ -12,6 +12,8 @@ import type { Handler, Handlers } from './handlers'
 import { appHandlers } from './features/app'
 import { siteHandlers } from './features/sites'
 import { certificateHandlers } from './features/certificates'
+import { demoHandlers } from './features/demo'
+import type { DemoPkiFiles } from '../demo/demo-pki'
 import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
 
 export interface EngineConfig {
@@ -24,7 +26,8 @@ export interface EngineConfig {
   secretBox?: SecretBoxFactory
   /** Native dialogs (Electron only). */
   dialogs?: HostDialogs
-  demo?: boolean
+  /** Demo mode (APP-6): the practice PKI's files. */
+  demo?: DemoPkiFiles
   /** Extra SERCA trust anchors (PEM) beyond those in the data folder. */
   trustAnchorsPem?: string[]
   log?: (line: string) => void
@@ -62,7 +65,7 @@ function createContext(config: EngineConfig) {
 /** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
-  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...demoHandlers(ctx) }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)

@@ -1,20 +1,24 @@
 /**
  * `npm run start:web`: the same app in a browser, for machines without an Electron binary. Prints the URL with the
- * session token; only this machine can connect.
+ * session token; only this machine can connect. Demo mode unless `--no-demo` (or SEP2_DEMO=0).
  */
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { demoConfig, seedDemo } from '../demo/prepare-demo'
 import { createEngine } from '../engine/create-engine'
-import { defaultDataDir } from '../engine/data-dir'
+import { startMode } from '../engine/start-mode'
 import { startWebHost } from './web-host'
 
 async function main() {
   const here = dirname(fileURLToPath(import.meta.url))
-  const dataDir = defaultDataDir()
-  const engine = createEngine({ dataDir, host: 'web', log: (line) => console.error(line) })
+  const mode = startMode(process.argv.slice(2))
+  const demo = mode.demo ? await demoConfig(mode.dataDir, new Date()) : {}
+  const engine = createEngine({ dataDir: mode.dataDir, host: 'web', ...demo, log: (line) => console.error(line) })
+  if (mode.demo) await seedDemo(engine)
   const port = process.env.SEP2_PORT ? Number(process.env.SEP2_PORT) : 0
   const host = await startWebHost({ engine, rendererDir: join(here, '..', 'renderer'), port })
-  console.log(`SEP2 Commissioner is running. Data folder: ${dataDir}`)
+  console.log(`SEP2 Commissioner is running${mode.demo ? ' in demo mode (simulated utility server and devices)' : ''}.`)
+  console.log(`Data folder: ${mode.dataDir}`)
   console.log(`Open this address in a browser on this machine:\n  ${host.urlWithToken}`)
   const stop = async () => {
     await host.close()

@@ -14,6 +14,8 @@ export interface CertificatesSlice {
   loadCertificate(): Promise<void>
   importCertificateFiles(files: PickedFile[], password?: string): Promise<void>
   importCertificateWithDialog(): Promise<void>
+  /** Demo mode: import the practice PKI's device certificate set. */
+  importDemoCertificates(): Promise<void>
   generateCsr(): Promise<CsrResult | null>
 }
 
@@ -53,6 +55,14 @@ export const createCertificatesSlice: Slice<CertificatesSlice> = (set, get) => {
         const result = await call('certificates.importWithDialog', { siteId })
         if (result.ok && result.value) set({ certificate: result.value })
         else if (!result.ok) get().showError(result.error)
+      }),
+    importDemoCertificates: () =>
+      run(async () => {
+        const siteId = get().currentSiteId
+        if (!siteId) return
+        const result = await call('demo.importCertificates', { siteId })
+        if (result.ok) set({ certificate: result.value })
+        else get().showError(result.error)
       }),
     generateCsr: () =>
       run(async () => {

@@ -16,56 +16,58 @@ export const CSR_INSTRUCTIONS = [
 
 const STORED_KEY_NAME = '(private key stored in this app)'
 
+/** Import a site's certificate files through every ID-1 check; a matching key from the files is stored encrypted. */
+export async function importCertificateFiles(ctx: EngineContext, siteId: string, files: InputFile[], password?: string): Promise<CertificateReport> {
+  ctx.sites.get(siteId)
+  const keyStore = await ctx.keys.store()
+  const keyFromFiles = privateKeyForCertificate({ files, ...(password ? { password } : {}) })
+  const ref = ctx.certificates.keyRef(siteId)
+  // A certificate issued for this app's CSR arrives without a key: check it against the key kept here.
+  const storedKey = !keyFromFiles && ref ? [{ name: STORED_KEY_NAME, bytes: new TextEncoder().encode(await keyStore.loadPrivateKey(ref.keyId)) }] : []
+  const analysis = analyseCertificateFiles({
+    files: [...files, ...storedKey],
+    trustAnchors: loadTrustAnchors(ctx),
+    now: new Date(ctx.clock.now()),
+    ...(password ? { password } : {}),
+  })
+  let keyStored = Boolean(analysis.privateKey?.matchesCertificate) && Boolean(keyFromFiles ?? ref)
+  if (keyFromFiles && analysis.privateKey?.matchesCertificate) {
+    const saved = await keyStore.saveKey(keyFromFiles, { label: `site ${siteId}` })
+    ctx.certificates.setKeyRef(siteId, { keyId: saved.id, source: 'imported' })
+    keyStored = true
+  }
+  const report: CertificateReport = {
+    siteId,
+    importedAt: ctx.clock.now(),
+    fileNames: files.map((f) => f.name),
+    checks: analysis.checks,
+    identity: analysis.identity ?? null,
+    chain: analysis.chain,
+    keyStored,
+    passwordRequired: analysis.passwordRequired,
+    ok: analysis.verdict !== 'fail',
+  }
+  ctx.certificates.save(siteId, { report, chainPem: analysis.verdict === 'fail' ? null : chainPemOf(analysis.chain, files) })
+  const failed = report.checks.find((c) => c.status === 'fail')
+  ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'certificates', report.ok ? 'done' : 'failed', failed ? `${failed.label}: ${failed.detail}` : undefined))
+  return report
+}
+
+
 /** Step "Certificates & identity" (ID-1, ID-2, ID-3, ID-5, SEC-2). Key material stays in the main process. */
 export function certificateHandlers(
   ctx: EngineContext,
 ): HandlerGroup<'certificates.import' | 'certificates.importWithDialog' | 'certificates.get' | 'certificates.generateCsr' | 'identity.virtualLfdi'> {
-  async function importFiles(siteId: string, files: InputFile[], password?: string): Promise<CertificateReport> {
-    ctx.sites.get(siteId)
-    const keyStore = await ctx.keys.store()
-    const keyFromFiles = privateKeyForCertificate({ files, ...(password ? { password } : {}) })
-    const ref = ctx.certificates.keyRef(siteId)
-    // A certificate issued for this app's CSR arrives without a key: check it against the key kept here.
-    const storedKey = !keyFromFiles && ref ? [{ name: STORED_KEY_NAME, bytes: new TextEncoder().encode(await keyStore.loadPrivateKey(ref.keyId)) }] : []
-    const analysis = analyseCertificateFiles({
-      files: [...files, ...storedKey],
-      trustAnchors: loadTrustAnchors(ctx),
-      now: new Date(ctx.clock.now()),
-      ...(password ? { password } : {}),
-    })
-    let keyStored = Boolean(analysis.privateKey?.matchesCertificate) && Boolean(keyFromFiles ?? ref)
-    if (keyFromFiles && analysis.privateKey?.matchesCertificate) {
-      const saved = await keyStore.saveKey(keyFromFiles, { label: `site ${siteId}` })
-      ctx.certificates.setKeyRef(siteId, { keyId: saved.id, source: 'imported' })
-      keyStored = true
-    }
-    const report: CertificateReport = {
-      siteId,
-      importedAt: ctx.clock.now(),
-      fileNames: files.map((f) => f.name),
-      checks: analysis.checks,
-      identity: analysis.identity ?? null,
-      chain: analysis.chain,
-      keyStored,
-      passwordRequired: analysis.passwordRequired,
-      ok: analysis.verdict !== 'fail',
-    }
-    ctx.certificates.save(siteId, { report, chainPem: analysis.verdict === 'fail' ? null : chainPemOf(analysis.chain, files) })
-    const failed = report.checks.find((c) => c.status === 'fail')
-    ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'certificates', report.ok ? 'done' : 'failed', failed ? `${failed.label}: ${failed.detail}` : undefined))
-    return report
-  }
-
   return {
     'certificates.import': ({ siteId, files, password }) =>
-      importFiles(siteId, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })), password),
+      importCertificateFiles(ctx, siteId, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })), password),
     'certificates.importWithDialog': async ({ siteId }) => {
       if (!ctx.config.dialogs) throw new AppError('HOST_NO_DIALOGS', 'This host has no file dialog; pick the files in the page instead.')
       const picked = await ctx.config.dialogs.openFiles({
         title: 'Device certificate, chain and private key',
         filters: [{ name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'der', 'key', 'p8'] }, { name: 'All files', extensions: ['*'] }],
       })
-      return picked ? importFiles(siteId, picked) : null
+      return picked ? importCertificateFiles(ctx, siteId, picked) : null
     },
     'certificates.get': ({ siteId }) => {
       ctx.sites.get(siteId)

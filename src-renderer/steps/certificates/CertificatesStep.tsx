@@ -16,6 +16,7 @@ export function CertificatesStep() {
   const busy = useStore((s) => s.certificateBusy)
   const importFiles = useStore((s) => s.importCertificateFiles)
   const importWithDialog = useStore((s) => s.importCertificateWithDialog)
+  const importDemo = useStore((s) => s.importDemoCertificates)
   const goTo = useStore((s) => s.goTo)
   const [password, setPassword] = useState('')
 
@@ -58,6 +59,11 @@ export function CertificatesStep() {
                 }}
               />
             </label>
+          )}
+          {info?.demo && (
+            <button type="button" disabled={busy} onClick={() => void importDemo()}>
+              Use the demo certificates
+            </button>
           )}
           <label className="inline">
             Key password (only for an encrypted key)
