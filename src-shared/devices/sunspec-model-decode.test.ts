@@ -120,3 +120,47 @@ describe('SunSpec repeating groups', () => {
     expect(m.root.groups.PFWInj?.[0]?.points.PF?.value).toBe(0.95)
   })
 })
+
+describe('SunSpec decoding of a hand-written register image (independent of the encoder)', () => {
+  it('model 203: negative power with a negative scale factor, per-phase values, acc32 energy, missing points', () => {
+    const def = requireSunspecModel(203)
+    const words = new Array<number>(107).fill(0)
+    words[0] = 203
+    words[1] = 105
+    const at = (name: string) => {
+      let offset = 0
+      for (const p of def.group.points) {
+        if (p.name === name) return offset
+        offset += p.size
+      }
+      throw new Error(name)
+    }
+    const set = (name: string, ...w: number[]) => w.forEach((v, i) => (words[at(name) + i] = v))
+    set('W', 0xf830) // -2000
+    set('WphA', 0xfc18) // -1000
+    set('WphB', 0x8000) // not implemented
+    set('W_SF', 0xffff) // -1
+    set('Hz', 4998)
+    set('Hz_SF', 0xfffe) // -2
+    set('TotWhImp', 0x0001, 0x86a0) // 100000
+    set('TotWhExp', 0, 0) // acc32 0: not implemented
+    set('TotWh_SF', 0)
+    const m = decodeModel({ def, words, address: 40070 })
+    expect(m.root.points.W?.value).toBe(-200)
+    expect(m.root.points.WphA?.value).toBe(-100)
+    expect(m.root.points.WphB?.value).toBeNull()
+    expect(m.root.points.Hz?.value).toBe(49.98)
+    expect(m.root.points.TotWhImp?.value).toBe(100_000)
+    expect(m.root.points.TotWhExp?.value).toBeNull()
+    expect(m.root.points.W?.offset).toBe(at('W'))
+  })
+
+  it('a model shorter than its definition (older device) leaves the missing tail not implemented', () => {
+    const def = requireSunspecModel(1)
+    const words = [1, 20, ...new Array<number>(20).fill(0x4141)]
+    const m = decodeModel({ def, words, address: 40002 })
+    expect(m.root.points.Mn?.value).toBe('A'.repeat(32))
+    expect(m.root.points.Md?.value).toBeNull()
+    expect(m.root.points.Md?.note).toMatch(/beyond the model length/)
+  })
+})
