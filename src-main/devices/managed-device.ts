@@ -6,7 +6,8 @@ import { meterProfile } from './meter-profiles'
 import { readProfileMeter, type ScannedDevice } from './scan'
 
 /** A device the sampler polls: where it is, what role it plays, and which registers hold its measurements. */
-export type ManagedRole = 'site-meter' | 'inverter' | 'storage'
+/** The role the installer gives the device (matches the API contract's roles that are sampled). */
+export type ManagedRole = 'site-meter' | 'inverter' | 'battery'
 
 export type MeasurementSource =
   | { kind: 'sunspec'; models: { id: number; address: number; length: number }[] }
@@ -23,13 +24,20 @@ export interface ManagedDevice {
 /** SunSpec models that carry live measurements (the rest are read once at scan time). */
 const MEASUREMENT_MODELS = [101, 102, 103, 111, 112, 113, 124, 201, 202, 203, 204, 211, 212, 213, 214, 701]
 
-export function managedDeviceFromScan(scan: ScannedDevice, transport: ModbusTransport, id?: string): ManagedDevice {
+export interface ManagedDeviceOptions {
+  id?: string
+  /** Override the role detected from the device's models. */
+  role?: ManagedRole
+}
+
+export function managedDeviceFromScan(scan: ScannedDevice, transport: ModbusTransport, options: ManagedDeviceOptions = {}): ManagedDevice {
+  const id = options.id
   if (scan.kind === 'profile-meter') {
     const profile = meterProfile(scan.profile.id)
     if (!profile) throw new Error(`meter profile ${scan.profile.id} is not bundled`)
-    return { id: id ?? `meter-${scan.unitId}`, role: 'site-meter', transport, unitId: scan.unitId, source: { kind: 'profile', profile } }
+    return { id: id ?? `meter-${scan.unitId}`, role: options.role ?? 'site-meter', transport, unitId: scan.unitId, source: { kind: 'profile', profile } }
   }
-  const role: ManagedRole = scan.role === 'meter' ? 'site-meter' : scan.role === 'storage' ? 'storage' : 'inverter'
+  const role: ManagedRole = options.role ?? (scan.role === 'meter' ? 'site-meter' : scan.role === 'storage' ? 'battery' : 'inverter')
   const models = scan.models.filter((m) => MEASUREMENT_MODELS.includes(m.id)).map((m) => ({ id: m.id, address: m.address, length: m.length }))
   return { id: id ?? `${role}-${scan.unitId}`, role, transport, unitId: scan.unitId, source: { kind: 'sunspec', models } }
 }

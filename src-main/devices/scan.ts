@@ -44,6 +44,8 @@ export interface ScanOptions {
   unitId: number
   /** Meter profile to try when the unit has no SunSpec map (e.g. `eastron-sdm630`). */
   meterProfile?: string
+  /** Progress in words, e.g. `Looking for SunSpec at 40000, 0, 50000` or `Reading model 103 at 40070`. */
+  onProgress?: (detail: string) => void
 }
 
 function identityOf(models: DecodedModel[]): DeviceIdentity {
@@ -71,14 +73,20 @@ export async function readProfileMeter(t: ModbusTransport, opts: { unitId: numbe
 }
 
 export async function scanDevice(t: ModbusTransport, opts: ScanOptions): Promise<ScannedDevice> {
+  opts.onProgress?.(`Looking for a SunSpec map on unit ${opts.unitId} at 40000, 0 and 50000`)
   const base = await findSunSpecBase(t, opts.unitId)
   if (base === undefined) {
     const profile = opts.meterProfile ? meterProfile(opts.meterProfile) : undefined
     if (!profile) throw new SunSpecNotFoundError(opts.unitId)
+    opts.onProgress?.(`No SunSpec map; reading it as ${profile.name}`)
     const meter = await readProfileMeter(t, { unitId: opts.unitId, profile })
     return { kind: 'profile-meter', unitId: opts.unitId, profile: { id: profile.id, name: profile.name }, meter }
   }
-  const dev = await readSunSpecDevice(t, { unitId: opts.unitId, base })
+  const dev = await readSunSpecDevice(t, {
+    unitId: opts.unitId,
+    base,
+    onModel: (m) => opts.onProgress?.(m.known ? `Reading model ${m.id} at ${m.address}` : `Skipping unknown model ${m.id} at ${m.address} (${m.length} registers)`),
+  })
   return {
     kind: 'sunspec',
     unitId: opts.unitId,

@@ -118,3 +118,15 @@ export function controlSupport(models: DecodedModel[]): ControlSupport {
     reason: 'this device offers neither SunSpec model 123 (immediate controls) nor model 704 (DER AC controls), so its export cannot be limited over Modbus; enable controls in its settings or use a supported gateway',
   }
 }
+
+/** DEV-4 in words, for the devices step and the scan command. */
+export function describeControl(control: ControlSupport): string {
+  switch (control.kind) {
+    case 'model123':
+      return 'active power limit, connect/disconnect via SunSpec model 123 (immediate controls)'
+    case 'model704':
+      return 'active power limit via SunSpec model 704 (DER AC controls)'
+    case 'none':
+      return `not controllable – ${control.reason}`
+  }
+}

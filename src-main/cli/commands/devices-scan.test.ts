@@ -36,7 +36,7 @@ describe('sim devices + devices scan commands', () => {
     expect(text).toMatch(/Unit 1: SunSpec inverter at 40000 – SEP2 Commissioner Sim SIM-5000-123, serial SIM-INV-123-0001/)
     expect(text).toMatch(/models 1, 103, 120, 121, 122, 123, 160/)
     expect(text).toMatch(/rated 5000 W/)
-    expect(text).toMatch(/control: active power limit via model 123/)
+    expect(text).toMatch(/control: active power limit, connect\/disconnect via SunSpec model 123/)
     expect(text).toMatch(/Unit 2: .*\n {2}models 1, 701, 702, 703, 704/)
     expect(text).toMatch(/Unit 3: SunSpec storage/)
     expect(text).toMatch(/control: not controllable – this device offers neither/)

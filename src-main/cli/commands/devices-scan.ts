@@ -4,6 +4,7 @@
  */
 import { createSystemClock } from '../../engine/system-clock'
 import { AppError, errorMessage } from '../../errors'
+import { describeControl } from '../../../src-shared/devices/der-values'
 import { dumpRows, dumpText } from '../../../src-shared/devices/sunspec-dump'
 import { createModbusRtuTransport, type Parity } from '../../modbus/rtu-transport'
 import { listSerialPorts } from '../../modbus/serial-ports'
@@ -66,7 +67,7 @@ export function describeScan(d: ScannedDevice): string {
   if (d.ratings.WRtg !== undefined || d.ratings.WChaMax !== undefined) lines.push(`  rated ${fmt(d.ratings.WRtg ?? d.ratings.WChaMax, 'W')}`)
   if (d.der) lines.push(`  now ${fmt(d.der.W, 'W')}, ${fmt(d.der.V, 'V')}, ${fmt(d.der.Hz, 'Hz')}${d.der.state ? `, state ${d.der.state}` : ''}`)
   if (d.meter) lines.push(`  site ${fmt(d.meter.total.W, 'W')} (import +, export -), ${fmt(d.meter.total.Hz, 'Hz')}`)
-  if (d.role !== 'meter') lines.push(`  control: ${d.control.kind === 'none' ? `not controllable – ${d.control.reason}` : `active power limit via ${d.control.kind === 'model123' ? 'model 123' : 'model 704'}`}`)
+  if (d.role !== 'meter') lines.push(`  control: ${describeControl(d.control)}`)
   return lines.join('\n')
 }
 

@@ -44,7 +44,9 @@ export function describeSimDeviceSuite(name: string, setup: SuiteSetup): void {
 
     it('scans the model-123 inverter: models, identity, ratings, live values, controllable by 123', async () => {
       ctx.clock.advance(10_000)
-      const d = sunspec(await scanDevice(ctx.transport, { unitId: 1 }))
+      const progress: string[] = []
+      const d = sunspec(await scanDevice(ctx.transport, { unitId: 1, onProgress: (p) => progress.push(p) }))
+      expect(progress).toEqual(['Looking for a SunSpec map on unit 1 at 40000, 0 and 50000', ...d.models.map((m) => `Reading model ${m.id} at ${m.address}`)])
       expect(d.base).toBe(40000)
       expect(d.models.map((m) => m.id)).toEqual([1, 103, 120, 121, 122, 123, 160])
       expect(d.identity.serial).toBe('SIM-INV-123-0001')

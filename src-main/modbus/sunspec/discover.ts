@@ -63,7 +63,14 @@ export async function readModelAt(t: ModbusTransport, opts: { unitId: number; ad
   return def ? decodeModel({ def, words, address: opts.address }) : undefined
 }
 
-export async function readSunSpecDevice(t: ModbusTransport, opts: { unitId: number; base?: number }): Promise<SunSpecDevice> {
+export interface ReadSunSpecOptions {
+  unitId: number
+  base?: number
+  /** Called as each model header is found (for progress in the devices step). */
+  onModel?: (model: { id: number; address: number; length: number; known: boolean }) => void
+}
+
+export async function readSunSpecDevice(t: ModbusTransport, opts: ReadSunSpecOptions): Promise<SunSpecDevice> {
   const base = opts.base ?? (await findSunSpecBase(t, opts.unitId))
   if (base === undefined) throw new SunSpecNotFoundError(opts.unitId)
   const device: SunSpecDevice = { unitId: opts.unitId, base, models: [], skipped: [] }
@@ -71,6 +78,7 @@ export async function readSunSpecDevice(t: ModbusTransport, opts: { unitId: numb
   for (let i = 0; i <= MAX_MODELS; i++) {
     const [id = END_MODEL_ID, length = 0] = await t.read({ unitId: opts.unitId, kind: 'holding', address, count: 2 })
     if (id === END_MODEL_ID) return device
+    opts.onModel?.({ id, address, length, known: sunspecModel(id) !== undefined })
     if (sunspecModel(id)) {
       const model = await readModelAt(t, { unitId: opts.unitId, address, length })
       if (model) device.models.push(model)
