@@ -1,0 +1,11 @@
+/** The SEP2 client engine (SRV-3, SRV-4, SRV-5, SRV-7): discovery walk, polling, loss of communications. */
+export { runDiscovery, CLOCK_OFFSET_WARN_MS } from './discovery'
+export type { DiscoveryOptions } from './discovery'
+export { startClientPolling } from './client-poller'
+export type { ClientPolling, ClientPollingOptions, PollReport } from './client-poller'
+export { LinkTracker, isLossOfCommunications } from './link-state'
+export { controlModes, controlEvent, defaultControl, describeModes } from './control-views'
+export { readResource, readAllPages, PAGE_SIZE } from './read-resource'
+export type { Read, ReadFailure } from './read-resource'
+export { CLIENT_CODES } from './step-errors'
+export { exchangesToCsv, exchangesToJson } from './exchange-export'

@@ -1,0 +1,50 @@
+/** A discovery walk in progress: each read becomes a reported step (name, url, ok/failed, duration, meaning). */
+import type { Clock } from '../../../src-shared/clock'
+import type { DiscoveryStep, DiscoveryStepName } from '../../../src-shared/contract/server'
+import type { Sep2Transport } from '../transport'
+import { resolveUrl } from '../transport'
+import type { Read } from './read-resource'
+import type { StepError } from './step-errors'
+import { stepError } from './step-errors'
+
+export interface Walk {
+  transport: Sep2Transport
+  baseUrl: string
+  clock: Clock
+  signal: AbortSignal
+  steps: DiscoveryStep[]
+  onStep?: (step: DiscoveryStep) => void
+  tls: { version: string; cipher: string } | null
+}
+
+export function record(walk: Walk, step: DiscoveryStep): void {
+  walk.steps.push(step)
+  walk.onStep?.(step)
+}
+
+export function fullUrl(walk: Walk, href: string): string {
+  return resolveUrl(walk.baseUrl, href).href
+}
+
+/** Run one read as a step; the document on success, undefined (step reported failed) otherwise. */
+export async function stepRead<T>(
+  walk: Walk,
+  spec: { name: DiscoveryStepName; href: string; read: () => Promise<Read<T>>; detail: (doc: T) => string },
+): Promise<T | undefined> {
+  const started = walk.clock.monotonic()
+  const got = await spec.read()
+  const durationMs = walk.clock.monotonic() - started
+  const url = fullUrl(walk, spec.href)
+  if (!got.ok) {
+    record(walk, { name: spec.name, url, status: 'failed', durationMs, detail: got.error.message, error: stepError(got.error) })
+    return undefined
+  }
+  if (got.tls && !walk.tls) walk.tls = got.tls
+  record(walk, { name: spec.name, url, status: 'ok', durationMs, detail: spec.detail(got.doc) })
+  return got.doc
+}
+
+/** A step that failed on its own terms (not found, wrong PIN ...), not the transport's. */
+export function failStep(walk: Walk, spec: { name: DiscoveryStepName; href: string; error: StepError; status?: 'failed' | 'warning' }): void {
+  record(walk, { name: spec.name, url: fullUrl(walk, spec.href), status: spec.status ?? 'failed', durationMs: 0, detail: spec.error.meaning, error: spec.error })
+}

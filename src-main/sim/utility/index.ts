@@ -1,0 +1,11 @@
+/** The utility-server simulator: resource tree of handbook Annex D over mutual TLS, scenarios, faults. */
+export { startUtilitySimulator } from './start-utility-simulator'
+export type { SimulatorFiles, UtilitySimulator, UtilitySimulatorOptions } from './start-utility-simulator'
+export { loadScenario, parseScenario, BUILT_IN_SCENARIOS, DEFAULT_SCENARIO, ScenarioError } from './scenario-loader'
+export type { Scenario, ScenarioControl, ScenarioModes, ScenarioProgram } from './scenario-schema'
+export { scenarioSchema } from './scenario-schema'
+export { alignedStart, servedControls, statusAt, EVENT_STATUS } from './scenario-runtime'
+export type { ReceivedDocument } from './resource-tree'
+export type { SimDevice } from './documents'
+export { activePower } from './documents'
+export { rollingControls, blockControl } from './queensland-generator'

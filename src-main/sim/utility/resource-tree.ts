@@ -1,0 +1,293 @@
+/**
+ * The utility server's resource tree under /api/v2/ (handbook Annex D), as a handler for the mutual-TLS core.
+ * Every client sees only its own EndDevices (by the LFDI of its certificate); anything else is 404, as the Queensland
+ * servers answer (handbook FAQ). Documents a client sends are parsed with the codec (400 when they do not parse) and
+ * recorded for assertions.
+ */
+import type { Clock } from '../../../src-shared/clock'
+import type { Sep2Documents, Sep2Kind } from '../../sep2/xml'
+import { parseSep2, serialiseSep2 } from '../../sep2/xml'
+import type { SimHandler, SimRequest, SimResponse } from './core'
+import type { SimDevice } from './documents'
+import { API, SIM_POLL_RATE_S, controlDoc, defaultDoc, endDeviceDoc, page, programDoc } from './documents'
+import type { Scenario, ScenarioProgram } from './scenario-schema'
+import { defaultInForce, mridOf, programMrid, servedControls } from './scenario-runtime'
+
+export interface ReceivedDocument {
+  method: 'POST' | 'PUT'
+  path: string
+  kind: Sep2Kind
+  clientLfdi: string
+  at: number
+  xml: string
+  location?: string
+}
+
+export interface TreeState {
+  clock: Clock
+  scenario: Scenario
+  startMs: number
+  devices: SimDevice[]
+  /** Added to the served Time (a wrong server clock). */
+  clockOffsetMs: number
+  received: ReceivedDocument[]
+  /** PUT DER resources and POSTed mirror usage points, by path. */
+  stored: Map<string, { kind: Sep2Kind; xml: string; owner: string }>
+  nextId: number
+}
+
+type Route = { method: string; pattern: RegExp; handle: (state: TreeState, req: SimRequest, m: RegExpMatchArray) => SimResponse }
+
+const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
+const DER_RESOURCES: Record<string, Sep2Kind> = { ders: 'DERStatus', dercap: 'DERCapability', derg: 'DERSettings', dera: 'DERAvailability' }
+
+function xml<K extends Sep2Kind>(kind: K, doc: Sep2Documents[K]): SimResponse {
+  const out = serialiseSep2(kind, doc)
+  if (!out.ok) return { status: 500, headers: { 'content-type': 'text/plain' }, body: out.error.message }
+  return { status: 200, body: out.value }
+}
+
+export function visibleDevices(state: TreeState, clientLfdi: string): SimDevice[] {
+  return state.devices.filter((d) => d.owner === clientLfdi || d.lfdi === clientLfdi)
+}
+
+function deviceFor(state: TreeState, req: SimRequest, id: string | undefined): SimDevice | undefined {
+  return visibleDevices(state, req.clientLfdi).find((d) => d.id === id)
+}
+
+function fsaNumbers(scenario: Scenario): number[] {
+  return [...new Set(scenario.programs.map((p) => p.fsa))].sort((a, b) => b - a)
+}
+
+function programById(state: TreeState, id: string | undefined): ScenarioProgram | undefined {
+  return state.scenario.programs.find((p) => p.id === id)
+}
+
+function ctxOf(state: TreeState) {
+  return { nowMs: state.clock.now(), startMs: state.startMs }
+}
+
+function programDocument(state: TreeState, program: ScenarioProgram) {
+  return programDoc(program, { mRID: programMrid(state.scenario, program), defaultServed: defaultInForce(program, ctxOf(state)), eventCount: servedControls(state.scenario, program, ctxOf(state)).length })
+}
+
+const dcap = (state: TreeState, req: SimRequest): SimResponse =>
+  xml('DeviceCapability', {
+    href: `${API}/dcap`,
+    pollRate: SIM_POLL_RATE_S,
+    TimeLink: { href: `${API}/tm` },
+    EndDeviceListLink: { href: `${API}/edev`, all: visibleDevices(state, req.clientLfdi).length },
+    MirrorUsagePointListLink: { href: `${API}/mup`, all: mupsOf(state, req).length },
+  })
+
+// handbook 8 / Annex D: Queensland is UTC+10 without daylight saving.
+const QLD_TZ_OFFSET_S = 36_000
+
+const time = (state: TreeState): SimResponse => {
+  const now = Math.floor((state.clock.now() + state.clockOffsetMs) / 1000)
+  return xml('Time', { href: `${API}/tm`, pollRate: 900, currentTime: now, dstEndTime: 0, dstOffset: 0, dstStartTime: 0, localTime: now + QLD_TZ_OFFSET_S, quality: 5, tzOffset: QLD_TZ_OFFSET_S })
+}
+
+const edevList = (state: TreeState, req: SimRequest): SimResponse => {
+  const all = visibleDevices(state, req.clientLfdi)
+  const shown = page(all, req.query)
+  const fsas = fsaNumbers(state.scenario).length
+  return xml('EndDeviceList', { href: `${API}/edev`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, EndDevice: shown.map((d) => endDeviceDoc(d, fsas)) })
+}
+
+const edev = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  return device ? xml('EndDevice', endDeviceDoc(device, fsaNumbers(state.scenario).length)) : NOT_FOUND
+}
+
+const registration = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  if (!device) return NOT_FOUND
+  return xml('Registration', { href: `${API}/edev/${device.id}/rg`, pollRate: SIM_POLL_RATE_S, dateTimeRegistered: Math.floor(device.registeredAt / 1000), pIN: device.pin })
+}
+
+function fsaDoc(state: TreeState, device: SimDevice, n: number) {
+  const href = `${API}/edev/${device.id}/fsa/${n}`
+  const programs = state.scenario.programs.filter((p) => p.fsa === n)
+  return {
+    href,
+    subscribable: 0,
+    DERProgramListLink: { href: `${href}/derp`, all: programs.length },
+    TimeLink: { href: `${API}/tm` },
+    mRID: mridOf(state.scenario.name, 'fsa', n),
+    description: `FSA ${n}`,
+    version: 0,
+  }
+}
+
+const fsaList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  if (!device) return NOT_FOUND
+  const all = fsaNumbers(state.scenario)
+  const shown = page(all, req.query)
+  return xml('FunctionSetAssignmentsList', { href: `${API}/edev/${device.id}/fsa`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, FunctionSetAssignments: shown.map((n) => fsaDoc(state, device, n)) })
+}
+
+const fsa = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  const n = Number(m[2])
+  if (!device || !fsaNumbers(state.scenario).includes(n)) return NOT_FOUND
+  return xml('FunctionSetAssignments', fsaDoc(state, device, n))
+}
+
+const derpList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  const n = Number(m[2])
+  if (!device || !fsaNumbers(state.scenario).includes(n)) return NOT_FOUND
+  const all = state.scenario.programs.filter((p) => p.fsa === n)
+  const shown = page(all, req.query)
+  return xml('DERProgramList', { href: `${API}/edev/${device.id}/fsa/${n}/derp`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S + 1, DERProgram: shown.map((p) => programDocument(state, p)) })
+}
+
+const derp = (state: TreeState, _req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const program = programById(state, m[1])
+  return program ? xml('DERProgram', programDocument(state, program)) : NOT_FOUND
+}
+
+const dderc = (state: TreeState, _req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const program = programById(state, m[1])
+  if (!program || !defaultInForce(program, ctxOf(state))) return NOT_FOUND
+  const doc = defaultDoc(program, program.default?.mRID ?? mridOf(state.scenario.name, 'dderc', program.id))
+  return doc ? xml('DefaultDERControl', doc) : NOT_FOUND
+}
+
+const dercList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const program = programById(state, m[1])
+  if (!program) return NOT_FOUND
+  const all = servedControls(state.scenario, program, ctxOf(state))
+  const shown = page(all, req.query)
+  return xml('DERControlList', { href: `${API}/derp/${program.id}/derc`, subscribable: 1, all: all.length, results: shown.length, DERControl: shown.map((c) => controlDoc(program, c)) })
+}
+
+const derc = (state: TreeState, _req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const program = programById(state, m[1])
+  const served = program ? servedControls(state.scenario, program, ctxOf(state)).find((c) => c.mRID === m[2]) : undefined
+  return program && served ? xml('DERControl', controlDoc(program, served)) : NOT_FOUND
+}
+
+const derList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  if (!device) return NOT_FOUND
+  const href = `${API}/edev/${device.id}/der/1`
+  const der = { href, subscribable: 0, DERAvailabilityLink: { href: `${href}/dera` }, DERCapabilityLink: { href: `${href}/dercap` }, DERSettingsLink: { href: `${href}/derg` }, DERStatusLink: { href: `${href}/ders` } }
+  return xml('DERList', { href: `${API}/edev/${device.id}/der`, all: 1, results: 1, pollRate: SIM_POLL_RATE_S + 1, DER: page([der], req.query) })
+}
+
+function storedGet(state: TreeState, req: SimRequest): SimResponse {
+  const stored = state.stored.get(req.path)
+  return stored ? { status: 200, body: stored.xml } : NOT_FOUND
+}
+
+/** Parse a client document with the codec; 400 with the codec's message when it does not parse. */
+function accept(state: TreeState, req: SimRequest, kinds: Sep2Kind[]): { kind: Sep2Kind; xml: string } | SimResponse {
+  const parsed = parseSep2(req.body)
+  if (!parsed.ok || !kinds.includes(parsed.value.kind)) {
+    const why = parsed.ok ? `expected ${kinds.join(' or ')}, got ${parsed.value.kind}` : parsed.error.message
+    return { status: 400, headers: { 'content-type': 'text/plain' }, body: `Bad request: ${why}` }
+  }
+  return { kind: parsed.value.kind, xml: req.body }
+}
+
+function recordReceived(state: TreeState, req: SimRequest, doc: { kind: Sep2Kind; xml: string }, location?: string): void {
+  const entry: ReceivedDocument = { method: req.method === 'PUT' ? 'PUT' : 'POST', path: req.path, kind: doc.kind, clientLfdi: req.clientLfdi, at: state.clock.now(), xml: doc.xml }
+  if (location) entry.location = location
+  state.received.push(entry)
+}
+
+const derPut = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  const kind = DER_RESOURCES[m[2] ?? '']
+  if (!device || !kind) return NOT_FOUND
+  const doc = accept(state, req, [kind])
+  if ('status' in doc) return doc
+  state.stored.set(req.path, { ...doc, owner: req.clientLfdi })
+  recordReceived(state, req, doc)
+  return { status: 204 }
+}
+
+const derGet = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => (deviceFor(state, req, m[1]) ? storedGet(state, req) : NOT_FOUND)
+
+function mupsOf(state: TreeState, req: SimRequest): string[] {
+  return [...state.stored.entries()].filter(([path, s]) => s.kind === 'MirrorUsagePoint' && s.owner === req.clientLfdi && /^\/api\/v2\/mup\/\d+$/.test(path)).map(([path]) => path)
+}
+
+const mupList = (state: TreeState, req: SimRequest): SimResponse => {
+  const all = mupsOf(state, req).map((path) => {
+    const parsed = parseSep2(state.stored.get(path)?.xml ?? '', 'MirrorUsagePoint')
+    return parsed.ok ? { ...parsed.value.doc, href: path, MirrorMeterReading: undefined } : undefined
+  })
+  const docs = all.filter((d) => d !== undefined)
+  const shown = page(docs, req.query)
+  return xml('MirrorUsagePointList', { href: `${API}/mup`, all: docs.length, results: shown.length, pollRate: SIM_POLL_RATE_S, MirrorUsagePoint: shown })
+}
+
+/** POST a MirrorUsagePoint: 201 + Location; the same mRID again gives the existing one (IEEE 2030.5 mirroring). */
+const mupPost = (state: TreeState, req: SimRequest): SimResponse => {
+  const doc = accept(state, req, ['MirrorUsagePoint'])
+  if ('status' in doc) return doc
+  const parsed = parseSep2(doc.xml, 'MirrorUsagePoint')
+  const mRID = parsed.ok ? parsed.value.doc.mRID : ''
+  const existing = mupsOf(state, req).find((path) => state.stored.get(path)?.xml.includes(`<mRID>${mRID}</mRID>`))
+  const location = existing ?? `${API}/mup/${state.nextId++}`
+  state.stored.set(location, { ...doc, owner: req.clientLfdi })
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}
+
+const mmrPost = (state: TreeState, req: SimRequest): SimResponse => {
+  const mup = state.stored.get(req.path)
+  if (!mup || mup.owner !== req.clientLfdi) return NOT_FOUND
+  const doc = accept(state, req, ['MirrorMeterReading', 'MirrorMeterReadingList'])
+  if ('status' in doc) return doc
+  const location = `${req.path}/mr/${state.nextId++}`
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}
+
+const responsePost = (state: TreeState, req: SimRequest): SimResponse => {
+  const doc = accept(state, req, ['DERControlResponse'])
+  if ('status' in doc) return doc
+  const location = `${req.path}/${state.nextId++}`
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}
+
+const ID = '([A-Za-z0-9_.-]+)'
+const ROUTES: Route[] = [
+  { method: 'GET', pattern: /^\/api\/v2\/dcap$/, handle: dcap },
+  { method: 'GET', pattern: /^\/api\/v2\/tm$/, handle: time },
+  { method: 'GET', pattern: /^\/api\/v2\/edev$/, handle: edevList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}$`), handle: edev },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/rg$`), handle: registration },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa$`), handle: fsaList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa/(\\d+)$`), handle: fsa },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa/(\\d+)/derp$`), handle: derpList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/der$`), handle: derList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/der/1/(ders|dercap|derg|dera)$`), handle: derGet },
+  { method: 'PUT', pattern: new RegExp(`^/api/v2/edev/${ID}/der/1/(ders|dercap|derg|dera)$`), handle: derPut },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}$`), handle: derp },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}/dderc$`), handle: dderc },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}/derc$`), handle: dercList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}/derc/([0-9A-F]{32})$`), handle: derc },
+  { method: 'GET', pattern: /^\/api\/v2\/mup$/, handle: mupList },
+  { method: 'POST', pattern: /^\/api\/v2\/mup$/, handle: mupPost },
+  { method: 'GET', pattern: /^\/api\/v2\/mup\/\d+$/, handle: (s, r) => (s.stored.get(r.path)?.owner === r.clientLfdi ? storedGet(s, r) : NOT_FOUND) },
+  { method: 'POST', pattern: /^\/api\/v2\/mup\/\d+$/, handle: mmrPost },
+  { method: 'POST', pattern: new RegExp(`^/api/v2/rsps/${ID}/rsp$`), handle: responsePost },
+]
+
+export function createResourceTree(state: TreeState): SimHandler {
+  return async (req) => {
+    for (const route of ROUTES) {
+      const m = req.path.match(route.pattern)
+      if (m && route.method === req.method) return route.handle(state, req, m)
+    }
+    // handbook FAQ: the Queensland servers answer 404 for anything this client may not see, 401 included.
+    return NOT_FOUND
+  }
+}

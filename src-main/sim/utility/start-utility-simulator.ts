@@ -1,0 +1,148 @@
+/**
+ * The utility-server simulator (DESIGN.md "Simulators are product features"): the mutual-TLS core with the Annex D
+ * resource tree, a scenario of programs and controls, the test PKI (generated when none is given), and faults on
+ * demand (429 + Retry-After, 500/503, slow responses, reset, malformed XML, server down, a wrong clock).
+ */
+import { join } from 'node:path'
+import type { Clock } from '../../../src-shared/clock'
+import { sfdiFromLfdi } from '../../../src-shared/identity'
+import { generateTestPki, type TestPki } from '../../pki'
+import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault } from './core'
+import { API, type SimDevice } from './documents'
+import { createResourceTree, type ReceivedDocument, type TreeState } from './resource-tree'
+import { DEFAULT_SCENARIO, loadScenario } from './scenario-loader'
+import { alignedStart } from './scenario-runtime'
+import type { Scenario } from './scenario-schema'
+
+const DEFAULT_PIN = 111115
+
+export interface UtilitySimulatorOptions {
+  clock: Clock
+  /** Generated (with one device) when absent. */
+  pki?: TestPki
+  /** Where to write a generated PKI's PEM files. */
+  pkiDir?: string
+  port?: number
+  /** A built-in name, a JSON file path, or a parsed scenario. Default queensland-test. */
+  scenario?: string | Scenario
+  /** Extra generated EndDevices visible to the first device's certificate (a cloud proxy's sites). */
+  endDeviceCount?: number
+  /** More EndDevices for the first device's certificate, e.g. a site's virtual LFDI (handbook 9.1.2). */
+  extraDevices?: { lfdi: string; sfdi?: number; id?: string }[]
+  /** Registration pIN for every device (default: the scenario's, else 111115). */
+  pin?: number
+}
+
+export interface SimulatorFiles {
+  deviceCert: string
+  deviceChain: string
+  deviceKey: string
+  serca: string
+  serverCert: string
+}
+
+export interface UtilitySimulator {
+  url: string
+  dcapUrl: string
+  pki: TestPki
+  /** Paths of the PEM files, when the PKI was written to a folder. */
+  files: SimulatorFiles | null
+  scenario: Scenario
+  /** The scenario's time zero (Unix ms, 5-minute aligned). */
+  startMs: number
+  devices: readonly SimDevice[]
+  pin: number
+  requests: readonly RecordedRequest[]
+  received: readonly ReceivedDocument[]
+  readonly handshakes: number
+  faults: {
+    set(fault: ServerFault, match?: FaultMatch): void
+    clear(): void
+    /** Serve Time this far off the real clock (handbook Annex C: a client must notice over a minute). */
+    clockOffset(ms: number): void
+    down(): Promise<void>
+    up(): Promise<void>
+  }
+  waitForRequests(count: number): Promise<void>
+  close(): Promise<void>
+}
+
+export async function startUtilitySimulator(options: UtilitySimulatorOptions): Promise<UtilitySimulator> {
+  const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? DEFAULT_SCENARIO)
+  const pki = options.pki ?? (await generateTestPki({ now: new Date(options.clock.now()), dir: options.pkiDir }))
+  const pin = options.pin ?? scenario.pin ?? DEFAULT_PIN
+  const state: TreeState = {
+    clock: options.clock,
+    scenario,
+    startMs: alignedStart(options.clock.now()),
+    devices: simDevices({ pki, scenario, options, pin, now: options.clock.now() }),
+    clockOffsetMs: 0,
+    received: [],
+    stored: new Map(),
+    nextId: 1,
+  }
+  const server = await startMutualTlsServer({
+    serverCert: pki.server.chainPem,
+    serverKey: pki.server.keyPem,
+    caCerts: [pki.sercaPem, pki.micaPem],
+    port: options.port,
+    handler: createResourceTree(state),
+    clock: options.clock,
+  })
+  return handle({ server, state, pki, pin, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
+}
+
+function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: TestPki; pin: number; files: SimulatorFiles | null }): UtilitySimulator {
+  const { server, state } = ctx
+  return {
+    url: server.url,
+    dcapUrl: `${server.url}${API}/dcap`,
+    pki: ctx.pki,
+    files: ctx.files,
+    scenario: state.scenario,
+    startMs: state.startMs,
+    devices: state.devices,
+    pin: ctx.pin,
+    requests: server.requests,
+    received: state.received,
+    get handshakes() {
+      return server.handshakes
+    },
+    faults: {
+      set: (fault, match) => server.setFault(fault, match),
+      clear: () => server.clearFaults(),
+      clockOffset: (ms) => (state.clockOffsetMs = ms),
+      down: () => server.down(),
+      up: () => server.up(),
+    },
+    waitForRequests: (count) => server.waitForRequests(count),
+    close: () => server.close(),
+  }
+}
+
+function filesIn(dir: string): SimulatorFiles {
+  return {
+    deviceCert: join(dir, 'device-1.pem'),
+    deviceChain: join(dir, 'device-1.chain.pem'),
+    deviceKey: join(dir, 'device-1.key.pem'),
+    serca: join(dir, 'serca.pem'),
+    serverCert: join(dir, 'server.pem'),
+  }
+}
+
+/** Each PKI device sees itself; the first one (a gateway or cloud proxy) also sees the extra and generated devices. */
+function simDevices(ctx: { pki: TestPki; scenario: Scenario; options: UtilitySimulatorOptions; pin: number; now: number }): SimDevice[] {
+  const registeredAt = ctx.now - 86_400_000
+  const devices: SimDevice[] = ctx.pki.devices.map((d, i) => ({ id: `_SIMDEV${i + 1}`, lfdi: d.lfdi.toUpperCase(), sfdi: Number(d.sfdi), pin: ctx.pin, owner: d.lfdi.toUpperCase(), registeredAt }))
+  const owner = devices[0]?.lfdi ?? ''
+  const add = (id: string, lfdi: string, sfdi: number): void => {
+    devices.push({ id, lfdi: lfdi.toUpperCase(), sfdi, pin: ctx.pin, owner, registeredAt })
+  }
+  for (const d of ctx.scenario.extraDevices) add(d.id, d.lfdi, d.sfdi)
+  ;(ctx.options.extraDevices ?? []).forEach((d, i) => add(d.id ?? `_SITE${i + 1}`, d.lfdi, d.sfdi ?? Number(sfdiFromLfdi(d.lfdi))))
+  for (let i = 1; i <= (ctx.options.endDeviceCount ?? 0); i++) {
+    const lfdi = `${i.toString(16).toUpperCase().padStart(8, '0')}${'AB'.repeat(12)}00057269`
+    add(`_GEN${i}`, lfdi, Number(sfdiFromLfdi(lfdi)))
+  }
+  return devices
+}
