@@ -4,6 +4,7 @@
 export { createModbusTcpTransport, type ModbusTcpOptions } from '../modbus/tcp-transport'
 export { createModbusRtuTransport, describeSerialSettings, type ModbusRtuOptions, type Parity } from '../modbus/rtu-transport'
 export { listSerialPorts, type SerialPortInfo } from '../modbus/serial-ports'
+export { createBusPool, BusSettingsConflictError, type BusPool, type BusConnection } from '../modbus/bus-pool'
 export type { BusState, ModbusTransport, ReadRequest, WriteRequest, RegisterKind } from '../modbus/transport'
 export { DEFAULT_MODBUS_TIMEOUT_MS, DEFAULT_MODBUS_RETRIES } from '../modbus/transport'
 export {
