@@ -44,6 +44,29 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'exchange log of SEP2 HTTP exchanges per site (SRV-7)',
+    // No foreign key to sites: the CLI logs exchanges for a server it has no site row for.
+    sql: `
+      CREATE TABLE exchange_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        method TEXT NOT NULL,
+        url TEXT NOT NULL,
+        status INTEGER,
+        duration_ms INTEGER NOT NULL,
+        attempt INTEGER NOT NULL,
+        request_body TEXT,
+        response_body TEXT,
+        tls_version TEXT,
+        tls_cipher TEXT,
+        error_code TEXT
+      );
+      CREATE INDEX exchange_log_by_site ON exchange_log (site_id, id);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {
