@@ -6,12 +6,16 @@ import { openDatabase, type Db } from '../storage/database'
 import { createSitesRepo } from '../storage/sites-repo'
 import { createWizardRepo } from '../storage/wizard-repo'
 import { createCertificatesRepo } from '../storage/certificates-repo'
+import { createDevicesRepo } from '../storage/devices-repo'
+import { createSamplesRepo } from '../storage/samples-repo'
 import { EventBus } from './event-bus'
 import { createSystemClock } from './system-clock'
 import type { Handler, Handlers } from './handlers'
 import { appHandlers } from './features/app'
 import { siteHandlers } from './features/sites'
 import { certificateHandlers } from './features/certificates'
+import { deviceHandlers } from './features/devices'
+import { createDeviceRuntime } from './features/devices-runtime'
 import { demoHandlers } from './features/demo'
 import type { DemoPkiFiles } from '../demo/demo-pki'
 import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
@@ -58,6 +62,10 @@ function createContext(config: EngineConfig) {
     sites: createSitesRepo(db, now),
     wizard: createWizardRepo(db, now),
     certificates: createCertificatesRepo(db, now),
+    devices: createDevicesRepo(db, now),
+    samples: createSamplesRepo(db),
+    /** Device transports, the built-in simulator and the sampling session; stopped on close. */
+    deviceRuntime: createDeviceRuntime({ clock }),
     log: config.log ?? (() => {}),
   }
 }
@@ -65,7 +73,7 @@ function createContext(config: EngineConfig) {
 /** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
-  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...demoHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx) }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)
@@ -83,6 +91,8 @@ export function createEngine(config: EngineConfig): Engine {
     invoke: invoke as Engine['invoke'],
     subscribe: (listener) => ctx.bus.subscribe(listener),
     async close() {
+      // The sampling session flushes its last samples to the database, so it stops first.
+      await ctx.deviceRuntime.close()
       ctx.db.close()
     },
     db: ctx.db,

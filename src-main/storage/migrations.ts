@@ -67,6 +67,42 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX exchange_log_by_site ON exchange_log (site_id, id);
     `,
   },
+  {
+    version: 3,
+    description: 'devices per site with their roles and last discovery; sampled site and DER values',
+    sql: `
+      CREATE TABLE devices (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        connection TEXT NOT NULL,
+        unit_id INTEGER NOT NULL,
+        timeout_ms INTEGER NOT NULL,
+        meter_profile TEXT,
+        role TEXT NOT NULL CHECK (role IN ('site-meter', 'inverter', 'battery', 'ev-charger', 'none')),
+        discovery TEXT,
+        dump_text TEXT,
+        dump_rows TEXT,
+        last_error TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX devices_by_site ON devices (site_id, position);
+      CREATE TABLE device_samples (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        session_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        site_w REAL,
+        der_w REAL,
+        gap INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX device_samples_by_site ON device_samples (site_id, at);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {

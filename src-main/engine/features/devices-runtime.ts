@@ -1,0 +1,94 @@
+import type { Clock } from '../../../src-shared/clock'
+import type { DeviceConnection } from '../../../src-shared/contract/devices'
+import { createModbusRtuTransport, createModbusTcpTransport, type ModbusTransport, type ScannedDevice } from '../../devices'
+import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
+import type { SamplingSession } from './devices-sampling'
+
+/**
+ * What the Devices feature keeps alive between commands: one transport per bus (so devices sharing an RS-485 line or
+ * a gateway share its mutex, DEV-1), the built-in simulator when used, the last scan of each device, and the sampling
+ * session. Everything here is stopped by `close()` on engine.close().
+ */
+
+/** PV availability the in-app simulator runs at, so demo generation exceeds the load at any hour (APP-6). */
+export const DEMO_PV_AVAILABILITY = 0.7
+
+export interface DeviceRuntime {
+  transportFor(connection: DeviceConnection, options: { timeoutMs: number }): Promise<ModbusTransport>
+  simulator(): Promise<DeviceSimulator>
+  /** The running simulator, if one was started (tests inject faults through it). */
+  runningSimulator(): DeviceSimulator | undefined
+  readonly scans: Map<string, ScannedDevice>
+  session: SamplingSession | undefined
+  close(): Promise<void>
+}
+
+function busKey(connection: DeviceConnection): string {
+  switch (connection.kind) {
+    case 'tcp':
+      return `tcp:${connection.host}:${connection.port}`
+    case 'rtu':
+      return `rtu:${connection.path}`
+    case 'simulator':
+      return 'simulator'
+  }
+}
+
+export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
+  const { clock } = options
+  const transports = new Map<string, ModbusTransport>()
+  let sim: DeviceSimulator | undefined
+  let simStarting: Promise<DeviceSimulator> | undefined
+
+  async function simulator(): Promise<DeviceSimulator> {
+    simStarting ??= startDeviceSimulator({ clock, tcpPort: 0, scenario: { pvAvailability: DEMO_PV_AVAILABILITY } }).then((started) => {
+      sim = started
+      return started
+    })
+    try {
+      return await simStarting
+    } catch (error) {
+      simStarting = undefined
+      throw error
+    }
+  }
+
+  async function open(connection: DeviceConnection, timeoutMs: number): Promise<ModbusTransport> {
+    switch (connection.kind) {
+      case 'tcp':
+        return createModbusTcpTransport({ host: connection.host, port: connection.port, clock, timeoutMs })
+      case 'rtu':
+        return createModbusRtuTransport({ path: connection.path, baudRate: connection.baudRate, parity: connection.parity, stopBits: connection.stopBits, clock, timeoutMs })
+      case 'simulator': {
+        const tcp = (await simulator()).tcp
+        if (!tcp) throw new Error('the device simulator started without its Modbus TCP server')
+        return createModbusTcpTransport({ host: tcp.host, port: tcp.port, clock, timeoutMs })
+      }
+    }
+  }
+
+  const runtime: DeviceRuntime = {
+    async transportFor(connection, { timeoutMs }) {
+      const key = busKey(connection)
+      const existing = transports.get(key)
+      if (existing && existing.state().status !== 'closed') return existing
+      const created = await open(connection, timeoutMs)
+      transports.set(key, created)
+      return created
+    },
+    simulator,
+    runningSimulator: () => sim,
+    scans: new Map(),
+    session: undefined,
+    async close() {
+      await runtime.session?.stop()
+      runtime.session = undefined
+      await Promise.allSettled([...transports.values()].map((t) => t.close()))
+      transports.clear()
+      await sim?.close()
+      sim = undefined
+      simStarting = undefined
+    },
+  }
+  return runtime
+}

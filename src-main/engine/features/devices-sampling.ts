@@ -1,0 +1,90 @@
+import type { Clock, TimerId } from '../../../src-shared/clock'
+import type { LiveSample, OrientationView, SamplingStatusView } from '../../../src-shared/contract/devices'
+import { createDeviceManager, type ManagedDevice, type SamplingStatus, type SiteSample } from '../../devices'
+import type { SamplesRepo } from '../../storage/samples-repo'
+import { orientationOf, toLiveSample } from './devices-views'
+
+/**
+ * One live sampling session for a site (DEV-5): the device manager samples at 200 ms (slowing to 1 s where the bus
+ * cannot keep up); every sample is stored in batches, each batch one transaction (REL-2); the renderer gets at most
+ * one sample per UI_SAMPLE_MIN_INTERVAL_MS, so a 5 Hz stream never floods the IPC or WebSocket.
+ */
+export const UI_SAMPLE_MIN_INTERVAL_MS = 200
+/** Samples are written at least this often, and sooner when SAMPLE_BATCH_MAX are waiting. */
+export const SAMPLE_FLUSH_INTERVAL_MS = 1000
+export const SAMPLE_BATCH_MAX = 25
+
+export interface SamplingSessionOptions {
+  siteId: string
+  sessionId: string
+  clock: Clock
+  devices: ManagedDevice[]
+  samples: SamplesRepo
+  onLive: (sample: LiveSample) => void
+  onStatus: (status: SamplingStatusView) => void
+  log?: (line: string) => void
+}
+
+export interface SamplingSession {
+  readonly siteId: string
+  status(): SamplingStatusView
+  latest(): SiteSample | undefined
+  orientation(): OrientationView | null
+  stop(): Promise<void>
+}
+
+export function toStatusView(s: SamplingStatus): SamplingStatusView {
+  return s.state === 'stopped' ? { state: 'stopped' } : { state: 'running', periodMs: s.periodMs, targetPeriodMs: s.targetPeriodMs, note: s.note ?? null }
+}
+
+export function startSamplingSession(o: SamplingSessionOptions): SamplingSession {
+  const manager = createDeviceManager({ clock: o.clock, devices: o.devices })
+  let buffer: SiteSample[] = []
+  let latest: SiteSample | undefined
+  let lastLiveMono: number | undefined
+  let flushTimer: TimerId | undefined
+
+  const flush = () => {
+    const batch = buffer
+    buffer = []
+    try {
+      o.samples.appendBatch(o.siteId, o.sessionId, batch)
+    } catch (error) {
+      // Keep them for the next attempt rather than lose them (REL-1).
+      buffer = [...batch, ...buffer]
+      o.log?.(`[devices] storing ${batch.length} samples failed: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+  const scheduleFlush = () => {
+    flushTimer = o.clock.setTimeout(() => {
+      flush()
+      scheduleFlush()
+    }, SAMPLE_FLUSH_INTERVAL_MS)
+  }
+
+  manager.on('sample', (sample) => {
+    latest = sample
+    buffer.push(sample)
+    if (buffer.length >= SAMPLE_BATCH_MAX) flush()
+    if (lastLiveMono === undefined || sample.mono - lastLiveMono >= UI_SAMPLE_MIN_INTERVAL_MS) {
+      lastLiveMono = sample.mono
+      o.onLive(toLiveSample(o.siteId, sample))
+    }
+  })
+  manager.on('status', (status) => o.onStatus(toStatusView(status)))
+  manager.start()
+  scheduleFlush()
+
+  return {
+    siteId: o.siteId,
+    status: () => toStatusView(manager.status()),
+    latest: () => latest,
+    orientation: () => (latest ? orientationOf(latest) : null),
+    async stop() {
+      manager.stop()
+      if (flushTimer !== undefined) o.clock.clearTimeout(flushTimer)
+      flushTimer = undefined
+      flush()
+    },
+  }
+}

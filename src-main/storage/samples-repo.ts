@@ -1,0 +1,42 @@
+import type { StoredSampleView } from '../../src-shared/contract/devices'
+import type { SiteSample } from '../devices'
+import type { Db } from './database'
+
+/**
+ * Sampled site and DER values (DEV-5), kept whole (the full sample as JSON) with the columns charts and reports query.
+ * REL-2: a batch is written in one transaction, so a crash mid-write leaves either all of it or none.
+ */
+interface SampleRow {
+  session_id: string
+  seq: number
+  at: number
+  site_w: number | null
+  der_w: number | null
+  gap: number
+}
+
+export function createSamplesRepo(db: Db) {
+  const insert = db.prepare('INSERT INTO device_samples (site_id, session_id, seq, at, site_w, der_w, gap, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  const appendBatch = db.transaction((siteId: string, sessionId: string, samples: SiteSample[]) => {
+    for (const s of samples) {
+      insert.run(siteId, sessionId, s.seq, s.at, s.site?.total.W ?? null, s.der.W ?? null, s.gap ? 1 : 0, JSON.stringify(s))
+    }
+  })
+
+  return {
+    appendBatch(siteId: string, sessionId: string, samples: SiteSample[]): void {
+      if (samples.length) appendBatch(siteId, sessionId, samples)
+    },
+    /** The latest `limit` samples of a site, oldest first. */
+    latest(siteId: string, limit: number): StoredSampleView[] {
+      const rows = db
+        .prepare('SELECT session_id, seq, at, site_w, der_w, gap FROM device_samples WHERE site_id = ? ORDER BY id DESC LIMIT ?')
+        .all(siteId, limit) as SampleRow[]
+      return rows.reverse().map((r) => ({ sessionId: r.session_id, seq: r.seq, at: r.at, siteW: r.site_w, derW: r.der_w, gap: r.gap === 1 }))
+    },
+    count(siteId: string): number {
+      return (db.prepare('SELECT COUNT(*) AS n FROM device_samples WHERE site_id = ?').get(siteId) as { n: number }).n
+    },
+  }
+}
+export type SamplesRepo = ReturnType<typeof createSamplesRepo>
