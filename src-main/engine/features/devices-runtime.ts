@@ -1,6 +1,6 @@
 import type { Clock } from '../../../src-shared/clock'
 import type { DeviceConnection } from '../../../src-shared/contract/devices'
-import { createModbusRtuTransport, createModbusTcpTransport, type ModbusTransport, type ScannedDevice } from '../../devices'
+import { BusSettingsConflictError, createModbusRtuTransport, createModbusTcpTransport, describeSerialSettings, type ModbusTransport, type ScannedDevice } from '../../devices'
 import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
 import type { SamplingSession } from './devices-sampling'
 
@@ -36,7 +36,7 @@ function busKey(connection: DeviceConnection): string {
 
 export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
   const { clock } = options
-  const transports = new Map<string, ModbusTransport>()
+  const transports = new Map<string, { transport: ModbusTransport; settings: string }>()
   let sim: DeviceSimulator | undefined
   let simStarting: Promise<DeviceSimulator> | undefined
 
@@ -70,11 +70,16 @@ export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
   const runtime: DeviceRuntime = {
     async transportFor(connection, { timeoutMs }) {
       const key = busKey(connection)
+      // DEV-1: every device on one RS-485 line shares its serial settings (and its transport's mutex).
+      const settings = connection.kind === 'rtu' ? describeSerialSettings(connection) : ''
       const existing = transports.get(key)
-      if (existing && existing.state().status !== 'closed') return existing
-      const created = await open(connection, timeoutMs)
-      transports.set(key, created)
-      return created
+      if (existing && existing.transport.state().status !== 'closed') {
+        if (connection.kind === 'rtu' && existing.settings !== settings) throw new BusSettingsConflictError(connection.path, existing.settings, settings)
+        return existing.transport
+      }
+      const transport = await open(connection, timeoutMs)
+      transports.set(key, { transport, settings })
+      return transport
     },
     simulator,
     runningSimulator: () => sim,
@@ -83,7 +88,7 @@ export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
     async close() {
       await runtime.session?.stop()
       runtime.session = undefined
-      await Promise.allSettled([...transports.values()].map((t) => t.close()))
+      await Promise.allSettled([...transports.values()].map((b) => b.transport.close()))
       transports.clear()
       await sim?.close()
       sim = undefined

@@ -155,6 +155,14 @@ describe('adding and discovering devices over Modbus TCP (DEV-1, DEV-2, DEV-3)',
     expect(result).toMatchObject({ ok: false, error: { code: 'PORT_NOT_FOUND' } })
   })
 
+  it('refuses a second device on the same serial line with different settings (BUS_SETTINGS_CONFLICT)', async () => {
+    const siteId = await newSite()
+    const line = { kind: 'rtu', path: '/dev/ttyNOPE-sep2-test', parity: 'none', stopBits: 1 }
+    await engine.invoke('devices.add', { siteId, connection: { ...line, baudRate: 9600 }, unitId: 1, timeoutMs: 200 })
+    const second = await engine.invoke('devices.add', { siteId, connection: { ...line, baudRate: 19200 }, unitId: 2, timeoutMs: 200 })
+    expect(second).toMatchObject({ ok: false, error: { code: 'BUS_SETTINGS_CONFLICT', message: expect.stringContaining('9600 8N1') } })
+  })
+
   it('lists serial ports with their USB details (empty is an answer, not an error)', async () => {
     const ports = await call<{ path: string; description: string }[]>('devices.ports', {})
     for (const p of ports) expect(p.description).toContain(p.path)
