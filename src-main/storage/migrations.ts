@@ -103,6 +103,63 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX device_samples_by_site ON device_samples (site_id, at);
     `,
   },
+  {
+    version: 4,
+    description: 'controls: stored programs and events, randomisation draws, DERControl responses, overlap setting',
+    // No foreign key to sites: the CLI keeps a schedule for a server it has no site row for.
+    sql: `
+      CREATE TABLE controls_programs (
+        site_id TEXT NOT NULL,
+        href TEXT NOT NULL,
+        mrid TEXT NOT NULL,
+        primacy INTEGER NOT NULL,
+        description TEXT,
+        default_json TEXT,
+        default_since INTEGER,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, href)
+      );
+      CREATE TABLE controls_events (
+        site_id TEXT NOT NULL,
+        mrid TEXT NOT NULL,
+        program_href TEXT NOT NULL,
+        event_json TEXT NOT NULL,
+        description TEXT,
+        first_seen_at INTEGER NOT NULL,
+        last_seen_at INTEGER NOT NULL,
+        missing_since INTEGER,
+        cancel_seen_at INTEGER,
+        PRIMARY KEY (site_id, mrid)
+      );
+      CREATE TABLE controls_draws (
+        site_id TEXT NOT NULL,
+        mrid TEXT NOT NULL,
+        start_s REAL NOT NULL,
+        duration_s REAL NOT NULL,
+        drawn_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, mrid)
+      );
+      CREATE TABLE controls_responses (
+        site_id TEXT NOT NULL,
+        mrid TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        reply_to TEXT NOT NULL,
+        state TEXT NOT NULL,
+        first_tried_at INTEGER NOT NULL,
+        accepted_at INTEGER,
+        attempts INTEGER NOT NULL,
+        location TEXT,
+        last_error TEXT,
+        give_up_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, mrid, status)
+      );
+      CREATE TABLE controls_settings (
+        site_id TEXT PRIMARY KEY,
+        overlap TEXT NOT NULL CHECK (overlap IN ('resume', 'csip-no-resume')),
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {

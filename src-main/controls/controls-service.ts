@@ -1,0 +1,230 @@
+/**
+ * The controls service (CTL-2..CTL-7, handbook 10.4-10.7, 11, 12): keeps the event store from each poll, feeds the
+ * pure scheduler on the injected Clock, sends the DERControlResponses, and tells listeners when the limits change.
+ *
+ * Loss of communications (handbook 11.1): polls simply stop arriving; the stored events keep running on the clock until
+ * exhausted, then the stored default applies, then the fixed limits (modes the default does not set, or no default).
+ * Start reasons (handbook 11.2, CSIP-AUS ALL-30): 'restart' continues the persisted schedule; 'power-outage' discards
+ * the stored controls, keeps the default and asks the client to re-poll every program.
+ */
+import type { Clock, TimerId } from '../../src-shared/clock'
+import { drawForEvent, resolveSchedule, type FixedLimits, type ProgramInput, type Resolution, type VanishedEvent } from '../../src-shared/controls'
+import type { LimitsView, LinkView, OverlapRuleSetting } from '../../src-shared/contract/limits'
+import type { Db } from '../storage/database'
+import { buildView } from './build-view'
+import { createControlsStore, type ControlsStore, type StoredEvent } from './event-store'
+import { defaultInput, eventInput } from './map-documents'
+import { createResponder, type PostResponse, type Responder } from './responses'
+import type { ProgramsSnapshot } from './snapshot'
+
+export type StartReason = 'restart' | 'power-outage'
+
+/** APP-2 / CLI: the timeline reaches 24 h ahead. */
+export const TIMELINE_HORIZON_S = 24 * 3600
+/** Re-resolve at least this often even when nothing is scheduled (prunes ended events, retries responses). */
+export const MAX_TICK_MS = 300_000
+/** Ended events are kept this long (the CSIP overlap rule looks at ended events; the installer sees recent ones). */
+export const KEEP_ENDED_S = 24 * 3600
+
+const SECOND_MS = 1000
+
+export interface ControlsServiceOptions {
+  db: Db
+  siteId: string
+  clock: Clock
+  /** handbook 11.4, CTL-7: the connection agreement's limits (site.fixedLimits). */
+  fixed: FixedLimits
+  /** Aggregate DER capacity (W) for ramps (handbook 11.3): sum of ratedW x count over site.der. */
+  capacityW: number
+  /** The LFDI that answers (endDeviceLFDI of each DERControlResponse). */
+  lfdi: string
+  /** Absent: responses are not sent (read-only use, e.g. the CLI's `limits`). */
+  postResponse?: PostResponse
+  /** Uniform [0, 1) for the randomizeStart/randomizeDuration draws. Default Math.random. */
+  random?: () => number
+  onChanged?: (change: { siteId: string; now: number; nextChangeAt?: number }) => void
+  onRepollRequested?: () => void
+}
+
+export interface ControlsService {
+  start(reason: StartReason): void
+  /** A successful poll of every program. */
+  ingest(snapshot: ProgramsSnapshot): void
+  /** A poll failed (handbook 11.1: server outage or unexpected errors count as loss of communications). */
+  noteLinkLost(reason: string): void
+  /** handbook 11.2: ask the client to re-poll every program now. */
+  requestRepoll(): void
+  view(atMs?: number): LimitsView
+  resolution(atMs?: number): Resolution
+  setOverlap(overlap: OverlapRuleSetting): void
+  /** Resolves when every response POST in flight has finished. */
+  idle(): Promise<void>
+  stop(): void
+  readonly store: ControlsStore
+}
+
+export function siteCapacityW(der: readonly { ratedW: number; count: number }[]): number {
+  return der.reduce((sum, d) => sum + d.ratedW * d.count, 0)
+}
+
+export function createControlsService(opts: ControlsServiceOptions): ControlsService {
+  const { clock, siteId } = opts
+  const store = createControlsStore(opts.db, siteId)
+  const random = opts.random ?? Math.random
+  let link: LinkView = { state: 'never-polled' }
+  let startReason: StartReason = 'restart'
+  let timer: TimerId | undefined
+  let stopped = false
+  let lastKey = ''
+  const responder: Responder | undefined = opts.postResponse
+    ? createResponder({ store, clock, lfdi: opts.lfdi, post: opts.postResponse, onChange: () => notify(true) })
+    : undefined
+
+  function inputs(): { programs: ProgramInput[]; vanished: VanishedEvent[]; cancelSeenAt: Record<string, number> } {
+    const events = store.listEvents()
+    const programs = store.listPrograms().map((p): ProgramInput => {
+      const program: ProgramInput = { id: p.href, mRID: p.mRID, primacy: p.primacy, events: [] }
+      if (p.defaultControl && p.defaultSince !== undefined) program.defaultControl = { ...p.defaultControl, since: Math.floor(p.defaultSince / SECOND_MS) }
+      program.events = events.filter((e) => e.event.programId === p.href && e.missingSince === undefined).map((e) => e.event)
+      return program
+    })
+    const vanished = events.filter((e) => e.missingSince !== undefined).map((e) => ({ event: e.event, missingSince: Math.floor((e.missingSince ?? 0) / SECOND_MS) }))
+    const cancelSeenAt = Object.fromEntries(events.filter((e) => e.cancelSeenAt !== undefined).map((e) => [e.event.mRID, Math.floor((e.cancelSeenAt ?? 0) / SECOND_MS)]))
+    return { programs, vanished, cancelSeenAt }
+  }
+
+  function resolveAt(atMs: number): { resolution: Resolution; programs: ProgramInput[] } {
+    const { programs, vanished, cancelSeenAt } = inputs()
+    const resolution = resolveSchedule({
+      programs,
+      fixed: opts.fixed,
+      now: Math.floor(atMs / SECOND_MS),
+      draws: store.draws(),
+      settings: { overlap: store.overlap() },
+      horizonS: TIMELINE_HORIZON_S,
+      vanished,
+      cancelSeenAt,
+    })
+    return { resolution, programs }
+  }
+
+  function notify(force: boolean): void {
+    const { resolution } = resolveAt(clock.now())
+    const key = JSON.stringify([resolution.effective, resolution.nextChangeAt])
+    if (!force && key === lastKey) return
+    lastKey = key
+    const change = { siteId, now: clock.now(), ...(resolution.nextChangeAt !== undefined ? { nextChangeAt: resolution.nextChangeAt * SECOND_MS } : {}) }
+    opts.onChanged?.(change)
+  }
+
+  function nextWake(resolution: Resolution, now: number): number {
+    const sent = new Set(store.responses().map((r) => `${r.mRID}/${r.status}`))
+    const candidates = [now + MAX_TICK_MS]
+    if (resolution.nextChangeAt !== undefined) candidates.push(resolution.nextChangeAt * SECOND_MS)
+    for (const i of resolution.intents) {
+      if (i.required && i.replyTo !== undefined && i.dueAt * SECOND_MS > now && !sent.has(`${i.mRID}/${i.status}`)) candidates.push(i.dueAt * SECOND_MS)
+    }
+    const retry = responder?.nextRetryAt()
+    if (retry !== undefined) candidates.push(retry)
+    return Math.max(now + 1, Math.min(...candidates))
+  }
+
+  function prune(resolution: Resolution): void {
+    const cutoff = resolution.now - KEEP_ENDED_S
+    const old = store.listEvents().filter((e) => e.event.start + e.event.duration + Math.abs(e.event.randomizeDuration ?? 0) < cutoff)
+    if (old.length > 0) store.deleteEvents(old.map((e) => e.event.mRID))
+  }
+
+  function tick(): void {
+    if (stopped) return
+    if (timer !== undefined) clock.clearTimeout(timer)
+    const now = clock.now()
+    const { resolution } = resolveAt(now)
+    responder?.handle(resolution.intents, resolution.windows)
+    prune(resolution)
+    notify(false)
+    timer = clock.setTimeout(tick, nextWake(resolution, now) - now)
+  }
+
+  function ingest(snapshot: ProgramsSnapshot): void {
+    const at = snapshot.polledAt
+    store.transaction(() => {
+      for (const p of snapshot.programs) ingestProgram(store, p, { at, random })
+      store.deleteProgramsExcept(snapshot.programs.map((p) => p.href))
+    })
+    link = { state: 'online', lastPollAt: at }
+    tick()
+  }
+
+  return {
+    store,
+    start(reason) {
+      startReason = reason
+      stopped = false
+      if (reason === 'power-outage') {
+        // handbook 11.2: remove all existing DERControls, revert to the DefaultDERControl, re-poll all DERPrograms.
+        store.discardEvents()
+        opts.onRepollRequested?.()
+      }
+      tick()
+    },
+    ingest,
+    noteLinkLost(reason) {
+      const now = clock.now()
+      const lastPollAt = link.state === 'online' ? link.lastPollAt : link.state === 'lost' ? link.lastPollAt : undefined
+      const since = link.state === 'lost' ? link.since : now
+      link = lastPollAt === undefined ? { state: 'lost', since, reason } : { state: 'lost', lastPollAt, since, reason }
+      notify(true)
+    },
+    requestRepoll: () => opts.onRepollRequested?.(),
+    view(atMs) {
+      const at = atMs ?? clock.now()
+      const { resolution, programs } = resolveAt(at)
+      return buildView({
+        siteId,
+        resolution,
+        programs,
+        events: store.listEvents(),
+        responses: store.responses(),
+        draws: store.draws(),
+        link,
+        overlap: store.overlap(),
+        fixed: opts.fixed,
+        capacityW: opts.capacityW,
+        horizonS: TIMELINE_HORIZON_S,
+        startReason,
+      })
+    },
+    resolution: (atMs) => resolveAt(atMs ?? clock.now()).resolution,
+    setOverlap(overlap) {
+      store.setOverlap(overlap, clock.now())
+      tick()
+      notify(true)
+    },
+    idle: () => responder?.idle() ?? Promise.resolve(),
+    stop() {
+      stopped = true
+      if (timer !== undefined) clock.clearTimeout(timer)
+      timer = undefined
+    },
+  }
+}
+
+function ingestProgram(store: ControlsStore, p: ProgramsSnapshot['programs'][number], ctx: { at: number; random: () => number }): void {
+  const program = { href: p.href, mRID: p.mRID, primacy: p.primacy, ...(p.description !== undefined ? { description: p.description } : {}) }
+  const dflt = p.defaultControl ? defaultInput(p.defaultControl, 0) : undefined
+  store.upsertProgram(dflt ? { ...program, defaultControl: { modes: dflt.modes, ...(dflt.setGradW !== undefined ? { setGradW: dflt.setGradW } : {}) } } : program, ctx.at)
+  const present = new Set<string>()
+  const drawn = store.draws()
+  for (const control of p.controls) {
+    const event = eventInput(control, p.href)
+    if (!event) continue
+    present.add(event.mRID)
+    store.upsertEvent(event, { at: ctx.at, ...(control.description !== undefined ? { description: control.description } : {}) })
+    // CTL-2: one draw per event (negative bounds too), made the first time it is seen and persisted.
+    if (drawn[event.mRID] === undefined) store.saveDraw(event.mRID, drawForEvent(event, { start: ctx.random(), duration: ctx.random() }), ctx.at)
+  }
+  store.markMissing(p.href, present, ctx.at)
+}
+
+export type { StoredEvent }

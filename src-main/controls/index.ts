@@ -1,0 +1,10 @@
+/** The controls service (CTL-2..CTL-7): event store, responses, loss of communications, restarts. */
+export { createControlsService, siteCapacityW, TIMELINE_HORIZON_S, MAX_TICK_MS, KEEP_ENDED_S } from './controls-service'
+export type { ControlsService, ControlsServiceOptions, StartReason } from './controls-service'
+export type { ProgramSnapshot, ProgramsSnapshot } from './snapshot'
+export { createResponder, responseXml, RESPONSE_RETRY_MS, RESPONSE_GRACE_AFTER_END_MS } from './responses'
+export type { PostOutcome, PostResponse } from './responses'
+export { createControlsStore } from './event-store'
+export type { ControlsStore, StoredEvent, StoredProgram, StoredResponse } from './event-store'
+export { eventInput, defaultInput, modesOf } from './map-documents'
+export { valueText, sourceText, modesText } from './describe'

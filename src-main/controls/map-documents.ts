@@ -1,0 +1,67 @@
+/**
+ * Polled documents -> scheduler input (handbook 10.5-10.7, CTL-1, CTL-2). Multipliers are applied here
+ * (value x 10^multiplier W); opModMaxLimW and opModFixedW stay in hundredths of a percent of setMaxW as sent, and
+ * times become UTC seconds, as the pure scheduler expects.
+ */
+import {
+  applyMultiplier,
+  EVENT_STATUS,
+  type DefaultControlInput,
+  type EventInput,
+  type EventStatusCode,
+  type ModeValues,
+} from '../../src-shared/controls'
+import type { DERControl, DERControlBase, DefaultDERControl, ScaledValue } from '../sep2/xml'
+
+const scaled = (v: ScaledValue): number => applyMultiplier(v.value, v.multiplier)
+
+/** handbook 10.6: the CSIP-AUS limits, connect/energize and the 2030.5 base modes the server may send. */
+export function modesOf(base: DERControlBase): ModeValues {
+  const modes: ModeValues = {}
+  if (base.opModExpLimW) modes.expLimW = scaled(base.opModExpLimW)
+  if (base.opModImpLimW) modes.impLimW = scaled(base.opModImpLimW)
+  if (base.opModGenLimW) modes.genLimW = scaled(base.opModGenLimW)
+  if (base.opModLoadLimW) modes.loadLimW = scaled(base.opModLoadLimW)
+  if (base.opModConnect !== undefined) modes.connect = base.opModConnect
+  if (base.opModEnergize !== undefined) modes.energize = base.opModEnergize
+  // 2030.5: PerCent / SignedPerCent, hundredths of a percent of setMaxW (converted to W only for display).
+  if (base.opModMaxLimW !== undefined) modes.maxLimW = base.opModMaxLimW
+  if (base.opModFixedW !== undefined) modes.fixedW = base.opModFixedW
+  if (base.opModTargetW) modes.targetW = scaled(base.opModTargetW)
+  return modes
+}
+
+const KNOWN_STATUSES: readonly number[] = Object.values(EVENT_STATUS)
+
+/** handbook 10.5.2: 0..4. Anything else is not a status we can act on. */
+export function isEventStatus(value: number): value is EventStatusCode {
+  return KNOWN_STATUSES.includes(value)
+}
+
+/** One DERControl as scheduler input; undefined for an unknown EventStatus (kept out of the schedule, reported). */
+export function eventInput(control: DERControl, programId: string): EventInput | undefined {
+  const status = control.EventStatus.currentStatus
+  if (!isEventStatus(status)) return undefined
+  const event: EventInput = {
+    mRID: control.mRID,
+    programId,
+    creationTime: control.creationTime,
+    currentStatus: status,
+    start: control.interval.start,
+    duration: control.interval.duration,
+    modes: modesOf(control.DERControlBase),
+  }
+  if (control.randomizeStart !== undefined) event.randomizeStart = control.randomizeStart
+  if (control.randomizeDuration !== undefined) event.randomizeDuration = control.randomizeDuration
+  if (control.DERControlBase.rampTms !== undefined) event.rampTms = control.DERControlBase.rampTms
+  if (control.responseRequired !== undefined) event.responseRequired = control.responseRequired.value
+  if (control.replyTo !== undefined) event.replyTo = control.replyTo
+  return event
+}
+
+/** handbook 10.7: the default's modes and setGradW; `since` is when the client first had a default (persisted). */
+export function defaultInput(doc: DefaultDERControl, since: number): DefaultControlInput {
+  const out: DefaultControlInput = { modes: modesOf(doc.DERControlBase), since }
+  if (doc.setGradW !== undefined) out.setGradW = doc.setGradW
+  return out
+}

@@ -1,0 +1,23 @@
+/**
+ * What the controls service takes from a poll: a small interface of its own so it does not depend on the SEP2
+ * client's internals. Each program carries the documents as the codec parsed them (multipliers not yet applied).
+ */
+import type { DERControl, DefaultDERControl } from '../sep2/xml'
+
+export interface ProgramSnapshot {
+  /** The DERProgram's href: the program's stable id (events name it). */
+  href: string
+  mRID: string
+  primacy: number
+  description?: string
+  /** The program's DefaultDERControl, if it links one and the read succeeded. */
+  defaultControl?: DefaultDERControl
+  /** Every DERControl of every page of the program's DERControlList (handbook 10.9: up to 58 are kept). */
+  controls: DERControl[]
+}
+
+export interface ProgramsSnapshot {
+  /** When the poll completed (Unix ms). */
+  polledAt: number
+  programs: ProgramSnapshot[]
+}
