@@ -1,0 +1,77 @@
+/**
+ * `sep2-commissioner discover --dcap URL --cert F --key F --ca F [--pin N] [--lfdi L] [--no-hostname-check] [--json]`:
+ * the discovery walk against a utility server (or the simulator), printed step by step; exit 1 on a failed step.
+ */
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { AppError } from '../../errors'
+import { createSystemClock } from '../../engine/system-clock'
+import { describeResult, describeStep, lfdiOfChain, runDiscovery } from '../../sep2/client'
+import { createSep2Transport } from '../../sep2/transport'
+import { CliUsageError, type CliCommand, type CliInput, type CliIo } from '../types'
+
+function readPem(io: CliIo, path: string, what: string): string {
+  try {
+    return readFileSync(resolve(io.cwd, path), 'utf8')
+  } catch (error) {
+    throw new AppError('CLI_FILE_UNREADABLE', `Cannot read the ${what} file ${path}: ${error instanceof Error ? error.message : String(error)}`, { hint: 'Check the path.' })
+  }
+}
+
+function required(input: CliInput, name: string): string {
+  const v = input.values[name]
+  if (typeof v !== 'string' || v === '') throw new CliUsageError(`--${name} is required.`)
+  return v
+}
+
+function optionalPin(input: CliInput): number | undefined {
+  const v = input.values.pin
+  if (v === undefined) return undefined
+  const pin = Number(v)
+  if (!Number.isInteger(pin) || pin < 0) throw new CliUsageError('--pin must be a whole number.')
+  return pin
+}
+
+export const discoverCommand: CliCommand = {
+  name: 'discover',
+  summary: 'Connect to a utility server with a device certificate and walk its resources (handbook Annex D)',
+  usage: '--dcap <url> --cert <chain.pem> --key <key.pem> --ca <serca.pem> [--pin N] [--lfdi L] [--no-hostname-check] [--json]',
+  options: {
+    dcap: { type: 'string', description: 'DeviceCapability URL, e.g. https://sep2-test.energyq.com.au/api/v2/dcap' },
+    cert: { type: 'string', description: 'Device certificate followed by its chain (PEM)' },
+    key: { type: 'string', description: 'The private key of the device certificate (PEM); used for TLS only, never printed' },
+    ca: { type: 'string', multiple: true, description: 'Trust anchor(s) for the server certificate, e.g. the SERCA (PEM)' },
+    pin: { type: 'string', description: 'Registration PIN from the utility, compared with the server\'s' },
+    lfdi: { type: 'string', description: 'Cloud proxy: the site virtual LFDI to look for (default: the certificate\'s LFDI)' },
+    'no-hostname-check': { type: 'boolean', description: 'Do not check the server certificate names the host (the chain is still verified)' },
+  },
+  async run(input, io) {
+    const dcap = required(input, 'dcap')
+    if (!/^https:\/\//.test(dcap)) throw new CliUsageError('--dcap must be an https:// URL.')
+    const chain = readPem(io, required(input, 'cert'), 'certificate')
+    const key = readPem(io, required(input, 'key'), 'key')
+    const caArg = input.values.ca
+    const cas = (Array.isArray(caArg) ? caArg : typeof caArg === 'string' ? [caArg] : []).map((f) => readPem(io, f, 'trust anchor'))
+    const certLfdi = lfdiOfChain(chain)
+    if (!certLfdi) throw new CliUsageError('--cert holds no PEM certificate.')
+    const lfdiArg = input.values.lfdi
+    const clock = createSystemClock()
+    const transport = createSep2Transport({ baseUrl: dcap, clientCert: chain, clientKey: key, trustAnchors: cas, checkHostname: input.values['no-hostname-check'] !== true, clock })
+    try {
+      const result = await runDiscovery({
+        transport,
+        dcapUrl: dcap,
+        clock,
+        ourLfdi: typeof lfdiArg === 'string' ? lfdiArg : certLfdi,
+        mode: typeof lfdiArg === 'string' ? 'cloud-proxy' : 'device',
+        expectedPin: optionalPin(input),
+        signal: io.signal,
+        onStep: input.json ? undefined : (s) => describeStep(s).forEach((l) => io.info(l)),
+      })
+      io.print(describeResult(result, { steps: input.json }), result)
+      return result.ok ? 0 : 1
+    } finally {
+      await transport.close()
+    }
+  },
+}

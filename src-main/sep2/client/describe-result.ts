@@ -1,0 +1,35 @@
+/** The discovery result in words, for the CLI and logs (the renderer shows the same facts in its own layout). */
+import type { DiscoveryResult, DiscoveryStep } from '../../../src-shared/contract/server'
+import { describeModes } from './control-views'
+
+export function describeStep(step: DiscoveryStep): string[] {
+  const mark = step.status === 'ok' ? '✓' : step.status === 'warning' ? '!' : '✗'
+  const lines = [`${mark} ${step.name.padEnd(27)} ${String(step.durationMs).padStart(6)} ms  ${step.detail}`]
+  if (step.error) lines.push(`    ${step.error.code}: ${step.error.meaning}`, `    What to do: ${step.error.whatToDo}`)
+  return lines
+}
+
+function when(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z')
+}
+
+export function describeResult(r: DiscoveryResult, options: { steps?: boolean } = {}): string {
+  const steps = options.steps === false ? [] : [...r.steps.flatMap(describeStep), '']
+  const lines: string[] = [`Discovery of ${r.dcapUrl} as LFDI ${r.ourLfdi} (${r.mode})`, '', ...steps]
+  if (r.tls) lines.push(`TLS: ${r.tls.version}, ${r.tls.cipher}; ${r.handshakes} handshake(s); ${r.totalMs} ms in all`)
+  if (r.clockOffsetMs !== null) lines.push(`Clock offset (server - this computer): ${(r.clockOffsetMs / 1000).toFixed(1)} s`)
+  if (r.endDevice) lines.push(`EndDevice: ${r.endDevice.href}  LFDI ${r.endDevice.lFDI}  SFDI ${r.endDevice.sFDI}  (${r.endDevice.match ? 'matches' : 'no match'})`)
+  if (r.registration) {
+    const check = r.registration.match === null ? 'not checked: no PIN given' : r.registration.match ? 'matches' : `does NOT match ${r.registration.expectedPin}`
+    lines.push(`Registration PIN: ${r.registration.serverPin} (${check})`)
+  }
+  for (const p of r.programs) {
+    lines.push(`Program ${p.description ?? p.mRID} (primacy ${p.primacy}, ${p.fsaHref})`)
+    lines.push(`  default: ${p.defaultControl ? describeModes(p.defaultControl.modes) : 'none'}`)
+    for (const e of p.events) lines.push(`  ${e.statusName.padEnd(9)} ${when(e.start)} for ${e.durationS} s: ${describeModes(e.modes)}`)
+  }
+  if (r.der.length > 0) lines.push(`DER: ${r.der.map((d) => d.href).join(', ')}`)
+  lines.push(`MirrorUsagePoints: ${r.mirrorUsagePoints.length}`)
+  lines.push('', r.ok ? 'Discovery complete.' : `Discovery stopped at ${r.stoppedAt ?? 'a failed step'}.`)
+  return lines.join('\n')
+}
