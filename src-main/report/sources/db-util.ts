@@ -1,0 +1,29 @@
+/** Small helpers for reading the data folder's tables that other features write (they may not exist yet). */
+import type { Db } from '../../storage/database'
+import { errorMessage } from '../../errors'
+import type { Part } from '../../../src-shared/report/build-report'
+
+export function tableExists(db: Db, name: string): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
+}
+
+/**
+ * Stored times are ms since the epoch; a value too small for that (before 1973) was written in seconds. The guard keeps
+ * a report readable whichever a feature used.
+ */
+export function msFromStored(value: number): number {
+  return value < 1e11 ? value * 1000 : value
+}
+
+/** Run a reader; a table that cannot be read makes its section "not done" with the reason, not a failed report. */
+export function readPart<T>(what: string, read: () => Part<T>): Part<T> {
+  try {
+    return read()
+  } catch (error) {
+    return { notDone: `Could not read the ${what}: ${errorMessage(error)}` }
+  }
+}
+
+export function parseJson(text: string | null): unknown {
+  return text === null ? undefined : (JSON.parse(text) as unknown)
+}

@@ -1,0 +1,6 @@
+/** Text escaping for the report's HTML and SVG (string building only: the report is rendered without a DOM). */
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+}

@@ -1,0 +1,53 @@
+/** Formatting for the report's pages: Queensland time, watts, outcome badges, tables (escaped string building). */
+import { escapeHtml } from '../escape'
+import type { Outcome } from '../model/common'
+
+/** Queensland keeps AEST (UTC+10) all year: no daylight saving, so local time is a fixed offset. */
+export const QLD_OFFSET_MINUTES = 600
+export const QLD_ZONE_LABEL = 'AEST'
+
+/** An ISO time (or UTC seconds) as "2026-11-28 22:39:42 AEST". */
+export function formatTime(time: string | number): string {
+  const ms = typeof time === 'number' ? time * 1000 : Date.parse(time)
+  if (!Number.isFinite(ms)) return String(time)
+  const local = new Date(ms + QLD_OFFSET_MINUTES * 60_000).toISOString()
+  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${QLD_ZONE_LABEL}`
+}
+
+export function formatWatts(w: number): string {
+  if (!Number.isFinite(w)) return 'no limit'
+  return Math.abs(w) >= 10_000 ? `${(w / 1000).toFixed(2)} kW` : `${Math.round(w)} W`
+}
+
+const OUTCOME_WORDS: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARNING', 'not-done': 'NOT DONE' }
+
+export function badge(outcome: Outcome): string {
+  return `<span class="badge ${outcome}">${OUTCOME_WORDS[outcome]}</span>`
+}
+
+/** Cells are HTML already (escape text with `text`). */
+export type Cell = string
+
+export function text(value: string | number | boolean | undefined | null): Cell {
+  if (value === undefined || value === null || value === '') return '<span class="muted">–</span>'
+  return escapeHtml(typeof value === 'boolean' ? (value ? 'yes' : 'no') : String(value))
+}
+
+/** Label / value rows. */
+export function facts(rows: readonly [string, Cell][]): string {
+  return `<table class="facts">${rows.map(([label, value]) => `<tr><th>${escapeHtml(label)}</th><td>${value}</td></tr>`).join('')}</table>`
+}
+
+export function grid(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  if (rows.length === 0) return '<p class="muted">None.</p>'
+  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
+  return `<table class="grid"><thead>${head}</thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+}
+
+export function notDoneBlock(reason: string): string {
+  return `<p class="not-done">${badge('not-done')} Not done: ${escapeHtml(reason)}</p>`
+}
+
+export function heading(title: string): string {
+  return `<h2>${escapeHtml(title)}</h2>`
+}

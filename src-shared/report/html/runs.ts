@@ -1,0 +1,68 @@
+/** Report pages: verification test runs (APP-3) with their verdict (CTL-5) and the plot of the four series. */
+import { renderSvgPlot, type PlotSeries } from '../plot/svg-plot'
+import { formatElapsed } from '../plot/ticks'
+import type { Section } from '../model/common'
+import type { TestRun } from '../model/run-section'
+import { badge, facts, formatTime, formatWatts, grid, heading, notDoneBlock, text } from './format'
+
+/** Distinct colour and dash per series, so the plot reads in greyscale print too. */
+export const RUN_SERIES_STYLES = {
+  targetW: { name: 'Target limit', style: { color: '#b01c1c', dash: '8 4', width: 1.5 } },
+  envelopeW: { name: 'Ramped envelope', style: { color: '#e08a00', width: 2 } },
+  siteExportW: { name: 'Measured site export', style: { color: '#1f5fbf', width: 1.25 } },
+  inverterW: { name: 'Inverter output', style: { color: '#2e8b3a', dash: '2 3', width: 1.5 } },
+} as const
+
+const JUDGED_LABELS: Record<TestRun['judged'], string> = {
+  'site-export': 'site export',
+  'site-import': 'site import',
+  generation: 'generation',
+  load: 'load',
+}
+
+export function runPlot(run: TestRun): string {
+  const series: PlotSeries[] = (Object.keys(RUN_SERIES_STYLES) as (keyof typeof RUN_SERIES_STYLES)[]).map((key) => ({
+    ...RUN_SERIES_STYLES[key],
+    points: run.series[key],
+  }))
+  return renderSvgPlot({ series, title: run.name, yLabel: 'Power', t0: Date.parse(run.startedAt) / 1000 })
+}
+
+function worstText(run: TestRun): string {
+  const w = run.verdict.worstViolation
+  if (w === undefined) return 'none'
+  const t0 = Date.parse(run.startedAt) / 1000
+  return `${formatWatts(w.worstExcessW)} above the ramped limit at ${formatElapsed(w.at - t0)} (${formatTime(w.at)}); over the allowance for ${w.durationS.toFixed(1)} s from ${formatElapsed(w.start - t0)}`
+}
+
+function toleranceText(run: TestRun): string {
+  const t = run.tolerance
+  const pct = t.tolerancePct === undefined ? '' : ` or ${t.tolerancePct} % of the limit (the larger)`
+  return `${formatWatts(t.toleranceW)}${pct}; excursions up to ${t.graceS} s tolerated`
+}
+
+function runHtml(run: TestRun): string {
+  const steps = grid(['At', 'Mode', 'Value', 'rampTms'], run.steps.map((s) => [text(formatElapsed(s.atS)), text(s.mode), text(typeof s.value === 'number' ? formatWatts(s.value) : String(s.value)), text(s.rampTms)]))
+  return [
+    '<div class="run-head">',
+    `<h3>${text(run.name)} ${badge(run.verdict.pass ? 'pass' : 'fail')}</h3>`,
+    facts([
+      ['Verdict', `${badge(run.verdict.pass ? 'pass' : 'fail')} ${text(`${run.verdict.violations.length} violation(s) of the ${JUDGED_LABELS[run.judged]} limit`)}`],
+      ['Worst violation', text(worstText(run))],
+      ['Started', text(formatTime(run.startedAt))],
+      ['Ended', text(run.endedAt === undefined ? 'did not end' : formatTime(run.endedAt) + (run.aborted ? ' (aborted)' : ''))],
+      ['Tolerance', text(toleranceText(run))],
+      ['Samples judged', text(`${run.verdict.samplesJudged} (${run.verdict.samplesSkipped} unusable)`)],
+    ]),
+    '</div>',
+    `<div class="plot">${runPlot(run)}</div>`,
+    '<p class="muted">handbook 11.3: values below the ramped limit are compliant, values above it are not.</p>',
+    steps,
+  ].join('')
+}
+
+export function runsHtml(section: Section<{ runs: TestRun[] }>): string {
+  if (section.status === 'not-done') return heading('Verification test runs') + notDoneBlock(section.reason)
+  if (section.data.runs.length === 0) return heading('Verification test runs') + notDoneBlock('No test run recorded')
+  return heading('Verification test runs') + section.data.runs.map(runHtml).join('')
+}

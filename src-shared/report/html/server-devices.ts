@@ -1,0 +1,86 @@
+/** Report pages: utility server and registration (REG, handbook 9-12), devices found, telemetry, exchange log. */
+import type { Section } from '../model/common'
+import type { ServerSection } from '../model/server-section'
+import type { ExchangeSection, ReportDevice, TelemetrySection } from '../model/report'
+import { badge, facts, formatTime, formatWatts, grid, heading, notDoneBlock, text } from './format'
+
+function modesText(modes: Record<string, number | boolean | undefined>): string {
+  const parts = Object.entries(modes)
+    .filter(([, v]) => v !== undefined)
+    .map(([mode, v]) => `${mode} ${typeof v === 'number' && mode !== 'maxLimW' ? formatWatts(v) : String(v)}`)
+  return parts.length === 0 ? '–' : parts.join(', ')
+}
+
+function registrationCell(data: ServerSection): string {
+  const r = data.registration
+  if (r.outcome === 'not-checked') return `${badge('not-done')} ${text('not checked')}`
+  const pins = r.expectedPin === undefined ? '' : ` (expected PIN ${r.expectedPin}, server ${r.serverPin ?? 'none'})`
+  return `${badge(r.outcome)} ${text(`${r.detail ?? ''}${pins}`)}`
+}
+
+export function serverHtml(section: Section<ServerSection>): string {
+  if (section.status === 'not-done') return heading('Utility server') + notDoneBlock(section.reason)
+  const d = section.data
+  const ed = d.endDevice
+  return [
+    heading('Utility server'),
+    facts([
+      ['Server URL', `<span class="mono">${text(d.url)}</span>`],
+      ['Checked', text(d.checkedAt === undefined ? undefined : formatTime(d.checkedAt))],
+      ['TLS', text(d.tls === undefined ? undefined : `${d.tls.protocol}, ${d.tls.cipher}`)],
+      ['Clock offset (server - local)', text(d.clockOffsetS === undefined ? undefined : `${d.clockOffsetS.toFixed(1)} s`)],
+      ['EndDevice found', `${badge(ed.found ? 'pass' : 'fail')} ${text(ed.href)}`],
+      ['EndDevice LFDI matches certificate', ed.lfdiMatches === undefined ? text('not checked') : badge(ed.lfdiMatches ? 'pass' : 'fail')],
+      ['Registration PIN', registrationCell(d)],
+    ]),
+    '<h3>Function set assignments and programs</h3>',
+    grid(['Program', 'Primacy', 'Default control', 'setGradW'], d.programs.map((p) => [text(p.description || p.mRID), text(p.primacy), text(p.defaultControl ? modesText(p.defaultControl.modes) : 'none'), text(p.defaultControl?.setGradW)])),
+    '<h3>Events seen</h3>',
+    grid(['mRID', 'Program', 'Start', 'Duration', 'Status', 'Controls'], d.events.map((e) => [`<span class="mono">${text(e.mRID)}</span>`, text(e.program), text(formatTime(e.start)), text(`${e.durationS} s`), text(e.currentStatus), text(modesText(e.modes))])),
+    `<p>${text(`${d.responses.length} response(s) posted to the server.`)}</p>`,
+  ].join('')
+}
+
+export function devicesHtml(section: Section<{ devices: ReportDevice[] }>): string {
+  if (section.status === 'not-done') return heading('Devices found') + notDoneBlock(section.reason)
+  const rows = section.data.devices.map((d) => [
+    text(d.role),
+    text(d.make),
+    text(d.model),
+    `<span class="mono">${text(d.serial)}</span>`,
+    text(d.firmware),
+    text([d.ratings.ratedW === undefined ? '' : formatWatts(d.ratings.ratedW), d.ratings.ratedVA === undefined ? '' : `${d.ratings.ratedVA} VA`, d.ratings.storageWh === undefined ? '' : `${d.ratings.storageWh} Wh`].filter(Boolean).join(', ')),
+    text(d.address),
+  ])
+  return heading('Devices found') + grid(['Role', 'Make', 'Model', 'Serial', 'Firmware', 'Ratings', 'Address'], rows)
+}
+
+export function telemetryHtml(section: Section<TelemetrySection>): string {
+  if (section.status === 'not-done') return heading('Telemetry posted') + notDoneBlock(section.reason)
+  const t = section.data
+  return [
+    heading('Telemetry posted'),
+    facts([
+      ['Posts', text(t.posts)],
+      ['First', text(t.first === undefined ? undefined : formatTime(t.first))],
+      ['Last', text(t.last === undefined ? undefined : formatTime(t.last))],
+      ['Server answers', text(t.answers.map((a) => `${a.status}: ${a.count}`).join(', '))],
+    ]),
+  ].join('')
+}
+
+export function exchangeHtml(section: Section<ExchangeSection>): string {
+  if (section.status === 'not-done') return heading('Exchange log') + notDoneBlock(section.reason)
+  const x = section.data
+  return [
+    heading('Exchange log'),
+    facts([
+      ['Exchanges', text(x.total)],
+      ['First', text(x.first === undefined ? undefined : formatTime(x.first))],
+      ['Last', text(x.last === undefined ? undefined : formatTime(x.last))],
+      ['By status', text(x.byStatus.map((s) => `${s.status}: ${s.count}`).join(', '))],
+    ]),
+    '<h3>Errors</h3>',
+    grid(['Time', 'Request', 'Status', 'Message'], x.errors.map((e) => [text(formatTime(e.at)), `<span class="mono">${text(`${e.method} ${e.url}`)}</span>`, text(e.status), text(e.message)])),
+  ].join('')
+}

@@ -1,0 +1,73 @@
+/** The pass/fail summary on page 1 of the report (APP-5): one line per section, each run on its own line. */
+import type { Outcome, Section } from './model/common'
+import type { IdentitySection } from './model/identity-section'
+import type { ServerSection } from './model/server-section'
+import type { TestRun } from './model/run-section'
+import type { CommissioningReport, ExchangeSection, ReportDevice, ReportSummary, SummaryItem, TelemetrySection } from './model/report'
+
+export type SummarisedParts = Pick<CommissioningReport, 'identity' | 'server' | 'devices' | 'testRuns' | 'telemetry' | 'exchange'>
+
+function item(id: string, label: string, outcome: Outcome, detail: string): SummaryItem {
+  return { id, label, outcome, detail }
+}
+
+function sectionItem<T>(id: string, label: string, section: Section<T>, judge: (data: T) => [Outcome, string]): SummaryItem {
+  if (section.status === 'not-done') return item(id, label, 'not-done', section.reason)
+  const [outcome, detail] = judge(section.data)
+  return item(id, label, outcome, detail)
+}
+
+function identityOutcome(data: IdentitySection): [Outcome, string] {
+  const failed = data.checks.filter((c) => c.status === 'fail').length
+  const lfdi = data.identity ? `LFDI ${data.identity.lfdi}` : 'no device certificate'
+  if (data.verdict === 'fail') return ['fail', `${failed} certificate check(s) failed; ${lfdi}`]
+  return [data.verdict, `${data.checks.length} certificate checks; ${lfdi}`]
+}
+
+function serverOutcome(data: ServerSection): [Outcome, string] {
+  if (!data.endDevice.found) return ['fail', `No EndDevice for this LFDI at ${data.url}`]
+  if (data.endDevice.lfdiMatches === false) return ['fail', 'The EndDevice LFDI does not match the certificate']
+  if (data.registration.outcome === 'fail') return ['fail', data.registration.detail ?? 'The registration PIN does not match']
+  if (data.registration.outcome === 'not-checked') return ['warn', 'EndDevice found; registration PIN not checked']
+  return ['pass', `EndDevice found and registered at ${data.url}`]
+}
+
+function devicesOutcome(data: { devices: ReportDevice[] }): [Outcome, string] {
+  if (data.devices.length === 0) return ['fail', 'No devices found']
+  return ['pass', `${data.devices.length} device(s): ${data.devices.map((d) => `${d.make} ${d.model}`).join(', ')}`]
+}
+
+function runItems(section: Section<{ runs: TestRun[] }>): SummaryItem[] {
+  if (section.status === 'not-done') return [item('test-runs', 'Verification test runs', 'not-done', section.reason)]
+  if (section.data.runs.length === 0) return [item('test-runs', 'Verification test runs', 'not-done', 'No test run recorded')]
+  return section.data.runs.map((run) => {
+    const worst = run.verdict.worstViolation
+    const detail = run.verdict.pass
+      ? `Stayed within the ramped limit (${run.verdict.samplesJudged} samples)`
+      : `Worst violation ${Math.round(worst?.worstExcessW ?? 0)} W above the ramped limit for ${(worst?.durationS ?? 0).toFixed(1)} s`
+    return item(`run:${run.id}`, `Test run: ${run.name}`, run.verdict.pass ? 'pass' : 'fail', detail)
+  })
+}
+
+function telemetryOutcome(data: TelemetrySection): [Outcome, string] {
+  if (data.posts === 0) return ['fail', 'No telemetry posted']
+  const rejected = data.answers.filter((a) => !/^2\d\d$/.test(a.status)).reduce((n, a) => n + a.count, 0)
+  return [rejected > 0 ? 'warn' : 'pass', `${data.posts} post(s), ${rejected} not accepted`]
+}
+
+function exchangeOutcome(data: ExchangeSection): [Outcome, string] {
+  return [data.errors.length > 0 ? 'warn' : 'pass', `${data.total} exchange(s), ${data.errors.length} error(s)`]
+}
+
+export function summarise(parts: SummarisedParts): ReportSummary {
+  const items = [
+    sectionItem('identity', 'Certificate and identity', parts.identity, identityOutcome),
+    sectionItem('server', 'Utility server and registration', parts.server, serverOutcome),
+    sectionItem('devices', 'Devices found', parts.devices, devicesOutcome),
+    ...runItems(parts.testRuns),
+    sectionItem('telemetry', 'Telemetry posted', parts.telemetry, telemetryOutcome),
+    sectionItem('exchange', 'Exchange log', parts.exchange, exchangeOutcome),
+  ]
+  const outcome = items.some((i) => i.outcome === 'fail') ? 'fail' : items.some((i) => i.outcome === 'not-done') ? 'incomplete' : 'pass'
+  return { outcome, items }
+}
