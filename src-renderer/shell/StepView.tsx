@@ -1,6 +1,7 @@
 import type { WizardStep } from '../../src-shared/domain/wizard'
 import { useStore } from '../store'
 import { CertificatesStep } from '../steps/certificates/CertificatesStep'
+import { DevicesStep } from '../steps/devices/DevicesStep'
 import { PendingStep } from '../steps/pending/PendingStep'
 import { SiteStep } from '../steps/site/SiteStep'
 
@@ -16,6 +17,7 @@ function renderStep(step: WizardStep) {
     case 'certificates':
       return <CertificatesStep />
     case 'devices':
+      return <DevicesStep />
     case 'server':
     case 'limits':
     case 'verification':

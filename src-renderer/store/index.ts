@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { api } from '../api/client'
 import { createAppSlice } from './app-slice'
 import { createCertificatesSlice } from './certificates-slice'
+import { createDevicesSlice } from './devices-slice'
 import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
 import { createWizardSlice } from './wizard-slice'
@@ -12,6 +13,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createSitesSlice(...a),
   ...createWizardSlice(...a),
   ...createCertificatesSlice(...a),
+  ...createDevicesSlice(...a),
 }))
 
 /** Push events update the store in this one place. */
@@ -23,6 +25,18 @@ api.subscribe((message) => {
       break
     case 'sites.changed':
       void state.loadSites()
+      break
+    case 'devices.progress':
+      state.receiveDeviceProgress(message.payload)
+      break
+    case 'devices.sample':
+      state.receiveLiveSample(message.payload)
+      break
+    case 'devices.samplingStatus':
+      state.receiveSamplingStatus(message.payload)
+      break
+    case 'devices.changed':
+      state.receiveDevicesChanged(message.payload.siteId)
       break
     default:
       message satisfies never
