@@ -1,0 +1,4 @@
+/** Site controller service (SITE-1, SITE-2): the public surface for the engine and the CLI. */
+export { createSiteController, SiteController, MODBUS_DEVICE_CONTROLS, type SiteControllerEvents, type SiteControllerOptions } from './site-controller'
+export { constantLimits, type ControlledBattery, type ControlledInverter, type DeviceControls, type EffectiveLimitsSource, type SiteSampleSource } from './ports'
+export { MIN_PERCENT_CHANGE, WRITE_RETRY_MS, type WriteKind, type WriteOutcome } from './setpoint-writer'
