@@ -46,7 +46,7 @@ export const MIGRATIONS: Migration[] = [
   },
   {
     version: 2,
-    description: 'exchange log of SEP2 HTTP exchanges per site (SRV-7)',
+    description: 'exchange log of SEP2 HTTP exchanges per site (SRV-7); server settings and last discovery per site',
     // No foreign key to sites: the CLI logs exchanges for a server it has no site row for.
     sql: `
       CREATE TABLE exchange_log (
@@ -65,6 +65,13 @@ export const MIGRATIONS: Migration[] = [
         error_code TEXT
       );
       CREATE INDEX exchange_log_by_site ON exchange_log (site_id, id);
+      -- Step "Utility server": the server chosen for the site and the last discovery result (no key material).
+      CREATE TABLE server_settings (
+        site_id TEXT PRIMARY KEY REFERENCES sites(id) ON DELETE CASCADE,
+        settings TEXT NOT NULL,
+        result TEXT,
+        updated_at INTEGER NOT NULL
+      );
     `,
   },
   {
@@ -157,6 +164,35 @@ export const MIGRATIONS: Migration[] = [
         site_id TEXT PRIMARY KEY,
         overlap TEXT NOT NULL CHECK (overlap IN ('resume', 'csip-no-resume')),
         updated_at INTEGER NOT NULL
+      );
+    `,
+  },
+  {
+    version: 6,
+    description: 'verification test runs and their recorded points',
+    sql: `
+      CREATE TABLE verification_runs (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        profile TEXT NOT NULL,
+        tolerance TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        outcome TEXT NOT NULL CHECK (outcome IN ('running', 'passed', 'failed', 'aborted')),
+        verdict TEXT,
+        note TEXT
+      );
+      CREATE INDEX verification_runs_by_site ON verification_runs (site_id, started_at);
+      CREATE TABLE verification_points (
+        run_id TEXT NOT NULL REFERENCES verification_runs(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        t REAL NOT NULL,
+        target REAL,
+        ramped REAL,
+        measured REAL,
+        site_w REAL,
+        der_w REAL,
+        PRIMARY KEY (run_id, seq)
       );
     `,
   },
