@@ -13,9 +13,9 @@ import type { LimitsView, LinkView, OverlapRuleSetting } from '../../src-shared/
 import type { Db } from '../storage/database'
 import { buildView } from './build-view'
 import { createControlsStore, type ControlsStore, type StoredEvent } from './event-store'
-import { defaultInput, eventInput } from './map-documents'
+import { normaliseSnapshot } from './map-documents'
 import { createResponder, type PostResponse, type Responder } from './responses'
-import type { ProgramsSnapshot } from './snapshot'
+import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
 
 export type StartReason = 'restart' | 'power-outage'
 
@@ -48,8 +48,10 @@ export interface ControlsServiceOptions {
 
 export interface ControlsService {
   start(reason: StartReason): void
-  /** A successful poll of every program. */
+  /** A successful poll of every program (documents as the codec parsed them). */
   ingest(snapshot: ProgramsSnapshot): void
+  /** The same in the service's units (e.g. from the SEP2 client's ProgramViews, see from-program-views.ts). */
+  ingestPrograms(snapshot: NormalisedSnapshot): void
   /** A poll failed (handbook 11.1: server outage or unexpected errors count as loss of communications). */
   noteLinkLost(reason: string): void
   /** handbook 11.2: ask the client to re-poll every program now. */
@@ -77,7 +79,7 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   let stopped = false
   let lastKey = ''
   const responder: Responder | undefined = opts.postResponse
-    ? createResponder({ store, clock, lfdi: opts.lfdi, post: opts.postResponse, onChange: () => notify(true) })
+    ? createResponder({ store, clock, lfdi: opts.lfdi, post: opts.postResponse, onChange: () => afterResponse() })
     : undefined
 
   function inputs(): { programs: ProgramInput[]; vanished: VanishedEvent[]; cancelSeenAt: Record<string, number> } {
@@ -146,7 +148,13 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
     timer = clock.setTimeout(tick, nextWake(resolution, now) - now)
   }
 
-  function ingest(snapshot: ProgramsSnapshot): void {
+  /** A response POST finished: schedule its retry if it failed, and tell listeners (the event list shows it). */
+  function afterResponse(): void {
+    tick()
+    notify(true)
+  }
+
+  function ingestPrograms(snapshot: NormalisedSnapshot): void {
     const at = snapshot.polledAt
     store.transaction(() => {
       for (const p of snapshot.programs) ingestProgram(store, p, { at, random })
@@ -168,7 +176,8 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
       }
       tick()
     },
-    ingest,
+    ingest: (snapshot) => ingestPrograms(normaliseSnapshot(snapshot)),
+    ingestPrograms,
     noteLinkLost(reason) {
       const now = clock.now()
       const lastPollAt = link.state === 'online' ? link.lastPollAt : link.state === 'lost' ? link.lastPollAt : undefined
@@ -210,17 +219,14 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   }
 }
 
-function ingestProgram(store: ControlsStore, p: ProgramsSnapshot['programs'][number], ctx: { at: number; random: () => number }): void {
+function ingestProgram(store: ControlsStore, p: NormalisedProgram, ctx: { at: number; random: () => number }): void {
   const program = { href: p.href, mRID: p.mRID, primacy: p.primacy, ...(p.description !== undefined ? { description: p.description } : {}) }
-  const dflt = p.defaultControl ? defaultInput(p.defaultControl, 0) : undefined
-  store.upsertProgram(dflt ? { ...program, defaultControl: { modes: dflt.modes, ...(dflt.setGradW !== undefined ? { setGradW: dflt.setGradW } : {}) } } : program, ctx.at)
+  store.upsertProgram(p.defaultControl ? { ...program, defaultControl: p.defaultControl } : program, ctx.at)
   const present = new Set<string>()
   const drawn = store.draws()
-  for (const control of p.controls) {
-    const event = eventInput(control, p.href)
-    if (!event) continue
+  for (const { event, description } of p.events) {
     present.add(event.mRID)
-    store.upsertEvent(event, { at: ctx.at, ...(control.description !== undefined ? { description: control.description } : {}) })
+    store.upsertEvent(event, { at: ctx.at, ...(description !== undefined ? { description } : {}) })
     // CTL-2: one draw per event (negative bounds too), made the first time it is seen and persisted.
     if (drawn[event.mRID] === undefined) store.saveDraw(event.mRID, drawForEvent(event, { start: ctx.random(), duration: ctx.random() }), ctx.at)
   }

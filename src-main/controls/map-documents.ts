@@ -12,6 +12,7 @@ import {
   type ModeValues,
 } from '../../src-shared/controls'
 import type { DERControl, DERControlBase, DefaultDERControl, ScaledValue } from '../sep2/xml'
+import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
 
 const scaled = (v: ScaledValue): number => applyMultiplier(v.value, v.multiplier)
 
@@ -64,4 +65,22 @@ export function defaultInput(doc: DefaultDERControl, since: number): DefaultCont
   const out: DefaultControlInput = { modes: modesOf(doc.DERControlBase), since }
   if (doc.setGradW !== undefined) out.setGradW = doc.setGradW
   return out
+}
+
+/** A polled snapshot of documents in the service's own units (events with an unknown EventStatus are left out). */
+export function normaliseSnapshot(snapshot: ProgramsSnapshot): NormalisedSnapshot {
+  const programs = snapshot.programs.map((p): NormalisedProgram => {
+    const out: NormalisedProgram = { href: p.href, mRID: p.mRID, primacy: p.primacy, events: [] }
+    if (p.description !== undefined) out.description = p.description
+    if (p.defaultControl) {
+      const d = defaultInput(p.defaultControl, 0)
+      out.defaultControl = d.setGradW === undefined ? { modes: d.modes } : { modes: d.modes, setGradW: d.setGradW }
+    }
+    for (const control of p.controls) {
+      const event = eventInput(control, p.href)
+      if (event) out.events.push(control.description === undefined ? { event } : { event, description: control.description })
+    }
+    return out
+  })
+  return { polledAt: snapshot.polledAt, programs }
 }

@@ -2,6 +2,7 @@
  * What the controls service takes from a poll: a small interface of its own so it does not depend on the SEP2
  * client's internals. Each program carries the documents as the codec parsed them (multipliers not yet applied).
  */
+import type { EventInput, ModeValues } from '../../src-shared/controls'
 import type { DERControl, DefaultDERControl } from '../sep2/xml'
 
 export interface ProgramSnapshot {
@@ -20,4 +21,19 @@ export interface ProgramsSnapshot {
   /** When the poll completed (Unix ms). */
   polledAt: number
   programs: ProgramSnapshot[]
+}
+
+/** A program as the service stores it: modes with multipliers applied, times in UTC seconds (scheduler units). */
+export interface NormalisedProgram {
+  href: string
+  mRID: string
+  primacy: number
+  description?: string
+  defaultControl?: { modes: ModeValues; setGradW?: number }
+  events: { event: EventInput; description?: string }[]
+}
+
+export interface NormalisedSnapshot {
+  polledAt: number
+  programs: NormalisedProgram[]
 }
