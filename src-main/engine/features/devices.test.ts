@@ -80,6 +80,22 @@ function waitForEvents<K extends EngineEvent['event']>(name: K, count: number, f
   })
 }
 
+/** Resolve with the first live sample (from now on) that satisfies `pred`. */
+function waitForSample(pred: (s: EventPayload<'devices.sample'>) => boolean): Promise<EventPayload<'devices.sample'>> {
+  const from = events.length
+  return new Promise((resolve, reject) => {
+    const find = () => events.slice(from).find((e) => e.event === 'devices.sample' && pred(e.payload))
+    const timer = setTimeout(() => reject(new Error('no matching sample')), EVENT_WAIT_MS)
+    const unsubscribe = engine.subscribe(() => {
+      const hit = find()
+      if (!hit || hit.event !== 'devices.sample') return
+      clearTimeout(timer)
+      unsubscribe()
+      resolve(hit.payload)
+    })
+  })
+}
+
 const tcp = () => ({ kind: 'tcp' as const, host: '127.0.0.1', port: sim.tcp?.port ?? 0 })
 
 describe('adding and discovering devices over Modbus TCP (DEV-1, DEV-2, DEV-3)', () => {
@@ -225,9 +241,9 @@ describe('live sampling (DEV-5, REL-2)', () => {
     const status = await call<{ state: string }>('devices.startSampling', { siteId })
     expect(status.state).toBe('running')
     const live = await waitForEvents('devices.sample', 6)
-    const last = live[live.length - 1]
-    if (!last) throw new Error('no sample')
-    // handbook 10.8.2: with generation running and little load, the site reads export, i.e. negative.
+    // handbook 10.8.2: with generation running and little load, the site reads export, i.e. negative. The simulated
+    // inverters ramp up from 0 at their own rate, so wait for generation to pass the load.
+    const last = await waitForSample((s) => (s.der.W ?? 0) > 2000)
     expect(last.der.W ?? 0).toBeGreaterThan(1000)
     expect(last.site?.W ?? 0).toBeLessThan(0)
     expect(last.site?.phases.A.V ?? 0).toBeGreaterThan(200)
