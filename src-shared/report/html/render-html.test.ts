@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import { buildReport } from '../build-report'
+import { SAMPLE_LFDI, sampleReport, sampleSite } from '../testing/sample-report'
+import { renderReportHtml } from './render-html'
+
+const APP = { name: 'SEP2 Commissioner', version: '0.1.0' }
+
+/** The text a reader sees: tags dropped, entities decoded. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<style>[\s\S]*?<\/style>/g, '')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+}
+
+describe('renderReportHtml (APP-5)', () => {
+  const html = renderReportHtml(sampleReport())
+  const text = visibleText(html)
+
+  it('holds the site, NMI, LFDI and both verdicts of a passing and a failing run', () => {
+    expect(text).toContain('Smith Residence, Toowoomba')
+    expect(text).toContain('QB01234567')
+    expect(text).toContain(SAMPLE_LFDI)
+    expect(text).toMatch(/Export step to 1\.5 kW PASS/)
+    expect(text).toMatch(/Export step to 0 W \(slow inverter\) FAIL/)
+    expect(text).toContain('Worst violation 2400 W above the ramped limit for 127.0 s')
+  })
+
+  it('puts the pass/fail summary on page 1, before the first page break', () => {
+    const page1 = visibleText(html.slice(0, html.indexOf('class="page-break"')))
+    expect(page1).toContain('Summary Overall: FAIL')
+    expect(page1).toContain('Test run: Export step to 0 W (slow inverter) FAIL')
+    expect(page1).toContain('QB01234567')
+    expect(page1).toContain(SAMPLE_LFDI)
+  })
+
+  it('plots each run as inline SVG with its legend, and loads nothing from outside', () => {
+    expect(html.match(/<svg /g)).toHaveLength(2)
+    for (const name of ['Target limit', 'Ramped envelope', 'Measured site export', 'Inverter output']) expect(html).toContain(`>${name}</text>`)
+    expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i)
+  })
+
+  it('has the sign-off block with installer, licence, date, signature and the RPEQ lines (handbook 7)', () => {
+    const signOff = text.slice(text.indexOf('Sign-off'))
+    expect(signOff).toContain('Installer Jo Sparky')
+    expect(signOff).toContain('Licence number QLD-EL-123456')
+    expect(signOff).toContain('Date')
+    expect(signOff).toContain('Signature')
+    expect(signOff).toContain('Registered Professional Engineer of Queensland')
+    expect(signOff).toContain('RPEQ registration number')
+  })
+
+  it('shows Queensland time (AEST, no daylight saving)', () => {
+    expect(text).toContain('Started 2026-11-18 21:06:40 AEST')
+  })
+
+  it('says "not done" in words for every missing section', () => {
+    const bare = visibleText(renderReportHtml(buildReport({ site: sampleSite }, { now: 0, app: APP })))
+    for (const reason of ['No certificate imported', 'Utility server connection not checked yet', 'No device scan recorded', 'No verification test run recorded', 'No telemetry posted yet', 'No exchange log recorded'])
+      expect(bare).toContain(`NOT DONE Not done: ${reason}`)
+    expect(bare).toContain('Overall: INCOMPLETE')
+    expect(bare).toContain('LFDI not done')
+  })
+
+  it('escapes what the installer typed', () => {
+    const site = { ...sampleSite, name: '<script>alert(1)</script> & Co', address: 'A "quoted" <b>street</b>' }
+    const out = renderReportHtml(buildReport({ site }, { now: 0, app: APP }))
+    expect(out).not.toContain('<script>')
+    expect(out).not.toContain('<b>street')
+    expect(visibleText(out)).toContain('<script>alert(1)</script> & Co')
+  })
+})
