@@ -10,6 +10,7 @@ import type { Result } from './result'
 import { coreCommands, coreEvents } from './contract/core'
 import { devicesCommands, devicesEvents } from './contract/devices'
 import { demoCommands } from './contract/demo'
+import { serverCommands, serverEvents } from './contract/server'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
@@ -17,6 +18,7 @@ export const commands = {
   ...coreCommands,
   ...devicesCommands,
   ...demoCommands,
+  ...serverCommands,
 } as const
 
 export type Commands = typeof commands
@@ -28,6 +30,7 @@ export type CommandResult<K extends CommandName> = Result<CommandOutput<K>>
 export const events = {
   ...coreEvents,
   ...devicesEvents,
+  ...serverEvents,
 } as const
 
 export type Events = typeof events

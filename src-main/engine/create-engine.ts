@@ -8,6 +8,7 @@ import { createWizardRepo } from '../storage/wizard-repo'
 import { createCertificatesRepo } from '../storage/certificates-repo'
 import { createDevicesRepo } from '../storage/devices-repo'
 import { createSamplesRepo } from '../storage/samples-repo'
+import { createExchangeLogRepo, createServerStateRepo } from '../storage/exchange-log-repo'
 import { EventBus } from './event-bus'
 import { createSystemClock } from './system-clock'
 import type { Handler, Handlers } from './handlers'
@@ -17,6 +18,7 @@ import { certificateHandlers } from './features/certificates'
 import { deviceHandlers } from './features/devices'
 import { createDeviceRuntime } from './features/devices-runtime'
 import { demoHandlers } from './features/demo'
+import { createServerRuntime, serverHandlers } from './features/server'
 import type { DemoPkiFiles } from '../demo/demo-pki'
 import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
 
@@ -66,6 +68,10 @@ function createContext(config: EngineConfig) {
     samples: createSamplesRepo(db),
     /** Device transports, the built-in simulator and the sampling session; stopped on close. */
     deviceRuntime: createDeviceRuntime({ clock }),
+    exchangeLog: createExchangeLogRepo(db),
+    serverState: createServerStateRepo(db, now),
+    /** Utility-server connections, polling and simulators; stopped on close. */
+    server: createServerRuntime(),
     log: config.log ?? (() => {}),
   }
 }
@@ -73,7 +79,7 @@ function createContext(config: EngineConfig) {
 /** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
-  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx) }
+  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx), ...serverHandlers(ctx) }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)
@@ -93,6 +99,7 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       // The sampling session flushes its last samples to the database, so it stops first.
       await ctx.deviceRuntime.close()
+      await ctx.server.close()
       ctx.db.close()
     },
     db: ctx.db,

@@ -1,8 +1,9 @@
 /**
  * SRV-7: every HTTP exchange with a utility server, per site: method, URL, status, duration, request and response
  * bodies, TLS version/cipher and the error code. The transport reports no key material, and none is stored here.
+ * The step's server settings and last discovery result per site are kept here too (table server_settings).
  */
-import type { ExchangeFilter, ExchangeRecord } from '../../src-shared/contract/server'
+import type { DiscoveryResult, ExchangeFilter, ExchangeRecord, ServerSettings } from '../../src-shared/contract/server'
 import type { Sep2Exchange } from '../sep2/transport'
 import type { Db } from './database'
 
@@ -107,3 +108,27 @@ export function createExchangeLogRepo(db: Db) {
   }
 }
 export type ExchangeLogRepo = ReturnType<typeof createExchangeLogRepo>
+
+/** Step "Utility server" storage: the server chosen for a site and the last discovery result (public data only). */
+export function createServerStateRepo(db: Db, now: () => number) {
+  return {
+    get(siteId: string): { settings: ServerSettings | null; result: DiscoveryResult | null } {
+      const row = db.prepare('SELECT settings, result FROM server_settings WHERE site_id = ?').get(siteId) as { settings: string; result: string | null } | undefined
+      // Written only by this app (saveSettings / saveResult below).
+      return { settings: row ? (JSON.parse(row.settings) as ServerSettings) : null, result: row?.result ? (JSON.parse(row.result) as DiscoveryResult) : null }
+    },
+    saveSettings(siteId: string, settings: ServerSettings): void {
+      db.prepare(
+        `INSERT INTO server_settings (site_id, settings, result, updated_at) VALUES (?, ?, NULL, ?)
+         ON CONFLICT(site_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+      ).run(siteId, JSON.stringify(settings), now())
+    },
+    saveResult(siteId: string, settings: ServerSettings, result: DiscoveryResult): void {
+      db.prepare(
+        `INSERT INTO server_settings (site_id, settings, result, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT(site_id) DO UPDATE SET settings = excluded.settings, result = excluded.result, updated_at = excluded.updated_at`,
+      ).run(siteId, JSON.stringify(settings), JSON.stringify(result), now())
+    },
+  }
+}
+export type ServerStateRepo = ReturnType<typeof createServerStateRepo>

@@ -1,0 +1,116 @@
+/**
+ * The "Utility server" API (SRV-2 .. SRV-7) end to end in the engine: the built-in simulator with its device
+ * certificate imported for the site, discovery with live step events, the wizard step, the resource browser and the
+ * exchange log (filter, export, no key material).
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../../src-shared/api'
+import { FakeClock } from '../../../src-shared/clock'
+import type { DiscoveryResult, ExchangeRecord, ServerStatus } from '../../../src-shared/contract/server'
+import type { WizardState } from '../../../src-shared/domain/wizard'
+import { createEngine, type Engine } from '../create-engine'
+
+let dataDir: string
+let engine: Engine
+let events: EngineEvent[]
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sep2-server-'))
+  events = []
+  engine = createEngine({ dataDir, host: 'cli', clock: new FakeClock(Date.UTC(2026, 5, 1, 2)) })
+  engine.subscribe((e) => events.push(e))
+})
+afterEach(async () => {
+  await engine.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function call<T>(command: string, input: unknown): Promise<T> {
+  const result = await engine.invoke(command, input)
+  if (!result.ok) throw new Error(`${command}: ${result.error.code} ${result.error.message}`)
+  return result.value as T
+}
+
+async function newSite(pathway: string): Promise<string> {
+  const site = {
+    name: 'Smith residence',
+    installer: { name: 'Pat Installer', licence: 'QLD-123456' },
+    address: '1 Example St, Brisbane QLD 4000',
+    nmi: 'QCDWW00010',
+    pathway,
+    pen: 57269,
+    fixedLimits: { exportW: 1500, importW: 1500 },
+    der: [{ type: 4, description: 'PV inverter', ratedW: 5000, ratedVA: 5000, count: 1 }],
+  }
+  return (await call<{ id: string }>('sites.save', site)).id
+}
+
+describe('server settings (SRV-2)', () => {
+  it('defaults to the Energy Queensland test server and keeps the choice per site', async () => {
+    const siteId = await newSite('gateway')
+    expect((await call<ServerStatus>('server.getSettings', { siteId })).dcapUrl).toBe('https://sep2-test.energyq.com.au/api/v2/dcap')
+    const saved = await call<ServerStatus>('server.saveSettings', { siteId, settings: { target: 'production', checkHostname: false, expectedPin: 42 } })
+    expect(saved.dcapUrl).toBe('https://sep2.energyq.com.au/api/v2/dcap')
+    expect((await call<ServerStatus>('server.getSettings', { siteId })).settings).toEqual({ target: 'production', checkHostname: false, expectedPin: 42 })
+  })
+
+  it('refuses to connect without a certificate, in words', async () => {
+    const siteId = await newSite('gateway')
+    const r = await engine.invoke('server.connect', { siteId })
+    expect(!r.ok && r.error.code).toBe('SERVER_NO_CERTIFICATE')
+  })
+})
+
+describe('connect to the built-in simulator', () => {
+  it('imports its device certificate for the site, walks it with live step events and marks the wizard step done', async () => {
+    const siteId = await newSite('gateway')
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
+    const result = await call<DiscoveryResult>('server.connect', { siteId })
+    expect(result.ok).toBe(true)
+    expect(result.registration?.match).toBe(true)
+    expect(result.programs[0]?.defaultControl?.modes.opModExpLimW).toBe(1500)
+    const steps = events.filter((e) => e.event === 'server.step')
+    expect(steps.length).toBe(result.steps.length)
+    expect((await call<{ identity: { lfdi: string } }>('certificates.get', { siteId })).identity.lfdi).toBe(result.endDevice?.lFDI)
+    const wizard = await call<WizardState>('wizard.get', { siteId })
+    expect(wizard.steps.find((s) => s.step === 'server')).toMatchObject({ status: 'done', note: expect.stringMatching(/PIN matches/) })
+    expect(await call<DiscoveryResult | null>('server.result', { siteId })).toEqual(result)
+    expect((await call<ServerStatus>('server.getSettings', { siteId })).link?.state).toBe('ok')
+
+    const dcap = await call<{ xml: string; status: number }>('server.resource', { siteId, href: '/api/v2/dcap' })
+    expect(dcap.xml).toContain('<DeviceCapability')
+    expect((await engine.invoke('server.resource', { siteId, href: 'https://example.com/api/v2/dcap' })).ok).toBe(false)
+
+    const log = await call<ExchangeRecord[]>('exchangeLog.list', { siteId, filter: { url: '/rg' } })
+    expect(log.map((r) => r.status)).toEqual([200])
+    const csv = await call<{ content: string; fileName: string }>('exchangeLog.export', { siteId, format: 'csv' })
+    expect(csv.fileName).toMatch(/\.csv$/)
+    expect(csv.content).toContain('/api/v2/dcap')
+    expect(csv.content).not.toMatch(/PRIVATE KEY/)
+  }, 60_000)
+
+  it('a wrong PIN fails the wizard step with what it means', async () => {
+    const siteId = await newSite('gateway')
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
+    await call('server.connect', { siteId })
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 5555 } })
+    const result = await call<DiscoveryResult>('server.connect', { siteId })
+    expect(result.stoppedAt).toBe('Registration')
+    const wizard = await call<WizardState>('wizard.get', { siteId })
+    expect(wizard.steps.find((s) => s.step === 'server')).toMatchObject({ status: 'failed', note: expect.stringMatching(/PIN 1234, not 5555/) })
+  }, 60_000)
+
+  it('a cloud-proxy site is found by its virtual LFDI among all the EndDevices', async () => {
+    const siteId = await newSite('cloud-proxy')
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true } })
+    const result = await call<DiscoveryResult>('server.connect', { siteId })
+    const virtual = await call<{ lfdi: string }>('identity.virtualLfdi', { nmi: 'QCDWW00010', pen: 57269 })
+    expect(result.mode).toBe('cloud-proxy')
+    expect(result.endDevice?.lFDI).toBe(virtual.lfdi)
+    expect(result.endDevices.length).toBeGreaterThan(1)
+    expect(result.ok).toBe(true)
+  }, 60_000)
+})
