@@ -13,6 +13,8 @@ export const UI_SAMPLE_MIN_INTERVAL_MS = 200
 /** Samples are written at least this often, and sooner when SAMPLE_BATCH_MAX are waiting. */
 export const SAMPLE_FLUSH_INTERVAL_MS = 1000
 export const SAMPLE_BATCH_MAX = 25
+/** If the database refuses writes, this many samples (10 min at 5 Hz) wait for the next attempt; older ones are dropped and logged. */
+export const MAX_PENDING_SAMPLES = 3000
 
 export interface SamplingSessionOptions {
   siteId: string
@@ -50,9 +52,11 @@ export function startSamplingSession(o: SamplingSessionOptions): SamplingSession
     try {
       o.samples.appendBatch(o.siteId, o.sessionId, batch)
     } catch (error) {
-      // Keep them for the next attempt rather than lose them (REL-1).
-      buffer = [...batch, ...buffer]
-      o.log?.(`[devices] storing ${batch.length} samples failed: ${error instanceof Error ? error.message : String(error)}`)
+      // Keep them for the next attempt rather than lose them (REL-1), within a bound.
+      const pending = [...batch, ...buffer]
+      const dropped = Math.max(0, pending.length - MAX_PENDING_SAMPLES)
+      buffer = pending.slice(dropped)
+      o.log?.(`[devices] storing ${batch.length} samples failed (${dropped} oldest dropped): ${error instanceof Error ? error.message : String(error)}`)
     }
   }
   const scheduleFlush = () => {
