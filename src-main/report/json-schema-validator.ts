@@ -53,6 +53,15 @@ function resolveRef(root: JsonSchema, ref: string): JsonSchema {
   return node
 }
 
+/**
+ * When no alternative matches, the issues of the closest one (fewest issues: for a tagged union, the branch whose tag
+ * matched), so the path points into the value rather than at the union.
+ */
+function closest(results: SchemaIssue[][]): SchemaIssue[] | string {
+  const best = [...results].sort((a, b) => a.length - b.length)[0]
+  return best === undefined || best.length === 0 ? 'matches none of the allowed forms' : best
+}
+
 const KEYWORDS: Record<string, Keyword> = {
   type: (v, arg) => ((Array.isArray(arg) ? arg : [arg]).some((t) => matchesType(v, String(t))) ? undefined : `must be ${[arg].flat().join(' or ')}, is ${typeOf(v)}`),
   const: (v, arg) => (equal(v, arg) ? undefined : `must be ${JSON.stringify(arg)}`),
@@ -90,10 +99,14 @@ const KEYWORDS: Record<string, Keyword> = {
     return v.slice(from).flatMap((item, i) => check(item, arg as JsonSchema, { ...ctx, path: child(ctx, i + from) }))
   },
   allOf: (v, arg, ctx) => (arg as JsonSchema[]).flatMap((s) => check(v, s, ctx)),
-  anyOf: (v, arg, ctx) => ((arg as JsonSchema[]).some((s) => check(v, s, ctx).length === 0) ? undefined : 'matches none of the allowed forms'),
+  anyOf: (v, arg, ctx) => {
+    const results = (arg as JsonSchema[]).map((s) => check(v, s, ctx))
+    return results.some((r) => r.length === 0) ? undefined : closest(results)
+  },
   oneOf: (v, arg, ctx) => {
-    const matching = (arg as JsonSchema[]).filter((s) => check(v, s, ctx).length === 0).length
-    return matching === 1 ? undefined : matching === 0 ? 'matches none of the allowed forms' : 'matches more than one form'
+    const results = (arg as JsonSchema[]).map((s) => check(v, s, ctx))
+    const matching = results.filter((r) => r.length === 0).length
+    return matching === 1 ? undefined : matching === 0 ? closest(results) : 'matches more than one form'
   },
   $ref: (v, arg, ctx) => check(v, resolveRef(ctx.root, String(arg)), ctx),
 }

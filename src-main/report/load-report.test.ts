@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { buildReport } from '../../src-shared/report/build-report'
+import { sampleCertificate, sampleSite } from '../../src-shared/report/testing/sample-report'
+import { createCertificatesRepo } from '../storage/certificates-repo'
+import type { Db } from '../storage/database'
+import { MIGRATIONS, migrate } from '../storage/migrations'
+import { createSitesRepo } from '../storage/sites-repo'
+import { loadReportInput } from './load-report'
+import { validateReportJson } from './schema-file'
+
+const T = 1_795_000_000_000
+const APP = { name: 'SEP2 Commissioner', version: 'test' }
+let db: Db
+
+/** Only the first migration (sites, certificates): the tables other features add are absent. */
+function baseDb(): { db: Db; siteId: string } {
+  db = new Database(':memory:')
+  migrate(db, MIGRATIONS.filter((m) => m.version === 1))
+  const { id: _id, createdAt: _c, updatedAt: _u, ...input } = sampleSite
+  const site = createSitesRepo(db, () => T).save({ ...input, nmi: '4102345678' })
+  return { db, siteId: site.id }
+}
+
+/** The tables as the exchange log, devices and controls features write them (the columns the report reads). */
+function addFeatureTables(target: Db, siteId: string): void {
+  target.exec(`
+    CREATE TABLE exchange_log (id INTEGER PRIMARY KEY AUTOINCREMENT, site_id TEXT, started_at INTEGER, method TEXT, url TEXT, status INTEGER, tls_version TEXT, tls_cipher TEXT, error_code TEXT);
+    CREATE TABLE devices (id TEXT, site_id TEXT, position INTEGER, name TEXT, connection TEXT, unit_id INTEGER, role TEXT, discovery TEXT);
+    CREATE TABLE controls_programs (site_id TEXT, href TEXT, mrid TEXT, primacy INTEGER, description TEXT, default_json TEXT);
+    CREATE TABLE controls_events (site_id TEXT, mrid TEXT, event_json TEXT, description TEXT, first_seen_at INTEGER);
+    CREATE TABLE controls_responses (site_id TEXT, mrid TEXT, status INTEGER, first_tried_at INTEGER);
+  `)
+  const log = target.prepare('INSERT INTO exchange_log (site_id, started_at, method, url, status, tls_version, tls_cipher, error_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  log.run(siteId, T, 'GET', 'https://127.0.0.1:8443/api/v2/dcap', 200, 'TLSv1.2', 'ECDHE-ECDSA-AES128-CCM8', null)
+  log.run(siteId, T + 1000, 'GET', 'https://127.0.0.1:8443/api/v2/edev/3', 200, 'TLSv1.2', 'ECDHE-ECDSA-AES128-CCM8', null)
+  log.run(siteId, T + 2000, 'POST', 'https://127.0.0.1:8443/api/v2/mup/1', 201, null, null, null)
+  log.run(siteId, T + 3000, 'POST', 'https://127.0.0.1:8443/api/v2/mup/1', null, null, null, 'SEP2_TIMEOUT')
+  log.run('other-site', T, 'GET', 'https://elsewhere/dcap', 500, null, null, null)
+  const discovery = { identity: { manufacturer: 'Fronius', model: 'Primo', serial: 'S1', firmware: '1.0' }, ratings: { WRtg: 5000, VARtg: 5000, WChaMax: null } }
+  target.prepare('INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run('d1', siteId, 0, 'Inverter', JSON.stringify({ kind: 'tcp', host: '127.0.0.1', port: 1502 }), 1, 'inverter', JSON.stringify(discovery))
+  target.prepare('INSERT INTO devices VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run('d2', siteId, 1, 'Spare', '{}', 2, 'none', null)
+  target.prepare('INSERT INTO controls_programs VALUES (?, ?, ?, ?, ?, ?)').run(siteId, '/derp/0', 'P0', 1, 'Dynamic export', JSON.stringify({ modes: { expLimW: 1500 }, setGradW: 28 }))
+  const event = { mRID: 'E1', programId: '/derp/0', creationTime: 1, currentStatus: 1, start: 1_795_000_000, duration: 300, modes: { expLimW: 5000 }, rampTms: 6000 }
+  target.prepare('INSERT INTO controls_events VALUES (?, ?, ?, ?, ?)').run(siteId, 'E1', JSON.stringify(event), 'Dynamic export', T)
+  target.prepare('INSERT INTO controls_responses VALUES (?, ?, ?, ?)').run(siteId, 'E1', 1, T + 500)
+}
+
+afterEach(() => db?.close())
+
+describe('loadReportInput', () => {
+  it('reads the site and its certificate, and marks every table that does not exist yet "not done"', () => {
+    const { db, siteId } = baseDb()
+    createCertificatesRepo(db, () => T).save(siteId, { report: { ...sampleCertificate, siteId }, chainPem: null })
+    const report = buildReport(loadReportInput(db, siteId), { now: T, app: APP })
+    expect(report.site.nmi).toBe('4102345678')
+    expect(report.identity.status).toBe('done')
+    expect([report.server, report.devices, report.testRuns, report.telemetry, report.exchange].map((s) => s.status === 'not-done' && s.reason)).toEqual([
+      'Not connected to a utility server yet',
+      'No device scan recorded',
+      'No verification test run recorded',
+      'No telemetry posted yet',
+      'No exchange with a utility server recorded',
+    ])
+    expect(validateReportJson(JSON.parse(JSON.stringify(report)))).toEqual([])
+  })
+
+  it('reads the exchange log, devices and controls of this site only, when their tables exist', () => {
+    const { db, siteId } = baseDb()
+    addFeatureTables(db, siteId)
+    const report = buildReport(loadReportInput(db, siteId), { now: T, app: APP })
+    expect(report.exchange).toMatchObject({ status: 'done', data: { total: 4, byStatus: [{ status: '200', count: 2 }, { status: '201', count: 1 }, { status: 'SEP2_TIMEOUT', count: 1 }] } })
+    expect(report.telemetry).toMatchObject({ status: 'done', data: { posts: 2, answers: [{ status: '201', count: 1 }, { status: 'SEP2_TIMEOUT', count: 1 }] } })
+    expect(report.devices).toEqual({
+      status: 'done',
+      data: { devices: [{ role: 'inverter', make: 'Fronius', model: 'Primo', serial: 'S1', firmware: '1.0', address: 'tcp 127.0.0.1:1502 unit 1', ratings: { ratedW: 5000, ratedVA: 5000 } }] },
+    })
+    expect(report.server).toMatchObject({
+      status: 'done',
+      data: {
+        url: 'https://127.0.0.1:8443/api/v2/dcap',
+        tls: { protocol: 'TLSv1.2', cipher: 'ECDHE-ECDSA-AES128-CCM8' },
+        endDevice: { found: true, href: 'https://127.0.0.1:8443/api/v2/edev/3' },
+        registration: { outcome: 'not-checked' },
+        programs: [{ mRID: 'P0', description: 'Dynamic export', primacy: 1, defaultControl: { modes: { expLimW: 1500 }, setGradW: 28 } }],
+        events: [{ mRID: 'E1', program: 'Dynamic export', start: '2026-11-18T11:06:40.000Z', durationS: 300, modes: { expLimW: 5000 }, rampTms: 6000 }],
+        responses: [{ at: '2026-11-18T11:06:40.500Z', eventMRID: 'E1', status: 1 }],
+      },
+    })
+    expect(validateReportJson(JSON.parse(JSON.stringify(report)))).toEqual([])
+  })
+
+  it('a table it cannot read makes that section "not done" with the reason, not a failed report', () => {
+    const { db, siteId } = baseDb()
+    db.exec('CREATE TABLE devices (id TEXT)')
+    const input = loadReportInput(db, siteId)
+    expect(input.devices).toMatchObject({ notDone: expect.stringMatching(/^Could not read the devices: .*no such column/) })
+  })
+
+  it('names a stored run table it cannot read rather than claiming no run was made', () => {
+    const { db, siteId } = baseDb()
+    db.exec('CREATE TABLE test_runs (id TEXT)')
+    expect(loadReportInput(db, siteId).runs).toEqual({ notDone: 'Test runs are stored (test_runs) but this version cannot put them in the report' })
+  })
+
+  it('refuses an unknown site', () => {
+    const { db } = baseDb()
+    expect(() => loadReportInput(db, 'nope')).toThrow(expect.objectContaining({ code: 'SITE_NOT_FOUND' }))
+  })
+})
