@@ -3,6 +3,7 @@ import { useStore } from '../store'
 import { CertificatesStep } from '../steps/certificates/CertificatesStep'
 import { DevicesStep } from '../steps/devices/DevicesStep'
 import { PendingStep } from '../steps/pending/PendingStep'
+import { ServerStep } from '../steps/server/ServerStep'
 import { SiteStep } from '../steps/site/SiteStep'
 
 export function StepView() {
@@ -19,6 +20,7 @@ function renderStep(step: WizardStep) {
     case 'devices':
       return <DevicesStep />
     case 'server':
+      return <ServerStep />
     case 'limits':
     case 'verification':
     case 'telemetry':

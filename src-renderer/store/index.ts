@@ -3,6 +3,7 @@ import { api } from '../api/client'
 import { createAppSlice } from './app-slice'
 import { createCertificatesSlice } from './certificates-slice'
 import { createDevicesSlice } from './devices-slice'
+import { createServerSlice } from './server-slice'
 import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
 import { createWizardSlice } from './wizard-slice'
@@ -14,6 +15,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createWizardSlice(...a),
   ...createCertificatesSlice(...a),
   ...createDevicesSlice(...a),
+  ...createServerSlice(...a),
 }))
 
 /** Push events update the store in this one place. */
@@ -37,6 +39,12 @@ api.subscribe((message) => {
       break
     case 'devices.changed':
       state.receiveDevicesChanged(message.payload.siteId)
+      break
+    case 'server.step':
+      state.receiveServerStep(message.payload)
+      break
+    case 'server.link':
+      state.receiveServerLink(message.payload)
       break
     default:
       message satisfies never

@@ -4,6 +4,7 @@ import type { SitesSlice } from './sites-slice'
 import type { WizardSlice } from './wizard-slice'
 import type { CertificatesSlice } from './certificates-slice'
 import type { DevicesSlice } from './devices-slice'
+import type { ServerSlice } from './server-slice'
 
-export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice
 export type Slice<T> = StateCreator<Store, [], [], T>
