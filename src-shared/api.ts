@@ -11,6 +11,7 @@ import { coreCommands, coreEvents } from './contract/core'
 import { devicesCommands, devicesEvents } from './contract/devices'
 import { demoCommands } from './contract/demo'
 import { serverCommands, serverEvents } from './contract/server'
+import { limitsCommands, limitsEvents } from './contract/limits'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
@@ -19,6 +20,7 @@ export const commands = {
   ...devicesCommands,
   ...demoCommands,
   ...serverCommands,
+  ...limitsCommands,
 } as const
 
 export type Commands = typeof commands
@@ -31,6 +33,7 @@ export const events = {
   ...coreEvents,
   ...devicesEvents,
   ...serverEvents,
+  ...limitsEvents,
 } as const
 
 export type Events = typeof events

@@ -77,6 +77,22 @@ describe('controls service against a server (FakeClock, mutual TLS)', () => {
     expect(new Set(ctl.posted().map((p) => p.endDeviceLFDI))).toEqual(new Set([lfdi]))
   }, 60_000)
 
+  it('an event the server stops listing once it is over completes normally (3, never 6)', async () => {
+    const since = clock.now()
+    // Each event ends 30 s before a poll (polls every 300 s from now): the poll that no longer lists it comes while
+    // the event is still within the scheduler's look-back, which is when a "vanished" reading would answer 6.
+    const first = clock.now() / 1000 + 270
+    ctl.model.dropEnded = true
+    publish(Array.from({ length: 6 }, (_, i) => asked({ mRID: mrid(150 + i), start: first + 300 * i, duration: 300, exportW: 2500 })))
+    const { rig } = freshRig()
+    await rig.poll()
+    await rig.run(60 * MIN)
+    rig.stop()
+    ctl.model.dropEnded = false
+    const got = byEvent(ctl.posted(), since)
+    for (let i = 0; i < 6; i++) expect(got.get(mrid(150 + i)), `event ${i}`).toEqual([1, 2, 3])
+  }, 60_000)
+
   it('GEN-09: a cancelled control falls back to the default and is answered 6 once', async () => {
     const since = clock.now()
     const now = clock.now() / 1000

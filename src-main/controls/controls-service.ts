@@ -8,7 +8,7 @@
  * the stored controls, keeps the default and asks the client to re-poll every program.
  */
 import type { Clock, TimerId } from '../../src-shared/clock'
-import { drawForEvent, resolveSchedule, type FixedLimits, type ProgramInput, type Resolution, type VanishedEvent } from '../../src-shared/controls'
+import { drawForEvent, resolveSchedule, type FixedLimits, type RandomDraw, type ProgramInput, type Resolution, type VanishedEvent } from '../../src-shared/controls'
 import type { LimitsView, LinkView, OverlapRuleSetting } from '../../src-shared/contract/limits'
 import type { Db } from '../storage/database'
 import { buildView } from './build-view'
@@ -36,8 +36,8 @@ export interface ControlsServiceOptions {
   fixed: FixedLimits
   /** Aggregate DER capacity (W) for ramps (handbook 11.3): sum of ratedW x count over site.der. */
   capacityW: number
-  /** The LFDI that answers (endDeviceLFDI of each DERControlResponse). */
-  lfdi: string
+  /** The LFDI that answers (endDeviceLFDI of each DERControlResponse); a function when it may change. */
+  lfdi: string | (() => string)
   /** Absent: responses are not sent (read-only use, e.g. the CLI's `limits`). */
   postResponse?: PostResponse
   /** Uniform [0, 1) for the randomizeStart/randomizeDuration draws. Default Math.random. */
@@ -65,6 +65,15 @@ export interface ControlsService {
   readonly store: ControlsStore
 }
 
+/** When a stored event ends after its random draws (ms). */
+function effectiveEndMs(e: StoredEvent, draw: RandomDraw | undefined): number {
+  return (e.event.start + (draw?.start ?? 0) + e.event.duration + (draw?.duration ?? 0)) * SECOND_MS
+}
+
+function lfdiGetter(lfdi: string | (() => string)): () => string {
+  return typeof lfdi === 'function' ? lfdi : () => lfdi
+}
+
 export function siteCapacityW(der: readonly { ratedW: number; count: number }[]): number {
   return der.reduce((sum, d) => sum + d.ratedW * d.count, 0)
 }
@@ -79,18 +88,22 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   let stopped = false
   let lastKey = ''
   const responder: Responder | undefined = opts.postResponse
-    ? createResponder({ store, clock, lfdi: opts.lfdi, post: opts.postResponse, onChange: () => afterResponse() })
+    ? createResponder({ store, clock, lfdi: lfdiGetter(opts.lfdi), post: opts.postResponse, onChange: () => afterResponse() })
     : undefined
 
   function inputs(): { programs: ProgramInput[]; vanished: VanishedEvent[]; cancelSeenAt: Record<string, number> } {
+    const draws = store.draws()
+    // Servers drop an event from the list once it is over (the simulator does, so do real ones): that is not a
+    // withdrawal, so an event gone only after its end stays an ordinary event (it completed; no "cancelled").
+    const withdrawn = (e: StoredEvent): boolean => e.missingSince !== undefined && e.missingSince < effectiveEndMs(e, draws[e.event.mRID])
     const events = store.listEvents()
     const programs = store.listPrograms().map((p): ProgramInput => {
       const program: ProgramInput = { id: p.href, mRID: p.mRID, primacy: p.primacy, events: [] }
       if (p.defaultControl && p.defaultSince !== undefined) program.defaultControl = { ...p.defaultControl, since: Math.floor(p.defaultSince / SECOND_MS) }
-      program.events = events.filter((e) => e.event.programId === p.href && e.missingSince === undefined).map((e) => e.event)
+      program.events = events.filter((e) => e.event.programId === p.href && !withdrawn(e)).map((e) => e.event)
       return program
     })
-    const vanished = events.filter((e) => e.missingSince !== undefined).map((e) => ({ event: e.event, missingSince: Math.floor((e.missingSince ?? 0) / SECOND_MS) }))
+    const vanished = events.filter(withdrawn).map((e) => ({ event: e.event, missingSince: Math.floor((e.missingSince ?? 0) / SECOND_MS) }))
     const cancelSeenAt = Object.fromEntries(events.filter((e) => e.cancelSeenAt !== undefined).map((e) => [e.event.mRID, Math.floor((e.cancelSeenAt ?? 0) / SECOND_MS)]))
     return { programs, vanished, cancelSeenAt }
   }

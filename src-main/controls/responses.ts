@@ -37,7 +37,8 @@ export function responseXml(r: { mRID: string; status: number; lfdi: string; at:
 export interface ResponderOptions {
   store: ControlsStore
   clock: Clock
-  lfdi: string
+  /** Read at each POST: the site's certificate may be replaced meanwhile. */
+  lfdi: () => string
   post: PostResponse
   onChange: () => void
 }
@@ -66,7 +67,7 @@ export function createResponder(opts: ResponderOptions): Responder {
   async function send(r: StoredResponse): Promise<void> {
     const at = clock.now()
     lastTry.set(key(r), at)
-    const outcome = await opts.post(r.replyTo, responseXml({ mRID: r.mRID, status: r.status, lfdi: opts.lfdi, at }))
+    const outcome = await opts.post(r.replyTo, responseXml({ mRID: r.mRID, status: r.status, lfdi: opts.lfdi(), at }))
     store.recordAttempt({
       mRID: r.mRID,
       status: r.status,

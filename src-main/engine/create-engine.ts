@@ -19,6 +19,7 @@ import { deviceHandlers } from './features/devices'
 import { createDeviceRuntime } from './features/devices-runtime'
 import { demoHandlers } from './features/demo'
 import { createServerRuntime, serverHandlers } from './features/server'
+import { createLimitsRuntime, limitsHandlers } from './features/limits'
 import type { DemoPkiFiles } from '../demo/demo-pki'
 import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
 
@@ -36,6 +37,8 @@ export interface EngineConfig {
   demo?: DemoPkiFiles
   /** Extra SERCA trust anchors (PEM) beyond those in the data folder. */
   trustAnchorsPem?: string[]
+  /** handbook 11.2 / ALL-30: 'power-outage' discards stored controls and re-polls; default 'restart' continues. */
+  startReason?: 'restart' | 'power-outage'
   log?: (line: string) => void
 }
 
@@ -79,7 +82,9 @@ function createContext(config: EngineConfig) {
 /** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
-  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx), ...serverHandlers(ctx) }
+  const limits = createLimitsRuntime(ctx, { startReason: config.startReason ?? 'restart' })
+  limits.startAll()
+  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx), ...serverHandlers(ctx), ...limitsHandlers(ctx, limits) }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)
@@ -99,6 +104,7 @@ export function createEngine(config: EngineConfig): Engine {
     async close() {
       // The sampling session flushes its last samples to the database, so it stops first.
       await ctx.deviceRuntime.close()
+      limits.close()
       await ctx.server.close()
       ctx.db.close()
     },

@@ -12,6 +12,8 @@ export const RESPONSE_PATH = '/rsp'
 export interface ControlsServerModel {
   lfdi: string
   programs: ProgramSnapshot[]
+  /** List an event only until its end, as the simulator and real servers do. */
+  dropEnded?: boolean
   /** Answer POSTs to /rsp with this status (201 by default). */
   responseStatus?: number
 }
@@ -49,7 +51,7 @@ function programsList(model: ControlsServerModel, req: SimRequest): SimResponse 
   return xml('DERProgramList', { href: req.path, all: p.all, results: p.results, DERProgram })
 }
 
-function route(model: ControlsServerModel, req: SimRequest): SimResponse {
+function route(model: ControlsServerModel, req: SimRequest, nowS: number): SimResponse {
   const { path } = req
   if (path === '/dcap') return xml('DeviceCapability', { href: '/dcap', EndDeviceListLink: { href: '/edev', all: 1 } })
   if (path === '/edev')
@@ -71,7 +73,8 @@ function route(model: ControlsServerModel, req: SimRequest): SimResponse {
   const prog = m ? model.programs[Number(m[1])] : undefined
   if (m && prog && m[2] === 'dderc' && prog.defaultControl) return xml('DefaultDERControl', { ...prog.defaultControl, href: path })
   if (m && prog && m[2] === 'derc') {
-    const p = page(prog.controls, req)
+    const listed = model.dropEnded ? prog.controls.filter((c) => c.interval.start + c.interval.duration > nowS) : prog.controls
+    const p = page(listed, req)
     return xml('DERControlList', { href: path, all: p.all, results: p.results, DERControl: p.items })
   }
   return { status: 404 }
@@ -101,7 +104,7 @@ export async function startControlsServer(opts: {
         const status = opts.model.responseStatus ?? 201
         return status === 201 ? { status, headers: { location: `${RESPONSE_PATH}/${++created}` } } : { status }
       }
-      return req.method === 'GET' ? route(opts.model, req) : { status: 405 }
+      return req.method === 'GET' ? route(opts.model, req, Math.floor(opts.clock.now() / 1000)) : { status: 405 }
     },
   })
   return {
