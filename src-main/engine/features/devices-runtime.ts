@@ -1,6 +1,6 @@
 import type { Clock } from '../../../src-shared/clock'
 import type { DeviceConnection } from '../../../src-shared/contract/devices'
-import { BusSettingsConflictError, createModbusRtuTransport, createModbusTcpTransport, describeSerialSettings, type ModbusTransport, type ScannedDevice } from '../../devices'
+import { BusSettingsConflictError, createModbusRtuTransport, createModbusTcpTransport, describeSerialSettings, type ModbusTransport, type ScannedDevice, type SiteSample } from '../../devices'
 import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
 import type { SamplingSession } from './devices-sampling'
 
@@ -20,8 +20,13 @@ export interface DeviceRuntime {
   runningSimulator(): DeviceSimulator | undefined
   readonly scans: Map<string, ScannedDevice>
   session: SamplingSession | undefined
+  /** Every sample of every session, unthrottled (for services such as the site controller and test runs). */
+  onSample(listener: SampleListener): () => void
+  emitSample(siteId: string, sample: SiteSample): void
   close(): Promise<void>
 }
+
+export type SampleListener = (siteId: string, sample: SiteSample) => void
 
 function busKey(connection: DeviceConnection): string {
   switch (connection.kind) {
@@ -39,6 +44,7 @@ export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
   const transports = new Map<string, { transport: ModbusTransport; settings: string }>()
   let sim: DeviceSimulator | undefined
   let simStarting: Promise<DeviceSimulator> | undefined
+  const sampleListeners = new Set<SampleListener>()
 
   async function simulator(): Promise<DeviceSimulator> {
     simStarting ??= startDeviceSimulator({ clock, tcpPort: 0, scenario: { pvAvailability: DEMO_PV_AVAILABILITY } }).then((started) => {
@@ -85,6 +91,19 @@ export function createDeviceRuntime(options: { clock: Clock }): DeviceRuntime {
     runningSimulator: () => sim,
     scans: new Map(),
     session: undefined,
+    onSample(listener) {
+      sampleListeners.add(listener)
+      return () => sampleListeners.delete(listener)
+    },
+    emitSample(siteId, sample) {
+      for (const listener of sampleListeners) {
+        try {
+          listener(siteId, sample)
+        } catch {
+          // One failing consumer must not stop sampling or the others.
+        }
+      }
+    },
     async close() {
       await runtime.session?.stop()
       runtime.session = undefined

@@ -37,8 +37,18 @@ function recordingRepo(fail: () => boolean = () => false) {
   return { repo, batches }
 }
 
-function start(clock: FakeClock, repo: SamplesRepo, live: LiveSample[], log: string[] = []) {
-  return startSamplingSession({ siteId: 's', sessionId: 'x', clock, devices: [meterDevice()], samples: repo, onLive: (s) => live.push(s), onStatus: () => undefined, log: (l) => log.push(l) })
+function start(clock: FakeClock, repo: SamplesRepo, live: LiveSample[], log: string[] = [], every: SiteSample[] = []) {
+  return startSamplingSession({
+    siteId: 's',
+    sessionId: 'x',
+    clock,
+    devices: [meterDevice()],
+    samples: repo,
+    onLive: (s) => live.push(s),
+    onStatus: () => undefined,
+    onSample: (s) => every.push(s),
+    log: (l) => log.push(l),
+  })
 }
 
 describe('sampling session', () => {
@@ -46,7 +56,8 @@ describe('sampling session', () => {
     const clock = new FakeClock()
     const { repo, batches } = recordingRepo()
     const live: LiveSample[] = []
-    const session = start(clock, repo, live)
+    const every: SiteSample[] = []
+    const session = start(clock, repo, live, [], every)
     await clock.advanceAsync(SAMPLE_FLUSH_INTERVAL_MS - 1, settle)
     expect(batches).toHaveLength(0)
     await clock.advanceAsync(1, settle)
@@ -57,6 +68,7 @@ describe('sampling session', () => {
     const all = batches.flat()
     expect(all.map((s) => s.seq)).toEqual(all.map((_, i) => i))
     expect(live.length).toBe(all.length)
+    expect(every).toEqual(all)
     for (let i = 1; i < live.length; i++) expect((live[i]?.at ?? 0) - (live[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(200)
     expect(session.status()).toEqual({ state: 'stopped' })
   })

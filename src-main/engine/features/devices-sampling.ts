@@ -24,6 +24,8 @@ export interface SamplingSessionOptions {
   samples: SamplesRepo
   onLive: (sample: LiveSample) => void
   onStatus: (status: SamplingStatusView) => void
+  /** Every sample, unthrottled. */
+  onSample?: (sample: SiteSample) => void
   log?: (line: string) => void
 }
 
@@ -68,6 +70,7 @@ export function startSamplingSession(o: SamplingSessionOptions): SamplingSession
 
   manager.on('sample', (sample) => {
     latest = sample
+    o.onSample?.(sample)
     buffer.push(sample)
     if (buffer.length >= SAMPLE_BATCH_MAX) flush()
     if (lastLiveMono === undefined || sample.mono - lastLiveMono >= UI_SAMPLE_MIN_INTERVAL_MS) {

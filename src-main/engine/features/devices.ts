@@ -162,6 +162,7 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
       samples: ctx.samples,
       onLive: (sample) => ctx.bus.emit('devices.sample', sample),
       onStatus: (status) => ctx.bus.emit('devices.samplingStatus', { siteId, status }),
+      onSample: (sample) => runtime.emitSample(siteId, sample),
       log: ctx.log,
     })
     return runtime.session.status()
