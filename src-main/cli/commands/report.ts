@@ -3,12 +3,10 @@
  * from the data folder. PDF through headless Chromium; a directory gets the JSON, HTML, PDF and the CSVs.
  */
 import { resolve } from 'node:path'
-import { buildReport } from '../../../src-shared/report/build-report'
 import { APP_VERSION } from '../../engine/features/app'
 import { createSystemClock } from '../../engine/system-clock'
 import { defaultDataDir } from '../../engine/data-dir'
-import { loadReportInput } from '../../report/load-report'
-import { exportReport } from '../../report/write-report'
+import { buildSiteReport, exportReport } from '../../report'
 import { openDatabase } from '../../storage/database'
 import { CliUsageError, type CliCommand } from '../types'
 
@@ -38,7 +36,7 @@ export const reportCommand: CliCommand = {
     const executablePath = stringOption(input.values.chromium, 'chromium', false)
     const db = openDatabase(dataDir)
     try {
-      const report = buildReport(loadReportInput(db, siteId), { now: createSystemClock().now(), app: { name: 'SEP2 Commissioner', version: APP_VERSION } })
+      const report = buildSiteReport(db, siteId, { now: createSystemClock().now(), app: { name: 'SEP2 Commissioner', version: APP_VERSION } })
       io.info(`Writing the report of "${report.site.name}" (NMI ${report.site.nmi})…`)
       const files = await exportReport(report, { out, signal: io.signal, env: io.env, ...(executablePath === undefined ? {} : { executablePath }) })
       const lines = [`Overall: ${OUTCOME_WORDS[report.summary.outcome]}`, ...report.summary.items.map((i) => `  ${i.outcome.toUpperCase().padEnd(8)} ${i.label}: ${i.detail}`), 'Written:', ...files.map((f) => `  ${f}`)]

@@ -45,6 +45,21 @@ describe('renderReportHtml (APP-5)', () => {
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i)
   })
 
+  it('shades the failing run\'s violation on its plot only', () => {
+    const [passSvg, failSvg] = [...html.matchAll(/<svg [\s\S]*?<\/svg>/g)].map((m) => m[0])
+    expect(passSvg).not.toContain('Violation')
+    expect(failSvg).toContain('>Violation</text>')
+  })
+
+  it('names the measured series for what the run judged', () => {
+    const report = sampleReport()
+    if (report.testRuns.status !== 'done') throw new Error('sample has runs')
+    const runs = report.testRuns.data.runs.map((r) => ({ ...r, judged: 'site-import' as const }))
+    const out = renderReportHtml({ ...report, testRuns: { status: 'done', data: { runs } } })
+    expect(out).toContain('>Measured site import</text>')
+    expect(out).not.toContain('>Measured site export</text>')
+  })
+
   it('has the sign-off block with installer, licence, date, signature and the RPEQ lines (handbook 7)', () => {
     const signOff = text.slice(text.indexOf('Sign-off'))
     expect(signOff).toContain('Installer Jo Sparky')

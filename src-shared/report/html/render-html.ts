@@ -36,12 +36,14 @@ function signOffHtml(report: CommissioningReport): string {
   const so = report.signOff
   const line = (label: string, value?: string) => `<tr><th>${escapeHtml(label)}</th><td>${value === undefined ? '' : escapeHtml(value)}</td></tr>`
   return [
+    '<div class="signoff-block">',
     heading('Sign-off'),
     '<p>I confirm the site was commissioned and tested as recorded in this report.</p>',
     `<table class="signoff">${line('Installer', so.installerName)}${line('Licence number', so.installerLicence)}${line('Date', so.date)}${line('Signature')}</table>`,
     '<h3>RPEQ assessment (handbook 7)</h3>',
     '<p>Compliance testing is assessed by a Registered Professional Engineer of Queensland (RPEQ), unless waived under handbook 7.4.</p>',
     `<table class="signoff">${line('Certified person name', so.rpeq.name)}${line('Position title', so.rpeq.positionTitle)}${line('RPEQ registration number', so.rpeq.registrationNumber)}${line('Date')}${line('Signature')}</table>`,
+    '</div>',
   ].join('')
 }
 

@@ -9,8 +9,10 @@ h3 { font-size: 11pt; margin: 12pt 0 4pt; break-after: avoid; }
 .muted { color: #777; }
 .page-break { break-before: page; }
 table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
+table.facts { table-layout: fixed; }
 table.facts th { text-align: left; width: 34%; font-weight: normal; color: #444; vertical-align: top; padding: 2pt 6pt 2pt 0; }
-table.facts td { padding: 2pt 0; word-break: break-all; }
+table.facts td { padding: 2pt 0; overflow-wrap: anywhere; }
+table.grid td { overflow-wrap: anywhere; }
 table.grid th, table.grid td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 table.grid th { background: #eee; }
 tr { break-inside: avoid; }
@@ -23,6 +25,7 @@ tr { break-inside: avoid; }
 .run-head { break-inside: avoid; }
 .plot { break-inside: avoid; margin: 6pt 0; }
 .plot svg { width: 100%; height: auto; }
+.signoff-block { break-inside: avoid; }
 .signoff td { height: 28pt; border-bottom: 1px solid #333; }
 .signoff th { text-align: left; width: 30%; font-weight: normal; }
 .mono { font-family: "DejaVu Sans Mono", monospace; font-size: 9pt; }

@@ -5,13 +5,23 @@ import type { Section } from '../model/common'
 import type { TestRun } from '../model/run-section'
 import { badge, facts, formatTime, formatWatts, grid, heading, notDoneBlock, text } from './format'
 
-/** Distinct colour and dash per series, so the plot reads in greyscale print too. */
-export const RUN_SERIES_STYLES = {
-  targetW: { name: 'Target limit', style: { color: '#b01c1c', dash: '8 4', width: 1.5 } },
-  envelopeW: { name: 'Ramped envelope', style: { color: '#e08a00', width: 2 } },
-  siteExportW: { name: 'Measured site export', style: { color: '#1f5fbf', width: 1.25 } },
-  inverterW: { name: 'Inverter output', style: { color: '#2e8b3a', dash: '2 3', width: 1.5 } },
+/** Distinct colour and dash per series, so the plot reads in greyscale print too; drawn in this order. */
+const RUN_SERIES_STYLES = {
+  envelopeW: { color: '#e08a00', width: 2 },
+  targetW: { color: '#b01c1c', dash: '8 4', width: 1.5 },
+  siteExportW: { color: '#1f5fbf', width: 1.25 },
+  inverterW: { color: '#2e8b3a', dash: '2 3', width: 1.5 },
 } as const
+
+/** Legend names; the measured site series is named for what the run judged. */
+export function runSeriesNames(judged: TestRun['judged']): Record<keyof typeof RUN_SERIES_STYLES, string> {
+  return {
+    envelopeW: 'Ramped envelope',
+    targetW: 'Target limit',
+    siteExportW: judged === 'site-import' ? 'Measured site import' : 'Measured site export',
+    inverterW: 'Inverter output',
+  }
+}
 
 const JUDGED_LABELS: Record<TestRun['judged'], string> = {
   'site-export': 'site export',
@@ -21,11 +31,14 @@ const JUDGED_LABELS: Record<TestRun['judged'], string> = {
 }
 
 export function runPlot(run: TestRun): string {
+  const names = runSeriesNames(run.judged)
   const series: PlotSeries[] = (Object.keys(RUN_SERIES_STYLES) as (keyof typeof RUN_SERIES_STYLES)[]).map((key) => ({
-    ...RUN_SERIES_STYLES[key],
+    name: names[key],
+    style: RUN_SERIES_STYLES[key],
     points: run.series[key],
   }))
-  return renderSvgPlot({ series, title: run.name, yLabel: 'Power', t0: Date.parse(run.startedAt) / 1000 })
+  const highlights = { name: 'Violation', spans: run.verdict.violations.map((v) => ({ from: v.start, to: v.end })) }
+  return renderSvgPlot({ series, title: run.name, yLabel: 'Power', t0: Date.parse(run.startedAt) / 1000, highlights })
 }
 
 function worstText(run: TestRun): string {

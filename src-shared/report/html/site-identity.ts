@@ -34,7 +34,7 @@ function identityFacts(data: IdentitySection, site: Site): string {
   if (id === null) return '<p>No device certificate was found in the imported files.</p>'
   const virtual = usesVirtualLfdi(site.pathway) ? ' (the site is identified by a virtual LFDI, handbook 9.1.2)' : ''
   return facts([
-    ['LFDI', `<span class="mono">${text(id.lfdi)}</span><br><span class="mono muted">${text(formatLfdi(id.lfdi))}</span>${text(virtual)}`],
+    ['LFDI', `<span class="mono">${text(id.lfdi)}</span><br><span class="mono muted">${text(formatLfdi(id.lfdi))}</span>${virtual === '' ? '' : text(virtual)}`],
     ['SFDI', `<span class="mono">${text(id.sfdi)}</span>`],
     ['Subject', text(id.subject === '' ? '(empty, as IEEE 2030.5 device certificates have)' : id.subject)],
     ['Issuer', text(id.issuer)],

@@ -68,6 +68,19 @@ describe('renderSvgPlot', () => {
     expect(svg).not.toContain('<b>')
   })
 
+  it('shades highlighted spans across the plot height and names them in the legend', () => {
+    const points: Point[] = [[0, 0], [100, 1000]]
+    const svg = renderSvgPlot({ series: [{ name: 'A', points, style: { color: 'red' } }], highlights: { name: 'Violation', spans: [{ from: 50, to: 60 }] }, width: 400, height: 200 })
+    const rects = [...svg.matchAll(/<rect x="([\d.]+)" y="(\d+)" width="([\d.]+)" height="([\d.]+)" fill="#d62828"/g)]
+    expect(rects).toHaveLength(2) // the span and its legend swatch
+    const span = rects.find((r) => r[4] !== '10')
+    // plot area 64..384 px for 0..100 s: 50..60 s is x 224, 32 px wide
+    expect([span?.[1], span?.[3]]).toEqual(['224', '32'])
+    expect(svg).toContain('>Violation</text>')
+    const none = renderSvgPlot({ series: [{ name: 'A', points, style: { color: 'red' } }], highlights: { name: 'Violation', spans: [] } })
+    expect(none).not.toContain('Violation')
+  })
+
   it('renders an empty plot without failing', () => {
     const svg = renderSvgPlot({ series: [{ name: 'Nothing', points: [], style: { color: 'red' } }] })
     expect(svg).toContain('Nothing')

@@ -32,6 +32,8 @@ export interface PlotOptions {
   t0?: number
   /** Samples further apart than this (s) are not joined by a line. */
   gapS?: number
+  /** Time spans to shade (e.g. the judge's violations), with their legend name. */
+  highlights?: { name: string; spans: readonly { from: number; to: number }[] }
 }
 
 const DEFAULT_WIDTH = 720
@@ -117,9 +119,28 @@ function seriesPath(f: Frame, series: PlotSeries, gapS: number): string {
   return `<path d="${d}" fill="none" stroke="${escapeHtml(series.style.color)}" stroke-width="${series.style.width ?? 1.5}"${dash} stroke-linejoin="round"/>`
 }
 
-function legend(series: readonly PlotSeries[], left: number): string {
+const HIGHLIGHT_FILL = '#d62828'
+const HIGHLIGHT_OPACITY = 0.15
+
+function shading(f: Frame, highlights: PlotOptions['highlights']): string {
+  if (highlights === undefined) return ''
+  return highlights.spans
+    .map((span) => {
+      const x1 = xOf(f, span.from)
+      const width = Math.max(1, xOf(f, span.to) - x1)
+      return `<rect x="${round(x1)}" y="${f.top}" width="${round(width)}" height="${f.plotH}" fill="${HIGHLIGHT_FILL}" fill-opacity="${HIGHLIGHT_OPACITY}"/>`
+    })
+    .join('')
+}
+
+function legend(series: readonly PlotSeries[], left: number, highlights: PlotOptions['highlights']): string {
   let x = left
-  return series
+  const swatch = (name: string) => {
+    const entry = `<rect x="${x}" y="21" width="24" height="10" fill="${HIGHLIGHT_FILL}" fill-opacity="${HIGHLIGHT_OPACITY}"/><text x="${x + 30}" y="26" dominant-baseline="middle">${escapeHtml(name)}</text>`
+    x += 40 + name.length * 6.5
+    return entry
+  }
+  const lines = series
     .map((s) => {
       const dash = s.style.dash ? ` stroke-dasharray="${escapeHtml(s.style.dash)}"` : ''
       const entry = `<line x1="${x}" y1="26" x2="${x + 24}" y2="26" stroke="${escapeHtml(s.style.color)}" stroke-width="${s.style.width ?? 1.5}"${dash}/><text x="${x + 30}" y="26" dominant-baseline="middle">${escapeHtml(s.name)}</text>`
@@ -127,6 +148,7 @@ function legend(series: readonly PlotSeries[], left: number): string {
       return entry
     })
     .join('')
+  return highlights === undefined || highlights.spans.length === 0 ? lines : lines + swatch(highlights.name)
 }
 
 /** The plot as a standalone `<svg>` element (with a viewBox, so it scales to the page width). */
@@ -141,7 +163,8 @@ export function renderSvgPlot(options: PlotOptions): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}" font-family="sans-serif" font-size="11">`,
     '<style>.grid{stroke:#ddd;stroke-width:0.5}.title{font-weight:bold;font-size:12px}</style>',
     title,
-    legend(options.series, f.left),
+    legend(options.series, f.left, options.highlights),
+    shading(f, options.highlights),
     axes(f, options.yLabel ?? 'Power'),
     `<g>${paths}</g>`,
     '</svg>',
