@@ -4,7 +4,8 @@ import { describeModes } from './control-views'
 
 export function describeStep(step: DiscoveryStep): string[] {
   const mark = step.status === 'ok' ? '✓' : step.status === 'warning' ? '!' : '✗'
-  const lines = [`${mark} ${step.name.padEnd(27)} ${String(step.durationMs).padStart(6)} ms  ${step.detail}`]
+  const detail = step.error ? '' : `  ${step.detail}`
+  const lines = [`${mark} ${step.name.padEnd(27)} ${String(step.durationMs).padStart(6)} ms${detail}`]
   if (step.error) lines.push(`    ${step.error.code}: ${step.error.meaning}`, `    What to do: ${step.error.whatToDo}`)
   return lines
 }

@@ -39,7 +39,7 @@ export async function runDiscovery(options: DiscoveryOptions): Promise<Discovery
   result.steps = walk.steps
   result.tls = walk.tls
   result.handshakes = options.transport.sessions().length
-  result.totalMs = options.clock.monotonic() - started
+  result.totalMs = Math.round(options.clock.monotonic() - started)
   return result
 }
 

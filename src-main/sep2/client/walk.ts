@@ -33,7 +33,7 @@ export async function stepRead<T>(
 ): Promise<T | undefined> {
   const started = walk.clock.monotonic()
   const got = await spec.read()
-  const durationMs = walk.clock.monotonic() - started
+  const durationMs = Math.round(walk.clock.monotonic() - started)
   const url = fullUrl(walk, spec.href)
   if (!got.ok) {
     record(walk, { name: spec.name, url, status: 'failed', durationMs, detail: got.error.message, error: stepError(got.error) })
