@@ -1,7 +1,7 @@
 import type { DeviceDiscovery, DeviceRole, DeviceView, LiveSample, OrientationView } from '../../../src-shared/contract/devices'
 import { DEVICE_ROLE_LABELS } from '../../../src-shared/contract/devices'
 import type { MeterReading } from '../../../src-shared/devices/meter-profile'
-import { checkMeterOrientation, describeSerialSettings, dumpRows, dumpText, type ControlSupport, type ScannedDevice, type SiteSample } from '../../devices'
+import { checkMeterOrientation, describeControl, describeSerialSettings, dumpRows, dumpText, type ScannedDevice, type SiteSample } from '../../devices'
 import type { DiscoveryRecord, StoredDevice } from '../../storage/devices-repo'
 
 /** Pure mappings between what the device layer returns and what crosses the API (DeviceView, LiveSample). */
@@ -49,17 +49,6 @@ export function toDeviceViews(devices: StoredDevice[]): DeviceView[] {
   }))
 }
 
-function controlWords(control: ControlSupport): string {
-  switch (control.kind) {
-    case 'model123':
-      return `Controllable: SunSpec model 123 (immediate controls) at ${control.address}.`
-    case 'model704':
-      return `Controllable: SunSpec model 704 (DER AC controls) at ${control.address}.`
-    case 'none':
-      return `Not controllable: ${control.reason}.`
-  }
-}
-
 function profileDump(scan: Extract<ScannedDevice, { kind: 'profile-meter' }>): { text: string; rows: unknown[] } {
   const rows: { phase: string; quantity: string; value: number | undefined }[] = []
   for (const [phase, quantities] of [...Object.entries(scan.meter.phases), ['total', scan.meter.total] as const]) {
@@ -98,7 +87,8 @@ export function discoveryRecord(scan: ScannedDevice, at: number): DiscoveryRecor
     },
     ratings: { WRtg: scan.ratings.WRtg ?? null, VARtg: scan.ratings.VARtg ?? null, WChaMax: scan.ratings.WChaMax ?? null },
     models: scan.models.map((m) => ({ id: m.id, label: m.label })),
-    control: scan.role === 'meter' ? 'A meter: nothing to control.' : controlWords(scan.control),
+    // DEV-4 in words: model 123, model 704, or why it cannot be limited.
+    control: scan.role === 'meter' ? 'A meter: nothing to control.' : `Control: ${describeControl(scan.control)}.`,
     discoveredAt: at,
   }
   return { discovery, dumpText: dumpText(scan.models), dumpRows: dumpRows(scan.models) }

@@ -109,7 +109,9 @@ describe('adding and discovering devices over Modbus TCP (DEV-1, DEV-2, DEV-3)',
     expect(device.discovery?.control).toContain('model 123')
     expect(device).toMatchObject({ role: 'inverter', roleLabel: 'Inverter 1', where: `Modbus TCP 127.0.0.1:${sim.tcp?.port} unit 1`, lastError: null })
     const stages = events.filter((e) => e.event === 'devices.progress').map((e) => (e.event === 'devices.progress' ? e.payload.stage : ''))
-    expect(stages).toEqual(['connecting', 'discovering', 'done'])
+    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual(['connecting', 'discovering', 'done'])
+    const details = events.map((e) => (e.event === 'devices.progress' ? e.payload.detail : ''))
+    expect(details).toEqual(expect.arrayContaining([expect.stringMatching(/40000/), expect.stringMatching(/model 123/)]))
   })
 
   it('reads a non-SunSpec meter through its profile (SDM630)', async () => {

@@ -79,8 +79,11 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
     try {
       progress('connecting', 'Opening the connection')
       const transport = await runtime.transportFor(device.connection, { timeoutMs: device.timeoutMs })
-      progress('discovering', device.meterProfile ? `Looking for SunSpec, then the ${device.meterProfile} profile` : "Looking for the SunSpec 'SunS' marker at 40000, 0 and 50000")
-      const scan = await scanDevice(transport, { unitId: device.unitId, ...(device.meterProfile ? { meterProfile: device.meterProfile } : {}) })
+      const scan = await scanDevice(transport, {
+        unitId: device.unitId,
+        ...(device.meterProfile ? { meterProfile: device.meterProfile } : {}),
+        onProgress: (detail) => progress('discovering', detail),
+      })
       runtime.scans.set(device.id, scan)
       const record = discoveryRecord(scan, ctx.clock.now())
       ctx.devices.saveDiscovery(device.siteId, device.id, record)
