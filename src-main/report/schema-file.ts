@@ -1,6 +1,7 @@
 /**
  * The report's published JSON Schema (APP-5): resources/report/commissioning-report.schema.json, generated from the
- * zod model by `UPDATE_REPORT_SCHEMA=1 npx vitest run src-main/report/schema-file.test.ts`; a test keeps the committed
+ * zod model by `UPDATE_REPORT_SCHEMA=1 npx vitest run src-main/report/schema-file.test.ts` (the other tests of that
+ * run still see the old file; run it once more without the variable); a test keeps the committed
  * file equal to what the model generates.
  */
 import published from '../../resources/report/commissioning-report.schema.json'

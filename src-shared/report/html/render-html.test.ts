@@ -70,6 +70,11 @@ describe('renderReportHtml (APP-5)', () => {
     expect(signOff).toContain('RPEQ registration number')
   })
 
+  it('lists the DER inventory with type names and the programs with their FSA and primacy', () => {
+    expect(text).toContain('4 – Photovoltaic system PV inverter, "roof", east')
+    expect(text).toContain('FSA 1 Dynamic export 1 expLimW 1500 W 28')
+  })
+
   it('shows Queensland time (AEST, no daylight saving)', () => {
     expect(text).toContain('Started 2026-11-18 21:06:40 AEST')
   })

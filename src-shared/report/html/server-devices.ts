@@ -34,7 +34,7 @@ export function serverHtml(section: Section<ServerSection>): string {
       ['Registration PIN', registrationCell(d)],
     ]),
     '<h3>Function set assignments and programs</h3>',
-    grid(['Program', 'Primacy', 'Default control', 'setGradW'], d.programs.map((p) => [text(p.description || p.mRID), text(p.primacy), text(p.defaultControl ? modesText(p.defaultControl.modes) : 'none'), text(p.defaultControl?.setGradW)])),
+    grid(['FSA', 'Program', 'Primacy', 'Default control', 'setGradW'], d.programs.map((p) => [text(p.fsa), text(p.description || p.mRID), text(p.primacy), text(p.defaultControl ? modesText(p.defaultControl.modes) : 'none'), text(p.defaultControl?.setGradW)])),
     '<h3>Events seen</h3>',
     grid(['mRID', 'Program', 'Start', 'Duration', 'Status', 'Controls'], d.events.map((e) => [`<span class="mono">${text(e.mRID)}</span>`, text(e.program), text(formatTime(e.start)), text(`${e.durationS} s`), text(e.currentStatus), text(modesText(e.modes))])),
     `<p>${text(`${d.responses.length} response(s) posted to the server.`)}</p>`,

@@ -1,4 +1,5 @@
 /** Report pages: the site (ID-4, handbook 5.1, 11.4) and its identity (ID-1, ID-2). */
+import { derTypeLabel } from '../../der/der-types'
 import { PATHWAY_LABELS, usesVirtualLfdi, type Site } from '../../domain/site'
 import { formatLfdi } from '../../identity/lfdi'
 import { formatPen } from '../../identity/pen'
@@ -9,7 +10,7 @@ import { badge, facts, formatTime, formatWatts, grid, heading, notDoneBlock, tex
 export function siteHtml(site: Site): string {
   const der = grid(
     ['Type', 'Description', 'Count', 'Rated W', 'Rated VA', 'Storage Wh'],
-    site.der.map((d) => [text(d.type), text(d.description), text(d.count), text(d.ratedW), text(d.ratedVA), text(d.storageWh)]),
+    site.der.map((d) => [text(`${d.type} – ${derTypeLabel(d.type)}`), text(d.description), text(d.count), text(d.ratedW), text(d.ratedVA), text(d.storageWh)]),
   )
   return [
     heading('Site'),

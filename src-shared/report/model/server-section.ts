@@ -3,6 +3,8 @@ import { z } from 'zod'
 import { isoTimeSchema, modeValuesSchema } from './common'
 
 export const programSchema = z.object({
+  /** The FunctionSetAssignments the program was found through (handbook 12), when known. */
+  fsa: z.string().optional(),
   mRID: z.string().optional(),
   description: z.string(),
   /** handbook 12: lower primacy wins. */

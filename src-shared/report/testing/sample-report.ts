@@ -126,7 +126,7 @@ export function sampleReport(): CommissioningReport {
         clockOffsetS: 0.4,
         endDevice: { found: true, href: '/api/v2/edev/1', lfdi: SAMPLE_LFDI, lfdiMatches: true },
         registration: { outcome: 'pass', expectedPin: 111115, serverPin: 111115 },
-        programs: [{ mRID: 'P1', description: 'Dynamic export', primacy: 1, defaultControl: { modes: { expLimW: 1500 }, setGradW: 28 } }],
+        programs: [{ fsa: 'FSA 1', mRID: 'P1', description: 'Dynamic export', primacy: 1, defaultControl: { modes: { expLimW: 1500 }, setGradW: 28 } }],
         events: [{ mRID: 'E1', program: 'Dynamic export', start: '2026-11-18T00:00:00.000Z', durationS: 300, modes: { expLimW: 5000 }, currentStatus: 1, rampTms: 6000 }],
         responses: [{ at: '2026-11-18T00:00:01.000Z', eventMRID: 'E1', status: 1, httpStatus: 201 }],
       },
