@@ -1,0 +1,241 @@
+/**
+ * The 5-minute telemetry service (REQUIREMENTS TEL-2..TEL-5; handbook 10.8, 13.1, 13.3; CSIP-AUS ALL-10).
+ *
+ * Samples come in (200 ms or 1 s); on each real-time-clock tick of the post rate the interval that ended at the tick
+ * is averaged (time-weighted, src-shared/telemetry/averaging.ts), turned into Int16 readings, queued in the on-disk
+ * buffer, and the buffer is sent one reading at a time, oldest first. A post rate change (the server's
+ * MirrorUsagePoint postRate, read after each round, or setPostRate) re-aims the next tick at once.
+ */
+import { randomBytes as nodeRandomBytes } from 'node:crypto'
+import type { Clock, TimerId } from '../../src-shared/clock'
+import { fail, ok, type AppErrorShape, type Result } from '../../src-shared/result'
+import {
+  aggregateInterval,
+  checkPostRate,
+  DEFAULT_MAX_HOLD_MS,
+  DEFAULT_POST_RATE_S,
+  intervalsEndingBetween,
+  nextTick,
+  readingKeyId,
+  readingValues,
+  type ReadingKey,
+  type ReadingTypeProfile,
+  type RtcInterval,
+  type Scope,
+  type TelemetrySample,
+} from '../../src-shared/telemetry'
+import { TypedEmitter } from '../devices/typed-emitter'
+import { parseSep2 } from '../sep2/xml'
+import type { UsagePointIdentity } from './mirror-documents'
+import { MirrorPoster } from './mirror-poster'
+import type { Sep2Poster } from './ports'
+import type { TelemetryBuffer } from './telemetry-buffer'
+
+/** Wait this long after the tick before closing the interval, so the sample stamped on the tick has arrived. */
+export const TICK_GRACE_MS = 1000
+/** After communications trouble, try the buffer again this often (besides every tick). */
+export const FLUSH_RETRY_MS = 60_000
+
+export interface TelemetryServiceEvents {
+  queued: (e: { intervalEndMs: number; readings: number; missing: number; dropped: number }) => void
+  posted: (e: { intervalEndMs: number; readingKey: string; location: string | undefined }) => void
+  rejected: (e: { intervalEndMs: number; readingKey: string; error: AppErrorShape }) => void
+  /** Readings dropped from the buffer beyond capacity (TEL-5: the drop is logged). */
+  dropped: (e: { count: number; intervalEndMs: number }) => void
+  'send-failed': (e: { error: AppErrorShape; depth: number }) => void
+  'post-rate': (e: { fromS: number; toS: number }) => void
+  'mup-created': (e: { scope: Scope; location: string; recreated: boolean }) => void
+}
+
+export interface TelemetryServiceOptions {
+  clock: Clock
+  poster: Sep2Poster
+  buffer: TelemetryBuffer
+  mupListHref: string
+  identity: UsagePointIdentity
+  /** Readings to post each interval (src-shared/telemetry readingPlan for the site and the DER). */
+  plan: readonly ReadingKey[]
+  postRateS?: number
+  /** Site offset from UTC, s (ticks count from local midnight). */
+  utcOffsetS?: number
+  /** Extra delay after each tick (handbook 13.1: spread clients over the post period); added to TICK_GRACE_MS. */
+  postOffsetMs?: number
+  /** Read the site MirrorUsagePoint after each round for a new postRate (CSIP-AUS ALL-10). Default true. */
+  followServerPostRate?: boolean
+  profile?: ReadingTypeProfile
+  randomBytes?: (count: number) => Uint8Array
+  log?: (line: string) => void
+}
+
+export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
+  private readonly mirror: MirrorPoster
+  private samples: TelemetrySample[] = []
+  private postRateS: number
+  private tickTimer: TimerId | undefined
+  private retryTimer: TimerId | undefined
+  private lastClosedEndMs: number | undefined
+  private sending: Promise<void> | undefined
+  private running = false
+
+  constructor(private readonly options: TelemetryServiceOptions) {
+    super()
+    this.postRateS = options.postRateS ?? DEFAULT_POST_RATE_S
+    this.mirror = new MirrorPoster({
+      poster: options.poster,
+      buffer: options.buffer,
+      mupListHref: options.mupListHref,
+      identity: options.identity,
+      randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
+      ...(options.profile ? { profile: options.profile } : {}),
+      onMupCreated: (e) => this.emit('mup-created', e),
+    })
+  }
+
+  start(): void {
+    if (this.running) return
+    this.running = true
+    this.lastClosedEndMs = this.options.clock.now()
+    this.scheduleTick()
+    void this.flush()
+  }
+
+  stop(): void {
+    this.running = false
+    for (const timer of [this.tickTimer, this.retryTimer]) if (timer !== undefined) this.options.clock.clearTimeout(timer)
+    this.tickTimer = undefined
+    this.retryTimer = undefined
+  }
+
+  addSample(sample: TelemetrySample): void {
+    this.samples.push(sample)
+  }
+
+  currentPostRateS(): number {
+    return this.postRateS
+  }
+
+  /** A new post rate applies from now: the next tick is re-aimed at once (CSIP-AUS ALL-10). */
+  setPostRate(postRateS: number): Result<number> {
+    const checked = checkPostRate(postRateS)
+    if (!checked.ok) return checked
+    if (postRateS === this.postRateS) return ok(postRateS)
+    const fromS = this.postRateS
+    this.postRateS = postRateS
+    this.emit('post-rate', { fromS, toS: postRateS })
+    this.options.log?.(`telemetry: post rate ${fromS} s -> ${postRateS} s`)
+    if (this.running) {
+      if (this.tickTimer !== undefined) this.options.clock.clearTimeout(this.tickTimer)
+      this.scheduleTick()
+    }
+    return ok(postRateS)
+  }
+
+  depth(): ReturnType<TelemetryBuffer['depth']> {
+    return this.options.buffer.depth()
+  }
+
+  /** True while readings are being sent (tests, status line). */
+  busy(): boolean {
+    return this.sending !== undefined
+  }
+
+  /** Send what the buffer holds, oldest first, one at a time; resolves when done or stopped by trouble. */
+  flush(): Promise<void> {
+    if (!this.sending) {
+      this.sending = this.drain().finally(() => {
+        this.sending = undefined
+      })
+    }
+    return this.sending
+  }
+
+  private tickOptions() {
+    return { postRateS: this.postRateS, utcOffsetS: this.options.utcOffsetS ?? 0 }
+  }
+
+  private scheduleTick(): void {
+    const now = this.options.clock.now()
+    const delay = TICK_GRACE_MS + (this.options.postOffsetMs ?? 0)
+    // The tick whose grace has not yet passed: the one just gone if we are inside its grace, else the next.
+    const due = nextTick(now - delay, this.tickOptions()) + delay
+    this.tickTimer = this.options.clock.setTimeout(() => this.onTick(), due - now)
+  }
+
+  private onTick(): void {
+    if (!this.running) return
+    const closeBefore = this.options.clock.now() - TICK_GRACE_MS - (this.options.postOffsetMs ?? 0)
+    for (const interval of intervalsEndingBetween(this.lastClosedEndMs ?? closeBefore, closeBefore, this.tickOptions())) this.closeInterval(interval)
+    this.scheduleTick()
+    void this.flush()
+  }
+
+  private closeInterval(interval: RtcInterval): void {
+    this.lastClosedEndMs = interval.endMs
+    const aggregate = aggregateInterval(
+      this.samples.filter((s) => s.t > interval.startMs - DEFAULT_MAX_HOLD_MS && s.t <= interval.endMs),
+      interval,
+    )
+    // Keep only what the next interval can still use (its first hold reaches back at most DEFAULT_MAX_HOLD_MS).
+    this.samples = this.samples.filter((s) => s.t > interval.endMs - DEFAULT_MAX_HOLD_MS)
+    const values = readingValues(aggregate, this.options.plan)
+    for (const e of values.errors) this.options.log?.(`telemetry: ${e.error.code} ${e.error.message}`)
+    if (values.readings.length === 0) return
+    const result = this.options.buffer.queueInterval(interval.endMs, values.readings)
+    if (result.dropped > 0) {
+      this.options.log?.(`telemetry: buffer full, dropped the ${result.dropped} oldest reading(s) (handbook 13.3)`)
+      this.emit('dropped', { count: result.dropped, intervalEndMs: interval.endMs })
+    }
+    this.emit('queued', { intervalEndMs: interval.endMs, readings: result.queued, missing: values.missing.length, dropped: result.dropped })
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const item = this.options.buffer.oldest()
+      if (!item) break
+      const outcome = await this.mirror.post(item.reading, new AbortController().signal)
+      const readingKey = readingKeyId(item.reading.key)
+      if (outcome.kind === 'retry-later') {
+        this.emit('send-failed', { error: outcome.error, depth: this.options.buffer.depth().readings })
+        this.scheduleRetry()
+        return
+      }
+      this.options.buffer.remove(item.id)
+      if (outcome.kind === 'sent') this.emit('posted', { intervalEndMs: item.intervalEndMs, readingKey, location: outcome.location })
+      else {
+        this.options.log?.(`telemetry: server refused ${readingKey} for ${new Date(item.intervalEndMs).toISOString()}: ${outcome.error.message}`)
+        this.emit('rejected', { intervalEndMs: item.intervalEndMs, readingKey, error: outcome.error })
+      }
+    }
+    if (this.options.followServerPostRate !== false) await this.readServerPostRate()
+  }
+
+  private scheduleRetry(): void {
+    if (!this.running || this.retryTimer !== undefined) return
+    this.retryTimer = this.options.clock.setTimeout(() => {
+      this.retryTimer = undefined
+      void this.flush()
+    }, FLUSH_RETRY_MS)
+  }
+
+  /** CSIP-AUS ALL-10: the server sets postRate on the MirrorUsagePoint; follow a change at once. */
+  private async readServerPostRate(): Promise<void> {
+    const location = this.mirror.mupLocation('site') ?? this.mirror.mupLocation('der')
+    if (!location) return
+    const r = await this.options.poster.get(location, { signal: new AbortController().signal })
+    if (!r.ok) return
+    const parsed = parseSep2(r.value.body, 'MirrorUsagePoint')
+    const rate = parsed.ok ? parsed.value.doc.postRate : undefined
+    if (rate === undefined || rate === this.postRateS) return
+    const applied = this.setPostRate(rate)
+    if (!applied.ok) this.options.log?.(`telemetry: ignoring the server's postRate ${rate}: ${applied.error.message}`)
+  }
+}
+
+export function createTelemetryService(options: TelemetryServiceOptions): TelemetryService {
+  return new TelemetryService(options)
+}
+
+/** A checked post rate for the caller that got one from elsewhere (e.g. the MirrorUsagePointList poll). */
+export function parsePostRate(value: number | undefined): Result<number> {
+  return value === undefined ? fail('TELEMETRY_POST_RATE', 'No postRate given.') : checkPostRate(value)
+}
