@@ -2,6 +2,7 @@ import { csrCommand } from './commands/csr'
 import { devicesScanCommand } from './commands/devices-scan'
 import { discoverCommand } from './commands/discover'
 import { identityCommand } from './commands/identity'
+import { limitsCommand } from './commands/limits'
 import { nmiCommand } from './commands/nmi'
 import { pkiCommand } from './commands/pki'
 import { simDevicesCommand } from './commands/sim-devices'
@@ -10,4 +11,4 @@ import { virtualLfdiCommand } from './commands/virtual-lfdi'
 import type { CliCommand } from './types'
 
 /** Every CLI command, in the order `help` lists them. */
-export const registry: CliCommand[] = [identityCommand, nmiCommand, virtualLfdiCommand, csrCommand, pkiCommand, simDevicesCommand, devicesScanCommand, simServerCommand, discoverCommand]
+export const registry: CliCommand[] = [identityCommand, nmiCommand, virtualLfdiCommand, csrCommand, pkiCommand, simDevicesCommand, devicesScanCommand, simServerCommand, discoverCommand, limitsCommand]
