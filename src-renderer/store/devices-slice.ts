@@ -58,6 +58,7 @@ export const createDevicesSlice: Slice<DevicesSlice> = (set, get) => {
       const siteId = get().currentSiteId
       if (!siteId) return set({ devices: [], live: null, sampling: { state: 'stopped' } })
       const [devices, sampling, profiles] = await Promise.all([call('devices.list', { siteId }), call('devices.sampling', { siteId }), call('devices.profiles', {})])
+      if (get().live?.siteId !== siteId) set({ live: null })
       if (devices.ok) set({ devices: devices.value })
       else get().showError(devices.error)
       if (sampling.ok) set({ sampling: sampling.value })

@@ -294,6 +294,22 @@ describe('live sampling (DEV-5, REL-2)', () => {
     expect(events.filter((e) => e.event === 'devices.sample').length).toBe(countAtClose)
   })
 
+  it('samples the devices that answer when one assigned device cannot be read, and says which', async () => {
+    const siteId = await newSite()
+    const meter = await call<DeviceView>('devices.add', { siteId, connection: tcp(), unitId: 4 })
+    const dead = await engine.invoke('devices.add', { siteId, connection: { kind: 'tcp', host: '127.0.0.1', port: await freePort() }, unitId: 1 })
+    expect(dead.ok).toBe(false)
+    const [, deadDevice] = await call<DeviceView[]>('devices.list', { siteId })
+    if (!deadDevice) throw new Error('device not kept')
+    await call('devices.setRole', { siteId, deviceId: deadDevice.id, role: 'inverter' })
+    await call('devices.startSampling', { siteId })
+    const [first] = await waitForEvents('devices.sample', 1)
+    expect(first?.devices.map((d) => d.deviceId)).toEqual([meter.id])
+    expect(first?.site?.W).not.toBeNull()
+    const after = await call<DeviceView[]>('devices.list', { siteId })
+    expect(after.find((d) => d.id === deadDevice.id)?.lastError?.code).toBe('MODBUS_CONNECTION')
+  })
+
   it('refuses to sample a site with no assigned devices, in words', async () => {
     const siteId = await newSite()
     expect(await engine.invoke('devices.startSampling', { siteId })).toMatchObject({ ok: false, error: { code: 'DEVICES_NONE_ASSIGNED' } })

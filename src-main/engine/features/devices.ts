@@ -139,16 +139,24 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
     return views(siteId)
   }
 
+  /** The devices to sample; one that cannot be read now is left out (its card shows why) unless none can be read. */
   async function managedDevices(siteId: string): Promise<ManagedDevice[]> {
     const chosen = ctx.devices.list(siteId).filter((d) => SAMPLED_ROLES[d.role] !== undefined)
     if (!chosen.length) throw new NothingToSampleError()
     const managed: ManagedDevice[] = []
+    const failures: unknown[] = []
     for (const [i, d] of chosen.entries()) {
-      // After a restart the scan is redone: it also confirms the device is still there.
-      const scan = runtime.scans.get(d.id) ?? (await discover(d, { index: i + 1, total: chosen.length }))
-      const transport = await runtime.transportFor(d.connection, { timeoutMs: d.timeoutMs })
-      managed.push(managedDeviceFromScan(scan, transport, { id: d.id, role: SAMPLED_ROLES[d.role] ?? 'inverter' }))
+      try {
+        // After a restart the scan is redone: it also confirms the device is still there.
+        const scan = runtime.scans.get(d.id) ?? (await discover(d, { index: i + 1, total: chosen.length }))
+        const transport = await runtime.transportFor(d.connection, { timeoutMs: d.timeoutMs })
+        managed.push(managedDeviceFromScan(scan, transport, { id: d.id, role: SAMPLED_ROLES[d.role] ?? 'inverter' }))
+      } catch (error) {
+        failures.push(error)
+      }
     }
+    if (failures.length) changed(siteId)
+    if (!managed.length) throw failures[0]
     return managed
   }
 
