@@ -82,4 +82,16 @@ describe('polling for a simulated day (handbook 10.2 table 2, 13.1)', () => {
     expect(states[1]?.state).toBe('ok')
     expect(states[1]?.since ?? 0).toBeGreaterThan(lostAt)
   }, 120_000)
+
+  it('the server down (connection refused) is a loss of communications too; back to ok once it is up', async () => {
+    const states: LinkState[] = []
+    const polling = startClientPolling({ transport: p.transport, clock, discovery, random: () => 0.5, onLinkState: (s) => states.push(s) })
+    await sim.faults.down()
+    await runFor(clock, p, 310_000, 1_000)
+    expect(states[0]).toMatchObject({ state: 'lost', code: 'SEP2_CONNECT' })
+    await sim.faults.up()
+    await runFor(clock, p, 310_000, 1_000)
+    polling.stop()
+    expect(states.map((s) => s.state)).toEqual(['lost', 'ok'])
+  }, 120_000)
 })

@@ -174,3 +174,24 @@ describe('server faults (handbook 13.2, FAQ)', () => {
     expect(result.steps[0]?.error?.code).toBe('SEP2_XML_MALFORMED')
   })
 })
+
+describe('a program with 58 events, served 20 to a page', () => {
+  it('keeps every event (handbook 11.1 asks for at least 24), following `all` across pages', async () => {
+    const controls = Array.from({ length: 58 }, (_, i) => ({ startS: 600 + i * 300, durationS: 300, modes: { opModExpLimW: 1000 + i * 100 } }))
+    const scenario = { name: 'many', description: '58 events', extraDevices: [], programs: [{ id: 'MANY', description: 'Many events', primacy: 1, fsa: 1, controls }] }
+    const paged = await startTestSimulator(clock, pki, { scenario, pageLimit: 20 })
+    const p = probeTransport({ clock, url: paged.url, identity: pki.devices[0]!, anchors: [pki.sercaPem] })
+    try {
+      const result = await runDiscovery({ transport: p.transport, dcapUrl: paged.dcapUrl, clock, ourLfdi: pki.devices[0]!.lfdi, mode: 'device' })
+      expect(result.ok).toBe(true)
+      const events = result.programs[0]?.events ?? []
+      expect(events).toHaveLength(58)
+      expect(events.map((e) => e.modes.opModExpLimW)).toEqual(controls.map((c) => c.modes.opModExpLimW))
+      expect(paged.requests.filter((r) => r.path === '/api/v2/derp/MANY/derc').map((r) => r.query.s)).toEqual(['0', '20', '40'])
+      expect(result.steps.find((s) => s.name === 'DERControlList')?.detail).toBe('58 event(s) in 3 page(s)')
+    } finally {
+      await p.transport.close()
+      await paged.close()
+    }
+  })
+})

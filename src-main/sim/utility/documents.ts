@@ -101,10 +101,13 @@ export function controlDoc(program: ScenarioProgram, served: ServedControl): DER
   return doc
 }
 
-/** IEEE 2030.5 list paging: `s` start index, `l` limit (default 1 per the standard; we give all when absent). */
-export function page<T>(items: T[], query: Record<string, string>): T[] {
+/**
+ * IEEE 2030.5 list paging: `s` start index, `l` limit (we give all when absent). A server may return fewer than asked
+ * (`pageLimit`), so clients must follow `all`.
+ */
+export function page<T>(items: T[], query: Record<string, string>, pageLimit = Number.POSITIVE_INFINITY): T[] {
   const s = Math.max(0, Number.parseInt(query['s'] ?? '0', 10) || 0)
   const lText = query['l']
   const l = lText === undefined ? items.length : Math.max(0, Number.parseInt(lText, 10) || 0)
-  return items.slice(s, s + l)
+  return items.slice(s, s + Math.min(l, pageLimit))
 }

@@ -34,6 +34,8 @@ export interface TreeState {
   /** PUT DER resources and POSTed mirror usage points, by path. */
   stored: Map<string, { kind: Sep2Kind; xml: string; owner: string }>
   nextId: number
+  /** The most entries one list page holds, whatever `l` asks for. */
+  pageLimit?: number
 }
 
 type Route = { method: string; pattern: RegExp; handle: (state: TreeState, req: SimRequest, m: RegExpMatchArray) => SimResponse }
@@ -90,7 +92,7 @@ const time = (state: TreeState): SimResponse => {
 
 const edevList = (state: TreeState, req: SimRequest): SimResponse => {
   const all = visibleDevices(state, req.clientLfdi)
-  const shown = page(all, req.query)
+  const shown = page(all, req.query, state.pageLimit)
   const fsas = fsaNumbers(state.scenario).length
   return xml('EndDeviceList', { href: `${API}/edev`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, EndDevice: shown.map((d) => endDeviceDoc(d, fsas)) })
 }
@@ -124,7 +126,7 @@ const fsaList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRes
   const device = deviceFor(state, req, m[1])
   if (!device) return NOT_FOUND
   const all = fsaNumbers(state.scenario)
-  const shown = page(all, req.query)
+  const shown = page(all, req.query, state.pageLimit)
   return xml('FunctionSetAssignmentsList', { href: `${API}/edev/${device.id}/fsa`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, FunctionSetAssignments: shown.map((n) => fsaDoc(state, device, n)) })
 }
 
@@ -140,7 +142,7 @@ const derpList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRe
   const n = Number(m[2])
   if (!device || !fsaNumbers(state.scenario).includes(n)) return NOT_FOUND
   const all = state.scenario.programs.filter((p) => p.fsa === n)
-  const shown = page(all, req.query)
+  const shown = page(all, req.query, state.pageLimit)
   return xml('DERProgramList', { href: `${API}/edev/${device.id}/fsa/${n}/derp`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S + 1, DERProgram: shown.map((p) => programDocument(state, p)) })
 }
 
@@ -160,7 +162,7 @@ const dercList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRe
   const program = programById(state, m[1])
   if (!program) return NOT_FOUND
   const all = servedControls(state.scenario, program, ctxOf(state))
-  const shown = page(all, req.query)
+  const shown = page(all, req.query, state.pageLimit)
   return xml('DERControlList', { href: `${API}/derp/${program.id}/derc`, subscribable: 1, all: all.length, results: shown.length, DERControl: shown.map((c) => controlDoc(program, c)) })
 }
 

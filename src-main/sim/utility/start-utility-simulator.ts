@@ -31,6 +31,8 @@ export interface UtilitySimulatorOptions {
   extraDevices?: { lfdi: string; sfdi?: number; id?: string }[]
   /** Registration pIN for every device (default: the scenario's, else 111115). */
   pin?: number
+  /** Cap on entries per list page, whatever the client asks (real servers may page in smaller pieces). */
+  pageLimit?: number
 }
 
 export interface SimulatorFiles {
@@ -80,6 +82,7 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     received: [],
     stored: new Map(),
     nextId: 1,
+    pageLimit: options.pageLimit,
   }
   const server = await startMutualTlsServer({
     serverCert: pki.server.chainPem,
