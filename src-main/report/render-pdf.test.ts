@@ -51,6 +51,10 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
     expect(text).toContain('Ramped envelope')
   })
 
+  it('does not start Chromium when already aborted', async () => {
+    await expect(renderPdf('<p>x</p>', { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' })
+  })
+
   it('says where Chromium is missing', async () => {
     await expect(renderPdf('<p>x</p>', { executablePath: join(dir, 'no-chromium') })).rejects.toBeInstanceOf(ReportPdfError)
   })

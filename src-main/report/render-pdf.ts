@@ -5,7 +5,6 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
 import { ReportPdfError } from './errors'
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
@@ -28,11 +27,24 @@ export function chromiumPath(options: PdfOptions): string {
   return options.executablePath ?? options.env?.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH
 }
 
+/**
+ * playwright-core is loaded when a PDF is asked for, so the CLI and the web host still start where it is not installed
+ * (it is a devDependency today); the failure then names what is missing.
+ */
+async function loadChromium() {
+  try {
+    return (await import('playwright-core')).chromium
+  } catch (cause) {
+    throw new ReportPdfError('playwright-core is not installed, so the report cannot be printed to PDF here.', { hint: 'Export JSON or HTML instead, or install the app with its development dependencies.', cause })
+  }
+}
+
 /** Print self-contained HTML (no scripts, no external resources) to an A4 PDF. */
 export async function renderPdf(html: string, options: PdfOptions = {}): Promise<Uint8Array> {
   const executablePath = chromiumPath(options)
   if (!existsSync(executablePath)) throw new ReportPdfError(`Chromium not found at ${executablePath}.`)
   options.signal?.throwIfAborted()
+  const chromium = await loadChromium()
   const profileDir = mkdtempSync(join(tmpdir(), 'sep2-report-pdf-'))
   try {
     const context = await chromium
