@@ -21,7 +21,12 @@ export const deviceConnectionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('tcp'), host: hostSchema, port: z.number().int().min(1).max(65_535) }),
   z.object({
     kind: z.literal('rtu'),
-    path: z.string().trim().min(1).max(200),
+    // A serial device, not any file: /dev/ttyUSB0, /dev/serial/by-id/..., COM3 or \\.\COM12.
+    path: z
+      .string()
+      .trim()
+      .max(200)
+      .regex(/^(?!.*\.\.)(\/dev\/[\w.:+\-/]+|COM\d{1,3}|\\\\\.\\COM\d{1,3})$/, 'pick a serial port such as /dev/ttyUSB0 or COM3'),
     baudRate: z.number().int().refine((b) => (BAUD_RATES as readonly number[]).includes(b), 'pick a standard baud rate'),
     parity: z.enum(['none', 'even', 'odd']),
     stopBits: z.union([z.literal(1), z.literal(2)]),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent, EventPayload } from '../../../src-shared/api'
-import type { DeviceView } from '../../../src-shared/contract/devices'
+import { deviceConnectionSchema, type DeviceView } from '../../../src-shared/contract/devices'
 import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
 import { createEngine, type Engine } from '../create-engine'
 import { createSystemClock } from '../system-clock'
@@ -161,9 +161,19 @@ describe('adding and discovering devices over Modbus TCP (DEV-1, DEV-2, DEV-3)',
       { siteId, connection: { kind: 'tcp', host: 'http://x/', port: 502 }, unitId: 1 },
       { siteId, connection: { kind: 'rtu', path: '/dev/ttyUSB0', baudRate: 9601, parity: 'none', stopBits: 1 }, unitId: 1 },
       { siteId, connection: { kind: 'rtu', path: '/dev/ttyUSB0', baudRate: 9600, parity: 'mark', stopBits: 1 }, unitId: 1 },
+      { siteId, connection: { kind: 'rtu', path: '/etc/passwd', baudRate: 9600, parity: 'none', stopBits: 1 }, unitId: 1 },
+      { siteId, connection: { kind: 'rtu', path: '/dev/../etc/passwd', baudRate: 9600, parity: 'none', stopBits: 1 }, unitId: 1 },
     ]
     for (const input of bad) expect(await engine.invoke('devices.add', input)).toMatchObject({ ok: false, error: { code: 'API_BAD_INPUT' } })
     expect(await call<DeviceView[]>('devices.list', { siteId })).toEqual([])
+  })
+
+  it('accepts the serial port names of Linux, macOS and Windows', () => {
+    const path = (p: string) => deviceConnectionSchema.safeParse({ kind: 'rtu', path: p, baudRate: 9600, parity: 'none', stopBits: 1 }).success
+    for (const ok of ['/dev/ttyUSB0', '/dev/ttyACM1', '/dev/serial/by-id/usb-FTDI_FT232R_USB_UART_A10K3X-if00-port0', '/dev/tty.usbserial-1410', '/dev/pts/3', 'COM3', '\\\\.\\COM12']) {
+      expect(path(ok), ok).toBe(true)
+    }
+    for (const bad of ['', '/etc/passwd', '/dev/../etc/shadow', 'ttyUSB0', 'COM', 'C:\\x']) expect(path(bad), bad).toBe(false)
   })
 
   it('names a serial port that does not exist as PORT_NOT_FOUND', async () => {
