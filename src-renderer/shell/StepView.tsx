@@ -2,6 +2,7 @@ import type { WizardStep } from '../../src-shared/domain/wizard'
 import { useStore } from '../store'
 import { CertificatesStep } from '../steps/certificates/CertificatesStep'
 import { DevicesStep } from '../steps/devices/DevicesStep'
+import { LimitsStep } from '../steps/limits/LimitsStep'
 import { PendingStep } from '../steps/pending/PendingStep'
 import { ServerStep } from '../steps/server/ServerStep'
 import { SiteStep } from '../steps/site/SiteStep'
@@ -22,6 +23,7 @@ function renderStep(step: WizardStep) {
     case 'server':
       return <ServerStep />
     case 'limits':
+      return <LimitsStep />
     case 'verification':
     case 'telemetry':
     case 'report':

@@ -4,6 +4,7 @@ import { createAppSlice } from './app-slice'
 import { createCertificatesSlice } from './certificates-slice'
 import { createDevicesSlice } from './devices-slice'
 import { createServerSlice } from './server-slice'
+import { createLimitsSlice } from './limits-slice'
 import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
 import { createWizardSlice } from './wizard-slice'
@@ -16,6 +17,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createCertificatesSlice(...a),
   ...createDevicesSlice(...a),
   ...createServerSlice(...a),
+  ...createLimitsSlice(...a),
 }))
 
 /** Push events update the store in this one place. */
@@ -45,6 +47,9 @@ api.subscribe((message) => {
       break
     case 'server.link':
       state.receiveServerLink(message.payload)
+      break
+    case 'limits.changed':
+      state.receiveLimitsChanged(message.payload)
       break
     default:
       message satisfies never

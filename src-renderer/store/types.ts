@@ -5,6 +5,7 @@ import type { WizardSlice } from './wizard-slice'
 import type { CertificatesSlice } from './certificates-slice'
 import type { DevicesSlice } from './devices-slice'
 import type { ServerSlice } from './server-slice'
+import type { LimitsSlice } from './limits-slice'
 
-export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice
 export type Slice<T> = StateCreator<Store, [], [], T>

@@ -1,0 +1,78 @@
+import { useCallback, useEffect } from 'react'
+import type { LinkView } from '../../../src-shared/contract/limits'
+import { useStore } from '../../store'
+import { selectCurrentSite } from '../../store/sites-slice'
+import { Countdown } from './Countdown'
+import { EffectiveTable } from './EffectiveTable'
+import { EventList } from './EventList'
+import { timeOf } from './format'
+import { OverlapSetting } from './OverlapSetting'
+import { TimelineChart } from './TimelineChart'
+import './limits.css'
+
+function linkText(link: LinkView): string {
+  switch (link.state) {
+    case 'never-polled':
+      return 'Not polled yet: connect in the Utility server step. Until then the fixed limits apply (handbook 11.4).'
+    case 'online':
+      return `Polling: last update ${timeOf(link.lastPollAt)}.`
+    case 'lost':
+      return `Loss of communications since ${timeOf(link.since)} (${link.reason}): stored events run until exhausted, then the default, then the fixed limits (handbook 11.1).`
+  }
+}
+
+/** Step 5 (APP-2): which limit applies to every mode now and why, the next 24 h, the stored events and their responses. */
+export function LimitsStep() {
+  const site = useStore(selectCurrentSite)
+  const view = useStore((s) => s.limitsView)
+  const receivedAt = useStore((s) => s.limitsReceivedAt)
+  const busy = useStore((s) => s.limitsBusy)
+  const load = useStore((s) => s.loadLimits)
+  const setOverlap = useStore((s) => s.setOverlap)
+  const goTo = useStore((s) => s.goTo)
+  const siteId = site?.id
+  useEffect(() => {
+    if (siteId) void load()
+  }, [siteId, load])
+  const onDue = useCallback(() => void load(), [load])
+
+  if (!site) {
+    return (
+      <div className="card">
+        <h2>Limits</h2>
+        <p>Enter and save the site first.</p>
+        <button type="button" onClick={() => goTo('site')}>
+          Go to Site &amp; NMI
+        </button>
+      </div>
+    )
+  }
+  if (!view || view.siteId !== site.id) return <div className="card">Loading the schedule…</div>
+
+  return (
+    <div className="stack">
+      <div className="card">
+        <h2>Limits</h2>
+        <p className={view.link.state === 'lost' ? 'link-lost' : 'muted'} data-testid="limits-link">
+          {linkText(view.link)}
+        </p>
+        <EffectiveTable effective={view.effective} />
+        <Countdown engineNow={view.now} receivedAt={receivedAt} nextChangeAt={view.nextChangeAt} onDue={onDue} />
+      </div>
+      <div className="card">
+        <h3>Next 24 hours</h3>
+        <TimelineChart points={view.chart} references={view.references} />
+        <p className="muted">
+          Ramps at {view.ramp.setGradW / 100} % per second of {view.ramp.capacityW} W aggregate DER capacity (handbook 11.3).
+        </p>
+      </div>
+      <div className="card">
+        <h3>Stored events</h3>
+        <EventList events={view.events} />
+      </div>
+      <div className="card">
+        <OverlapSetting value={view.overlap} busy={busy} onChange={(o) => void setOverlap(o)} />
+      </div>
+    </div>
+  )
+}
