@@ -102,6 +102,8 @@ describe('the discovery walk (handbook Annex D)', () => {
     const last = steps.at(-1)
     expect(last).toMatchObject({ name: 'Registration', status: 'failed', error: { code: 'SEP2_REGISTRATION_PIN_MISMATCH' } })
     expect(last?.error?.whatToDo).toMatch(/PIN/)
+    // One step for the Registration, with a cross: never a tick first.
+    expect(steps.filter((s) => s.name === 'Registration').map((s) => s.status)).toEqual(['failed'])
     expect(sim.requests.slice(from).some((r) => r.path.includes('/fsa'))).toBe(false)
     expect(result.programs).toEqual([])
   })

@@ -159,17 +159,13 @@ async function checkRegistration(walk: Walk, ctx: { device: EndDevice; options: 
     name: 'Registration',
     href,
     read: () => readResource(walk.transport, 'Registration', href, { signal: walk.signal }),
-    detail: (r) => (expected === undefined ? `PIN ${r.pIN} (no PIN entered to compare)` : r.pIN === expected ? `PIN ${r.pIN} matches` : `PIN ${r.pIN}`),
+    detail: (r) => (expected === undefined ? `PIN ${r.pIN} (no PIN entered to compare)` : `PIN ${r.pIN} matches`),
+    // handbook 10.1: the installer's PIN must be the one registered; a wrong PIN stops the flow.
+    check: (r) => (expected !== undefined && r.pIN !== expected ? wrongPin(r.pIN, expected) : undefined),
   })
   if (!rg) return false
   ctx.result.registration = { href: fullUrl(walk, href), serverPin: rg.pIN, expectedPin: expected ?? null, match: expected === undefined ? null : rg.pIN === expected, dateTimeRegistered: rg.dateTimeRegistered * 1000 }
-  if (expected !== undefined && rg.pIN !== expected) {
-    // The read succeeded; the check did not: replace the step's verdict so the installer sees the cross.
-    walk.steps.pop()
-    failStep(walk, { name: 'Registration', href, error: wrongPin(rg.pIN, expected) })
-    return false
-  }
-  return true
+  return ctx.result.registration.match !== false
 }
 
 async function readFunctionSets(walk: Walk, device: EndDevice, result: DiscoveryResult): Promise<DiscoveryStepName | undefined> {

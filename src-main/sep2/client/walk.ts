@@ -26,10 +26,10 @@ export function fullUrl(walk: Walk, href: string): string {
   return resolveUrl(walk.baseUrl, href).href
 }
 
-/** Run one read as a step; the document on success, undefined (step reported failed) otherwise. */
+/** Run one read as a step; the document when it was read (even if `check` failed it), undefined otherwise. */
 export async function stepRead<T>(
   walk: Walk,
-  spec: { name: DiscoveryStepName; href: string; read: () => Promise<Read<T>>; detail: (doc: T) => string },
+  spec: { name: DiscoveryStepName; href: string; read: () => Promise<Read<T>>; detail: (doc: T) => string; check?: (doc: T) => StepError | undefined },
 ): Promise<T | undefined> {
   const started = walk.clock.monotonic()
   const got = await spec.read()
@@ -40,7 +40,10 @@ export async function stepRead<T>(
     return undefined
   }
   if (got.tls && !walk.tls) walk.tls = got.tls
-  record(walk, { name: spec.name, url, status: 'ok', durationMs, detail: spec.detail(got.doc) })
+  // The read worked but what it says fails a check (e.g. the wrong registration PIN): one step, with a cross.
+  const failed = spec.check?.(got.doc)
+  if (failed) record(walk, { name: spec.name, url, status: 'failed', durationMs, detail: failed.meaning, error: failed })
+  else record(walk, { name: spec.name, url, status: 'ok', durationMs, detail: spec.detail(got.doc) })
   return got.doc
 }
 

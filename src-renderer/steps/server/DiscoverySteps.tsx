@@ -14,7 +14,7 @@ export function DiscoverySteps(props: { steps: LiveStep[]; busy: boolean }) {
           </span>
           <span className="discovery-name">{step.name}</span>
           <span className="muted discovery-time">{step.durationMs} ms</span>
-          <span className="discovery-detail">{step.detail}</span>
+          <span className="discovery-detail">{step.error && step.status === 'failed' ? '' : step.detail}</span>
           {step.error && (
             <div className="discovery-error" role={step.status === 'failed' ? 'alert' : undefined}>
               <p>
