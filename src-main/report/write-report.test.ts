@@ -44,6 +44,12 @@ describe('exportReport', () => {
     expect(readFileSync(out, 'utf8')).toContain(sampleSite.nmi)
   })
 
+  it('names a place it cannot write to (REPORT_OUTPUT)', async () => {
+    await exportReport(sampleReport(), { out: join(dir, 'blocker.json') })
+    const out = join(dir, 'blocker.json', 'x', 'report.json') // a file where a folder would have to be
+    await expect(exportReport(sampleReport(), { out })).rejects.toMatchObject({ code: 'REPORT_OUTPUT' })
+  })
+
   it('refuses to write a report that breaks its schema', () => {
     const broken = { ...sampleReport(), generatedAt: 'not a time' }
     expect(() => reportJsonText(broken)).toThrow(expect.objectContaining({ code: 'REPORT_SCHEMA' }))

@@ -2,7 +2,7 @@
  * Export a commissioning report to disk (APP-5): `.pdf` (headless Chromium), `.json` (checked against the published
  * schema), `.html`, or a directory holding all of them plus the CSVs of samples, events and responses.
  */
-import { mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 import { reportCsvFiles } from '../../src-shared/report/csv'
 import { renderReportHtml } from '../../src-shared/report/html/render-html'
@@ -41,14 +41,23 @@ export function reportJsonText(report: CommissioningReport): string {
   return `${JSON.stringify(value, null, 2)}\n`
 }
 
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true })
+  } catch {
+    // Its folder could not be made: there is nothing to remove.
+  }
+}
+
 /** Write through a temporary file and rename, so a half-written report never sits under the real name. */
 function writeAtomic(path: string, content: string | Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`
   try {
     mkdirSync(dirname(path), { recursive: true })
-    const temporary = `${path}.${process.pid}.tmp`
     writeFileSync(temporary, content)
     renameSync(temporary, path)
   } catch (cause) {
+    removeQuietly(temporary)
     throw new ReportOutputError(`Cannot write ${path}.`, { cause })
   }
 }
