@@ -44,7 +44,11 @@ export async function startSimHarness(options: {
   const meter = await scanDevice(transport, { unitId: 4 })
   const inverters = [await scanDevice(transport, { unitId: 1 }), await scanDevice(transport, { unitId: 2 })]
   const battery = await scanDevice(transport, { unitId: 3 })
-  const manager = createDeviceManager({ clock, devices: [meter, ...inverters].map((d) => managedDeviceFromScan(d, transport)) })
+  const manager = createDeviceManager({ clock, devices: [
+      managedDeviceFromScan(meter, transport, { id: 'site-meter-4', role: 'site-meter' }),
+      ...inverters.map((d) => managedDeviceFromScan(d, transport, { id: `inverter-${d.unitId}`, role: 'inverter' })),
+    ],
+  })
   const controlled: ControlledInverter[] = inverters.map((d) => ({
     id: `inverter-${d.unitId}`,
     ratedW: d.kind === 'sunspec' ? (d.ratings.WRtg ?? 0) : 0,

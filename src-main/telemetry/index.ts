@@ -1,0 +1,10 @@
+/** Telemetry and DER reporting services (TEL-1..TEL-5): the public surface for the engine and the CLI. */
+export { createTelemetryService, TelemetryService, parsePostRate, TICK_GRACE_MS, FLUSH_RETRY_MS, type TelemetryServiceEvents, type TelemetryServiceOptions } from './telemetry-service'
+export { TelemetryBuffer, DEFAULT_BUFFER_INTERVALS, type BufferedReading, type QueueResult, type TelemetryBufferOptions } from './telemetry-buffer'
+export { mirrorUsagePoint, mirrorUsagePointXml, mirrorMeterReading, mirrorMeterReadingXml, type UsagePointIdentity } from './mirror-documents'
+export { MirrorPoster, type PostOutcome } from './mirror-poster'
+export { telemetrySampleFromSiteSample, siteMeterSample, derMeterSample } from './from-site-sample'
+export { DerReporter, type DerLinks, type DerResource, type DerReporterEvents, type DerReporterOptions } from './der-reporter'
+export { controllerModes, derStatusDocument, derCapabilityDocument, derSettingsDocument, type SupportedModes } from './der-documents'
+export { derDeviceState, derDeviceStates } from './der-states'
+export type { Sep2Poster } from './ports'
