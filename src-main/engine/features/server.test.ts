@@ -61,6 +61,8 @@ describe('server settings (SRV-2)', () => {
     const siteId = await newSite('gateway')
     const r = await engine.invoke('server.connect', { siteId })
     expect(!r.ok && r.error.code).toBe('SERVER_NO_CERTIFICATE')
+    const wizard = await call<WizardState>('wizard.get', { siteId })
+    expect(wizard.steps.find((s) => s.step === 'server')).toMatchObject({ status: 'failed', note: expect.stringMatching(/Certificates step/) })
   })
 })
 

@@ -154,7 +154,10 @@ export function serverHandlers(
     const site = ctx.sites.get(siteId)
     const settings = settingsOf(siteId)
     ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'server', 'in-progress'))
-    const session = await openTransport(siteId)
+    const session = await openTransport(siteId).catch((error: unknown) => {
+      if (error instanceof AppError) ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'server', 'failed', error.describe()))
+      throw error
+    })
     runtime.sessions.set(siteId, session)
     const chainPem = ctx.certificates.get(siteId)?.chainPem ?? ''
     const result = await runDiscovery({
