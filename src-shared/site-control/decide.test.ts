@@ -139,6 +139,18 @@ const rows: Row[] = [
     chargeW: 2900,
   },
   {
+    name: 'import limit, battery power not reported: it is taken to charge at the last command (2000 W)',
+    given: {
+      meter: meterW(6000),
+      envelope: { impLimW: 5000 },
+      batteries: [battery('bat', 5000, 0, { powerW: undefined })],
+      state: { kind: 'limited', sinceMs: NOW, commanded: { generationW: undefined, chargeW: 2000 }, binding: ['import'] },
+    },
+    kind: 'limited',
+    generationW: undefined,
+    chargeW: 900, // 5000 - (6000 - 2000) - 100
+  },
+  {
     name: 'load limit 1000 W caps charging',
     given: { envelope: { loadLimW: 1000 }, batteries: [battery('bat', 5000, -3000)] },
     kind: 'limited',
@@ -284,5 +296,37 @@ describe('no oscillation against a simple plant', () => {
     expect(new Set(settled).size).toBe(1)
     expect(Math.max(...exports.slice(5))).toBeLessThanOrEqual(1500)
     expect(exports.at(-1)).toBeCloseTo(1400, 0)
+  })
+})
+
+describe('import limit against a simple battery plant', () => {
+  it('settles the charge rate under the import limit without oscillating when the battery does not report its power', () => {
+    const loadW = 3000
+    let chargeW = 5000 // charging at full rate when the limit arrives
+    let state: ControllerState = INITIAL_CONTROLLER_STATE
+    const imports: number[] = []
+    const commands: (number | undefined)[] = []
+    for (let k = 0; k < 200; k++) {
+      const t = NOW + k * 200
+      const siteW = loadW + chargeW
+      imports.push(siteW)
+      const out = decide(
+        input({
+          nowMs: t,
+          meter: { atMs: t, phasesW: { a: siteW } },
+          inverters: [],
+          batteries: [battery('bat', 5000, 0, { powerW: undefined, lastSeenMs: t })],
+          envelope: { impLimW: 5000 },
+          state,
+        }),
+      )
+      state = out.state
+      commands.push(out.state.commanded.chargeW)
+      const limit = out.batteries[0]?.chargeLimitW ?? 5000
+      chargeW = chargeW + Math.max(-1000, Math.min(1000, Math.min(5000, limit) - chargeW))
+    }
+    expect(new Set(commands.slice(20)).size).toBe(1)
+    expect(Math.max(...imports.slice(3))).toBeLessThanOrEqual(5000)
+    expect(imports.at(-1)).toBeGreaterThan(4800) // within the deadband (50 W) under limit - margin
   })
 })

@@ -51,7 +51,7 @@ interface LoopResult {
 function closedLoop(input: ControllerInput, envelope: EnvelopeInput, meter: MeterInput): LoopResult {
   const { settings } = input
   const p = siteImportW(meter)
-  const b = batteryW(input.batteries)
+  const b = batteryW(input.batteries, input.state.commanded.chargeW)
   const controllable = input.inverters.filter((i) => i.controllable)
   const fixedGeneration = generationW(input.inverters.filter((i) => !i.controllable))
   const allGeneration = generationW(input.inverters)

@@ -15,9 +15,18 @@ export function generationW(inverters: readonly InverterInput[]): number {
   return inverters.reduce((acc, i) => acc + (i.outputW ?? 0), 0)
 }
 
-/** Net battery power, generation-positive (charging < 0). */
-export function batteryW(batteries: readonly BatteryInput[]): number {
-  return batteries.reduce((acc, b) => acc + (b.powerW ?? 0), 0)
+/**
+ * Net battery power, generation-positive (charging < 0). A battery that does not report its power (SunSpec model 124
+ * alone has no W point) is taken to charge at its share of the last commanded charge limit, or 0 when charging was
+ * unlimited: an estimate that errs towards more load, so the import cap errs low.
+ */
+export function batteryW(batteries: readonly BatteryInput[], commandedChargeW: number | undefined): number {
+  const rated = ratedChargeW(batteries)
+  return batteries.reduce((acc, b) => {
+    if (b.powerW !== undefined) return acc + b.powerW
+    const share = commandedChargeW === undefined || rated <= 0 ? 0 : (commandedChargeW * Math.max(0, b.ratedChargeW)) / rated
+    return acc - share
+  }, 0)
 }
 
 export function ratedW(inverters: readonly InverterInput[]): number {
