@@ -161,7 +161,8 @@ function eventViews(input: ViewInput): StoredEventView[] {
       }
       if (stored.description !== undefined) view.description = stored.description
       if (e.randomizeStart !== undefined) view.randomizeStartS = e.randomizeStart
-      if (stored.missingSince !== undefined) view.missingSince = stored.missingSince
+      // Only a withdrawal counts: servers also drop an event from the list once it is over.
+      if (stored.missingSince !== undefined && w?.fate.kind === 'vanished') view.missingSince = stored.missingSince
       return view
     })
     .sort((a, b) => a.start - b.start || a.primacy - b.primacy)

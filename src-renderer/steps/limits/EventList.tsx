@@ -11,7 +11,7 @@ function ResponseChip({ r }: { r: SentResponse }) {
 }
 
 /** APP-2 / CTL-2 / CTL-4: the stored events with status, randomised start and the responses sent. */
-export function EventList({ events }: { events: StoredEventView[] }) {
+export function EventList({ events, now }: { events: StoredEventView[]; now: number }) {
   if (events.length === 0) return <p className="muted">No stored events: the default control or the fixed limits apply.</p>
   return (
     <table className="der-table events-table" data-testid="event-list">
@@ -35,6 +35,7 @@ export function EventList({ events }: { events: StoredEventView[] }) {
             </td>
             <td>
               {e.statusName}
+              {e.effectiveEnd <= now && <span className="muted"> · ended</span>}
               {e.missingSince !== undefined && <span className="muted"> · withdrawn {timeOf(e.missingSince)}</span>}
             </td>
             <td title={dateTimeOf(e.start)}>

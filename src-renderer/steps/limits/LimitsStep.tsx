@@ -68,7 +68,7 @@ export function LimitsStep() {
       </div>
       <div className="card">
         <h3>Stored events</h3>
-        <EventList events={view.events} />
+        <EventList events={view.events} now={view.now} />
       </div>
       <div className="card">
         <OverlapSetting value={view.overlap} busy={busy} onChange={(o) => void setOverlap(o)} />

@@ -20,10 +20,10 @@ export function TimelineChart({ points, references }: { points: ChartPoint[]; re
           <Line type="stepAfter" dataKey="impLimW" name="Import limit" stroke={COLOURS.import} strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line type="stepAfter" dataKey="genLimW" name="Generation limit" stroke={COLOURS.generation} dot={false} isAnimationActive={false} />
           <Line type="stepAfter" dataKey="loadLimW" name="Load limit" stroke={COLOURS.load} dot={false} isAnimationActive={false} />
-          {references.defaultExpW !== undefined && <ReferenceLine y={references.defaultExpW} stroke={COLOURS.export} strokeDasharray="2 4" label="default export" />}
-          {references.defaultImpW !== undefined && <ReferenceLine y={references.defaultImpW} stroke={COLOURS.import} strokeDasharray="2 4" label="default import" />}
-          <ReferenceLine y={references.fixedExpW} stroke={COLOURS.reference} strokeDasharray="8 4" label="fixed export" />
-          <ReferenceLine y={references.fixedImpW} stroke={COLOURS.reference} strokeDasharray="8 4" label="fixed import" />
+          {references.defaultExpW !== undefined && <ReferenceLine y={references.defaultExpW} stroke={COLOURS.export} strokeDasharray="2 4" label={{ value: 'default export', position: 'insideTopLeft' }} />}
+          {references.defaultImpW !== undefined && <ReferenceLine y={references.defaultImpW} stroke={COLOURS.import} strokeDasharray="2 4" label={{ value: 'default import', position: 'insideTopLeft' }} />}
+          <ReferenceLine y={references.fixedExpW} stroke={COLOURS.reference} strokeDasharray="8 4" label={{ value: 'fixed export', position: 'insideBottomRight' }} />
+          <ReferenceLine y={references.fixedImpW} stroke={COLOURS.reference} strokeDasharray="8 4" label={{ value: 'fixed import', position: 'insideTopRight' }} />
         </LineChart>
       </ResponsiveContainer>
     </div>
