@@ -2,3 +2,4 @@
 export { createSiteController, SiteController, MODBUS_DEVICE_CONTROLS, type SiteControllerEvents, type SiteControllerOptions } from './site-controller'
 export { constantLimits, type ControlledBattery, type ControlledInverter, type DeviceControls, type EffectiveLimitsSource, type SiteSampleSource } from './ports'
 export { MIN_PERCENT_CHANGE, WRITE_RETRY_MS, type WriteKind, type WriteOutcome } from './setpoint-writer'
+export { rampedLimitsFromControls, RAMP_REBUILD_MS, type RampedLimitsOptions, type RampedLimitsSource } from './ramped-limits'

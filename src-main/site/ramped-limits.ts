@@ -1,0 +1,80 @@
+/**
+ * The controls service's schedule as the site controller's effective, ramped limits (SITE-1 "each change ramped per
+ * CTL-5"; handbook 11.3). The scheduler's Resolution gives each mode's state now and its changes ahead; the ramp
+ * envelope of each W limit is built from them once and reused until the schedule changes (`refresh`) or the horizon
+ * runs short. A rebuild starts from where the old envelope had got to, so a ramp in progress carries on smoothly.
+ */
+import { buildRampEnvelope, stepsFromTimeline, type RampEnvelope, type TargetStep } from '../../src-shared/controls'
+import type { Resolution } from '../../src-shared/controls'
+import type { EnvelopeInput } from '../../src-shared/site-control'
+import type { EffectiveLimitsSource } from './ports'
+
+const RAMPED_MODES = ['expLimW', 'impLimW', 'genLimW', 'loadLimW'] as const
+type RampedMode = (typeof RAMPED_MODES)[number]
+const MS_PER_S = 1000
+/** Rebuild at least this often so the envelope never runs past the resolution's horizon. */
+export const RAMP_REBUILD_MS = 3_600_000
+
+export interface RampedLimitsOptions {
+  /** The controls service (its `resolution(atMs)`). */
+  controls: { resolution(atMs?: number): Resolution }
+  /** Aggregate DER capacity, W (handbook 11.3: ramps apply to the total). */
+  capacityW: number
+  /** The default control's setGradW (absent -> 28). */
+  setGradW?: () => number | undefined
+  /** rampTms by event mRID (rampTmsByEvent over the stored programs). */
+  rampTms?: () => ReadonlyMap<string, number>
+}
+
+export interface RampedLimitsSource extends EffectiveLimitsSource {
+  /** The schedule changed (the controls service's onChanged): rebuild from the current ramped values. */
+  refresh(nowMs: number): void
+}
+
+export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLimitsSource {
+  let built: { atMs: number; envelopes: Map<RampedMode, RampEnvelope>; resolution: Resolution } | undefined
+
+  const build = (nowMs: number): NonNullable<typeof built> => {
+    const resolution = options.controls.resolution(nowMs)
+    const rampTms = options.rampTms?.() ?? new Map<string, number>()
+    const setGradW = options.setGradW?.()
+    const envelopes = new Map<RampedMode, RampEnvelope>()
+    for (const mode of RAMPED_MODES) {
+      const steps = stepsFromTimeline({ timeline: resolution.timeline, mode, rampTms })
+      const carried = built?.envelopes.get(mode)
+      const start: TargetStep[] = carried ? [{ at: nowMs / MS_PER_S, value: carried.at(nowMs / MS_PER_S).ramped, kind: 'implied' }] : []
+      envelopes.set(mode, buildRampEnvelope({ steps: [...start, ...steps], capacityW: options.capacityW, ...(setGradW !== undefined ? { setGradW } : {}) }))
+    }
+    return { atMs: nowMs, envelopes, resolution }
+  }
+
+  return {
+    refresh(nowMs) {
+      built = build(nowMs)
+    },
+    at(nowMs) {
+      if (!built || nowMs - built.atMs >= RAMP_REBUILD_MS || nowMs < built.atMs) built = build(nowMs)
+      const out: EnvelopeInput = {}
+      for (const mode of RAMPED_MODES) {
+        const ramped = built.envelopes.get(mode)?.at(nowMs / MS_PER_S).ramped
+        if (ramped !== undefined && Number.isFinite(ramped)) out[mode] = ramped
+      }
+      const state = built.resolution.timeline
+      const connect = booleanAt(state, 'connect', nowMs / MS_PER_S)
+      const energize = booleanAt(state, 'energize', nowMs / MS_PER_S)
+      if (connect !== undefined) out.connect = connect
+      if (energize !== undefined) out.energize = energize
+      return out
+    },
+  }
+}
+
+/** The last boolean value of `mode` at or before t in the timeline (undefined = not set). */
+function booleanAt(timeline: Resolution['timeline'], mode: 'connect' | 'energize', t: number): boolean | undefined {
+  let value: boolean | undefined
+  for (const e of timeline) {
+    if (e.at > t) break
+    if (e.mode === mode) value = typeof e.value === 'boolean' ? e.value : undefined
+  }
+  return value
+}
