@@ -46,6 +46,20 @@ describe('sim server', () => {
   })
 })
 
+describe('sim server again with the same --pki-dir', () => {
+  it('reuses the PKI there, so the files printed before stay valid', async () => {
+    const again = new AbortController()
+    const { io, printed } = fakeIo(dir, again.signal)
+    const running = simServerCommand.run({ positionals: [], values: { 'pki-dir': 'pki' }, json: true }, io)
+    for (let i = 0; i < 100_000 && printed.length === 0; i++) await new Promise<void>((r) => setImmediate(r))
+    again.abort()
+    expect(await running).toBe(0)
+    const json = printed[0]?.json as { lfdi: string; scenario: string }
+    expect(json.lfdi).toBe(started.human.match(/Device LFDI ([0-9A-F]{40})/)?.[1])
+    expect(json.scenario).toBe('queensland-test')
+  })
+})
+
 describe('discover', () => {
   const args = () => ({ dcap: started.dcapUrl, cert: started.files.deviceChain, key: started.files.deviceKey, ca: [started.files.serca] })
 

@@ -11,6 +11,7 @@ import type { EngineEvent } from '../../../src-shared/api'
 import { FakeClock } from '../../../src-shared/clock'
 import type { DiscoveryResult, ExchangeRecord, ServerStatus } from '../../../src-shared/contract/server'
 import type { WizardState } from '../../../src-shared/domain/wizard'
+import { demoConfig } from '../../demo/prepare-demo'
 import { createEngine, type Engine } from '../create-engine'
 
 let dataDir: string
@@ -114,5 +115,21 @@ describe('connect to the built-in simulator', () => {
     expect(result.endDevice?.lFDI).toBe(virtual.lfdi)
     expect(result.endDevices.length).toBeGreaterThan(1)
     expect(result.ok).toBe(true)
+  }, 60_000)
+})
+
+describe('demo mode (APP-6)', () => {
+  it('the simulator serves the practice PKI the demo site already uses: no re-import, the ordinary checks passed', async () => {
+    await engine.close()
+    const clock = new FakeClock(Date.UTC(2026, 5, 1, 2))
+    engine = createEngine({ dataDir, host: 'cli', clock, ...(await demoConfig(dataDir, new Date(clock.now()))) })
+    engine.subscribe((e) => events.push(e))
+    const siteId = await newSite('gateway')
+    const imported = await call<{ importedAt: number; identity: { lfdi: string } }>('demo.importCertificates', { siteId })
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
+    const result = await call<DiscoveryResult>('server.connect', { siteId })
+    expect(result.ok).toBe(true)
+    expect(result.endDevice?.lFDI).toBe(imported.identity.lfdi)
+    expect(await call('certificates.get', { siteId })).toMatchObject({ importedAt: imported.importedAt, ok: true })
   }, 60_000)
 })

@@ -11,9 +11,10 @@ import { AppError } from '../../errors'
 import { analyseCertificateFiles, virtualLfdiForNmi } from '../../identity'
 import { anchorPem, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
-import { startUtilitySimulator, type UtilitySimulator } from '../../sim/utility'
+import { startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
+import { importCertificateFiles } from './certificates'
 import { loadTrustAnchors } from './trust-anchors'
 
 const DEFAULT_SETTINGS: ServerSettings = { target: 'test', checkHostname: true }
@@ -104,16 +105,23 @@ export function serverHandlers(
     const existing = runtime.simulators.get(site.id)
     if (existing) return existing
     const extraDevices = usesVirtualLfdi(site.pathway) ? [{ lfdi: siteVirtualLfdi(site), id: 'SITE' }] : []
-    const sim = await startUtilitySimulator({ clock: ctx.clock, scenario: 'annex-d', pin: settings.expectedPin ?? undefined, extraDevices })
+    // Demo mode (APP-6): the simulator serves the practice PKI the demo site already uses.
+    const sim = await startUtilitySimulator({ clock: ctx.clock, scenario: 'annex-d', pin: settings.expectedPin, extraDevices, pkiDir: ctx.config.demo?.dir })
     runtime.simulators.set(site.id, sim)
-    await importSimulatorCertificate(site.id, sim)
+    const device = sim.pki.devices[0]
+    if (!device) throw new Error('simulator PKI without a device')
+    if (lfdiOfChain(ctx.certificates.get(site.id)?.chainPem ?? '') !== device.lfdi) await importSimulatorCertificate(site.id, { sim, device })
     return sim
   }
 
-  async function importSimulatorCertificate(siteId: string, sim: UtilitySimulator): Promise<void> {
-    const device = sim.pki.devices[0]
-    if (!device) throw new Error('simulator PKI without a device')
+  /** The simulator's device certificate and key become the site's: through the ordinary import when its SERCA is trusted. */
+  async function importSimulatorCertificate(siteId: string, o: { sim: UtilitySimulator; device: SimulatorIdentity }): Promise<void> {
+    const { sim, device } = o
     const files = [{ name: 'simulator-device.chain.pem', bytes: new TextEncoder().encode(device.chainPem) }, { name: 'simulator-device.key.pem', bytes: new TextEncoder().encode(device.keyPem) }]
+    if (ctx.config.demo) {
+      await importCertificateFiles(ctx, siteId, files)
+      return
+    }
     const analysis = analyseCertificateFiles({ files, trustAnchors: [...loadTrustAnchors(ctx), sim.pki.sercaPem], now: new Date(ctx.clock.now()) })
     const saved = await (await ctx.keys.store()).saveKey(device.keyPem, { label: `simulator device for site ${siteId}` })
     ctx.certificates.setKeyRef(siteId, { keyId: saved.id, source: 'imported' })

@@ -6,21 +6,22 @@
 import { join } from 'node:path'
 import type { Clock } from '../../../src-shared/clock'
 import { sfdiFromLfdi } from '../../../src-shared/identity'
-import { generateTestPki, type TestPki } from '../../pki'
+import { generateTestPki } from '../../pki'
 import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault } from './core'
 import { API, type SimDevice } from './documents'
 import { createResourceTree, type ReceivedDocument, type TreeState } from './resource-tree'
 import { DEFAULT_SCENARIO, loadScenario } from './scenario-loader'
 import { alignedStart } from './scenario-runtime'
 import type { Scenario } from './scenario-schema'
+import { hasPkiFiles, readPkiFiles, type SimulatorPki } from './simulator-pki'
 
 const DEFAULT_PIN = 111115
 
 export interface UtilitySimulatorOptions {
   clock: Clock
-  /** Generated (with one device) when absent. */
-  pki?: TestPki
-  /** Where to write a generated PKI's PEM files. */
+  /** A generated test PKI, or one read back with readPkiFiles. Default: the one in `pkiDir`, else a new one. */
+  pki?: SimulatorPki
+  /** A PKI folder: reused when it already holds one (so its files stay valid across runs), else written there. */
   pkiDir?: string
   port?: number
   /** A built-in name, a JSON file path, or a parsed scenario. Default queensland-test. */
@@ -46,8 +47,8 @@ export interface SimulatorFiles {
 export interface UtilitySimulator {
   url: string
   dcapUrl: string
-  pki: TestPki
-  /** Paths of the PEM files, when the PKI was written to a folder. */
+  pki: SimulatorPki
+  /** Paths of the PEM files, when the PKI lives in a folder. */
   files: SimulatorFiles | null
   scenario: Scenario
   /** The scenario's time zero (Unix ms, 5-minute aligned). */
@@ -71,7 +72,7 @@ export interface UtilitySimulator {
 
 export async function startUtilitySimulator(options: UtilitySimulatorOptions): Promise<UtilitySimulator> {
   const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? DEFAULT_SCENARIO)
-  const pki = options.pki ?? (await generateTestPki({ now: new Date(options.clock.now()), dir: options.pkiDir }))
+  const pki = options.pki ?? (await pkiFor(options))
   const pin = options.pin ?? scenario.pin ?? DEFAULT_PIN
   const state: TreeState = {
     clock: options.clock,
@@ -95,7 +96,7 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
   return handle({ server, state, pki, pin, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
 }
 
-function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: TestPki; pin: number; files: SimulatorFiles | null }): UtilitySimulator {
+function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: SimulatorPki; pin: number; files: SimulatorFiles | null }): UtilitySimulator {
   const { server, state } = ctx
   return {
     url: server.url,
@@ -123,6 +124,11 @@ function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: TestPki; 
   }
 }
 
+async function pkiFor(options: UtilitySimulatorOptions): Promise<SimulatorPki> {
+  if (options.pkiDir && hasPkiFiles(options.pkiDir)) return readPkiFiles(options.pkiDir)
+  return generateTestPki({ now: new Date(options.clock.now()), dir: options.pkiDir })
+}
+
 function filesIn(dir: string): SimulatorFiles {
   return {
     deviceCert: join(dir, 'device-1.pem'),
@@ -134,7 +140,7 @@ function filesIn(dir: string): SimulatorFiles {
 }
 
 /** Each PKI device sees itself; the first one (a gateway or cloud proxy) also sees the extra and generated devices. */
-function simDevices(ctx: { pki: TestPki; scenario: Scenario; options: UtilitySimulatorOptions; pin: number; now: number }): SimDevice[] {
+function simDevices(ctx: { pki: SimulatorPki; scenario: Scenario; options: UtilitySimulatorOptions; pin: number; now: number }): SimDevice[] {
   const registeredAt = ctx.now - 86_400_000
   const devices: SimDevice[] = ctx.pki.devices.map((d, i) => ({ id: `_SIMDEV${i + 1}`, lfdi: d.lfdi.toUpperCase(), sfdi: Number(d.sfdi), pin: ctx.pin, owner: d.lfdi.toUpperCase(), registeredAt }))
   const owner = devices[0]?.lfdi ?? ''
