@@ -39,7 +39,7 @@ export const simServerCommand: CliCommand = {
   options: {
     port: { type: 'string', description: 'HTTPS port on 127.0.0.1 (default: any free port)' },
     scenario: { type: 'string', description: `Built-in scenario (${Object.keys(BUILT_IN_SCENARIOS).join(', ')}; default ${DEFAULT_SCENARIO}) or a JSON scenario file` },
-    'pki-dir': { type: 'string', description: 'Write the test PKI here (default: a new temporary folder)' },
+    'pki-dir': { type: 'string', description: 'Keep the test PKI here: reused when the folder already holds one (default: a new temporary folder)' },
   },
   async run(input, io) {
     const port = portOf(input.values.port)

@@ -125,6 +125,7 @@ describe('demo mode (APP-6)', () => {
     engine = createEngine({ dataDir, host: 'cli', clock, ...(await demoConfig(dataDir, new Date(clock.now()))) })
     engine.subscribe((e) => events.push(e))
     const siteId = await newSite('gateway')
+    expect((await call<ServerStatus>('server.getSettings', { siteId })).settings.target).toBe('simulator')
     const imported = await call<{ importedAt: number; identity: { lfdi: string } }>('demo.importCertificates', { siteId })
     await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
     const result = await call<DiscoveryResult>('server.connect', { siteId })

@@ -91,12 +91,14 @@ export function serverHandlers(
   ctx: EngineContext,
 ): HandlerGroup<'server.getSettings' | 'server.saveSettings' | 'server.connect' | 'server.result' | 'server.resource' | 'exchangeLog.list' | 'exchangeLog.export'> {
   const runtime = ctx.server
-  const settingsOf = (siteId: string): ServerSettings => ctx.serverState.get(siteId).settings ?? DEFAULT_SETTINGS
+  // Demo mode wires the simulator in by default (DESIGN.md: a newcomer tries every step without hardware).
+  const defaults: ServerSettings = ctx.config.demo ? { target: 'simulator', checkHostname: true } : DEFAULT_SETTINGS
+  const settingsOf = (siteId: string): ServerSettings => ctx.serverState.get(siteId).settings ?? defaults
 
   const status = (siteId: string): ServerStatus => {
     ctx.sites.get(siteId)
     const stored = ctx.serverState.get(siteId)
-    const settings = stored.settings ?? DEFAULT_SETTINGS
+    const settings = stored.settings ?? defaults
     return { siteId, settings, dcapUrl: dcapUrlOf(settings, runtime.simulators.get(siteId)), result: stored.result, link: runtime.sessions.get(siteId)?.polling?.link() ?? null }
   }
 
