@@ -74,8 +74,23 @@ export function createLimitsRuntime(ctx: EngineContext, options: { startReason: 
   const unsubscribeSnapshots = ctx.server.onSnapshot((siteId: string, programs: ProgramView[]) => {
     serviceFor(siteId).ingestPrograms(snapshotFromProgramViews(programs, ctx.clock.now()))
   })
+  // A fresh discovery walk already read every program: use it at once rather than wait for the first poll.
+  const ingestedResults = new Map<string, string>()
+  const resultKey = (siteId: string): string | undefined => {
+    const result = ctx.serverState.get(siteId).result
+    return result?.ok ? JSON.stringify([result.totalMs, result.programs]) : undefined
+  }
+  const onDiscovery = (siteId: string): void => {
+    const key = resultKey(siteId)
+    const result = ctx.serverState.get(siteId).result
+    if (key === undefined || !result || ingestedResults.get(siteId) === key) return
+    ingestedResults.set(siteId, key)
+    serviceFor(siteId).ingestPrograms(snapshotFromProgramViews(result.programs, ctx.clock.now()))
+  }
   const unsubscribeLink = ctx.bus.subscribe((e) => {
     if (e.event === 'server.link' && e.payload.state === 'lost') serviceFor(e.payload.siteId).noteLinkLost(e.payload.reason ?? e.payload.code ?? 'poll failed')
+    const serverDone = e.event === 'wizard.changed' && e.payload.steps.some((s) => s.step === 'server' && s.status === 'done')
+    if (serverDone) onDiscovery(e.payload.siteId)
   })
 
   return {
@@ -87,7 +102,12 @@ export function createLimitsRuntime(ctx: EngineContext, options: { startReason: 
     },
     /** Start every site that has a stored schedule, so an engine start after a power outage discards them now. */
     startAll(): void {
-      for (const site of ctx.sites.list()) serviceFor(site.id)
+      for (const site of ctx.sites.list()) {
+        serviceFor(site.id)
+        // A discovery result stored by an earlier run is old news: never ingested as if it had just been read.
+        const key = resultKey(site.id)
+        if (key !== undefined) ingestedResults.set(site.id, key)
+      }
       firstStart = false
     },
     close(): void {
