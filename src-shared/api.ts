@@ -12,6 +12,7 @@ import { devicesCommands, devicesEvents } from './contract/devices'
 import { demoCommands } from './contract/demo'
 import { serverCommands, serverEvents } from './contract/server'
 import { limitsCommands, limitsEvents } from './contract/limits'
+import { verificationCommands, verificationEvents } from './contract/verification'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
@@ -21,6 +22,7 @@ export const commands = {
   ...demoCommands,
   ...serverCommands,
   ...limitsCommands,
+  ...verificationCommands,
 } as const
 
 export type Commands = typeof commands
@@ -34,6 +36,7 @@ export const events = {
   ...devicesEvents,
   ...serverEvents,
   ...limitsEvents,
+  ...verificationEvents,
 } as const
 
 export type Events = typeof events

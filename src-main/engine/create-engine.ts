@@ -20,6 +20,9 @@ import { createDeviceRuntime } from './features/devices-runtime'
 import { demoHandlers } from './features/demo'
 import { createServerRuntime, serverHandlers } from './features/server'
 import { createLimitsRuntime, limitsHandlers } from './features/limits'
+import { createSiteRuntime } from './features/site/site-runtime'
+import { verificationHandlers } from './features/verification'
+import { createRunsRepo } from '../storage/runs-repo'
 import type { DemoPkiFiles } from '../demo/demo-pki'
 import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
 
@@ -83,8 +86,29 @@ function createContext(config: EngineConfig) {
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
   const limits = createLimitsRuntime(ctx, { startReason: config.startReason ?? 'restart' })
+  const repolls = new Set<Promise<unknown>>()
+  // handbook 11.2: after a power outage every program is re-polled: a site that was connected walks its server again.
+  limits.onRepoll((siteId) => {
+    if (!ctx.serverState.get(siteId).result?.ok) return
+    const walk = Promise.resolve().then(() => invoke('server.connect', { siteId }))
+    repolls.add(walk)
+    void walk.finally(() => repolls.delete(walk))
+  })
   limits.startAll()
-  const handlers: Handlers = { ...appHandlers(ctx), ...siteHandlers(ctx), ...certificateHandlers(ctx), ...deviceHandlers(ctx), ...demoHandlers(ctx), ...serverHandlers(ctx), ...limitsHandlers(ctx, limits) }
+  const runs = createRunsRepo(ctx.db)
+  // A run the app was recording when it stopped cannot be resumed: record that it was cut short (REL-2).
+  runs.closeInterrupted(ctx.clock.now())
+  const site = createSiteRuntime(ctx, { limits, runs })
+  const handlers: Handlers = {
+    ...appHandlers(ctx),
+    ...siteHandlers(ctx),
+    ...certificateHandlers(ctx),
+    ...deviceHandlers(ctx),
+    ...demoHandlers(ctx),
+    ...serverHandlers(ctx),
+    ...limitsHandlers(ctx, limits),
+    ...verificationHandlers(ctx, { site, runs }),
+  }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {
     if (!isCommandName(name)) return fail('API_UNKNOWN_COMMAND', `Unknown command: ${String(name).slice(0, 80)}`)
@@ -103,7 +127,9 @@ export function createEngine(config: EngineConfig): Engine {
     subscribe: (listener) => ctx.bus.subscribe(listener),
     async close() {
       // The sampling session flushes its last samples to the database, so it stops first.
+      site.stop()
       await ctx.deviceRuntime.close()
+      await Promise.allSettled([...repolls])
       limits.close()
       await ctx.server.close()
       ctx.db.close()

@@ -6,6 +6,7 @@ import { LimitsStep } from '../steps/limits/LimitsStep'
 import { PendingStep } from '../steps/pending/PendingStep'
 import { ServerStep } from '../steps/server/ServerStep'
 import { SiteStep } from '../steps/site/SiteStep'
+import { VerificationStep } from '../steps/verification/VerificationStep'
 
 export function StepView() {
   const step = useStore((s) => s.step)
@@ -25,6 +26,7 @@ function renderStep(step: WizardStep) {
     case 'limits':
       return <LimitsStep />
     case 'verification':
+      return <VerificationStep />
     case 'telemetry':
     case 'report':
       return <PendingStep step={step} />

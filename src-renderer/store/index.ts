@@ -7,6 +7,7 @@ import { createServerSlice } from './server-slice'
 import { createLimitsSlice } from './limits-slice'
 import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
+import { createVerificationSlice } from './verification-slice'
 import { createWizardSlice } from './wizard-slice'
 
 /** One store made of slices (DESIGN.md layer 6). Components read through selectors and call actions. */
@@ -18,6 +19,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createDevicesSlice(...a),
   ...createServerSlice(...a),
   ...createLimitsSlice(...a),
+  ...createVerificationSlice(...a),
 }))
 
 /** Push events update the store in this one place. */
@@ -50,6 +52,12 @@ api.subscribe((message) => {
       break
     case 'limits.changed':
       state.receiveLimitsChanged(message.payload)
+      break
+    case 'verification.state':
+      state.receiveRunState(message.payload)
+      break
+    case 'verification.points':
+      state.receiveRunPoints(message.payload)
       break
     default:
       message satisfies never

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand'
+import type { VerificationSlice } from './verification-slice'
 import type { AppSlice } from './app-slice'
 import type { SitesSlice } from './sites-slice'
 import type { WizardSlice } from './wizard-slice'
@@ -7,5 +8,5 @@ import type { DevicesSlice } from './devices-slice'
 import type { ServerSlice } from './server-slice'
 import type { LimitsSlice } from './limits-slice'
 
-export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice & VerificationSlice
 export type Slice<T> = StateCreator<Store, [], [], T>

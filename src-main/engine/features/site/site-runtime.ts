@@ -1,0 +1,99 @@
+import { siteCapacityW } from '../../../controls'
+import type { SiteSample } from '../../../devices'
+import { AppError } from '../../../errors'
+import { createSiteController, type SiteController } from '../../../site/site-controller'
+import type { ControlledBattery, ControlledInverter, SiteSampleSource } from '../../../site/ports'
+import type { RunsRepo } from '../../../storage/runs-repo'
+import { createOverridableLimits } from '../../../verification/limit-override'
+import { RunRecorder } from '../../../verification/run-recorder'
+import type { LimitOverride } from '../../../verification/types'
+import type { EngineContext } from '../../create-engine'
+import type { LimitsRuntime } from '../limits'
+import { createRampedLimits } from './ramped-limits'
+
+export class SiteNotLiveError extends AppError {
+  constructor() {
+    super('SITE_NOT_LIVE', 'The site is not being read: a test run needs live readings from the site meter and the inverters.', {
+      hint: 'Open the Devices step and start live readings for this site, then start the test again.',
+    })
+  }
+}
+
+export interface LiveSite {
+  siteId: string
+  controller: SiteController
+  recorder: RunRecorder
+  limits: LimitOverride
+  /** Base (utility schedule) value of a mode now, W; Infinity = no limit. */
+  baseLimitW(mode: 'expLimW' | 'impLimW' | 'genLimW' | 'loadLimW'): number
+  capacityW: number
+  setGradW: number | undefined
+  stop(): void
+}
+
+/**
+ * The site's closed loop (SITE-1): the device sampling session's samples drive the site controller, which follows the
+ * ramped utility schedule – or, during a verification run (APP-3), the run's profile for the tested mode.
+ */
+export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRuntime; runs: RunsRepo }) {
+  let live: LiveSite | undefined
+
+  async function start(siteId: string): Promise<LiveSite> {
+    const session = ctx.deviceRuntime.session
+    if (!session || session.siteId !== siteId) throw new SiteNotLiveError()
+    if (live?.siteId === siteId) return live
+    live?.stop()
+    const site = ctx.sites.get(siteId)
+    const service = deps.limits.serviceFor(siteId)
+    const setGradW = () => service.view().ramp.setGradW
+    const base = createRampedLimits({ resolve: (atMs) => service.resolution(atMs), capacityW: () => siteCapacityW(site.der), setGradW })
+    const limits = createOverridableLimits(base)
+    const samples: SiteSampleSource = { on: (_name, fn: (s: SiteSample) => void) => ctx.deviceRuntime.onSample((id, s) => id === siteId && fn(s)) }
+    const { inverters, batteries } = await controlledDevices(ctx, siteId)
+    const controller = createSiteController({ clock: ctx.clock, samples, inverters, batteries, limits, fixed: { expLimW: site.fixedLimits.exportW, impLimW: site.fixedLimits.importW } })
+    controller.start()
+    const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
+    live = {
+      siteId,
+      controller,
+      recorder,
+      limits,
+      baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
+      capacityW: siteCapacityW(site.der),
+      setGradW: setGradW(),
+      stop() {
+        recorder.abort('The site controller stopped.')
+        controller.stop()
+      },
+    }
+    return live
+  }
+
+  return {
+    start,
+    current: (): LiveSite | undefined => live,
+    stop(): void {
+      live?.stop()
+      live = undefined
+    },
+  }
+}
+export type SiteRuntime = ReturnType<typeof createSiteRuntime>
+
+/** Inverters and batteries with their ratings and, where they take control writes, where to write. */
+async function controlledDevices(ctx: EngineContext, siteId: string): Promise<{ inverters: ControlledInverter[]; batteries: ControlledBattery[] }> {
+  const inverters: ControlledInverter[] = []
+  const batteries: ControlledBattery[] = []
+  for (const device of ctx.devices.list(siteId)) {
+    const scan = ctx.deviceRuntime.scans.get(device.id)
+    if (!scan || scan.kind !== 'sunspec') continue
+    const transport = await ctx.deviceRuntime.transportFor(device.connection, { timeoutMs: device.timeoutMs })
+    const target = { transport, unitId: device.unitId, models: scan.models }
+    if (device.role === 'inverter') {
+      inverters.push({ id: device.id, ratedW: scan.ratings.WRtg ?? 0, target: scan.control.kind === 'none' ? undefined : target })
+    } else if (device.role === 'battery') {
+      batteries.push({ id: device.id, ratedChargeW: scan.ratings.WChaMax ?? scan.ratings.WRtg ?? 0, target })
+    }
+  }
+  return { inverters, batteries }
+}
