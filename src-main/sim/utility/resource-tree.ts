@@ -4,58 +4,17 @@
  * servers answer (handbook FAQ). Documents a client sends are parsed with the codec (400 when they do not parse) and
  * recorded for assertions.
  */
-import type { Clock } from '../../../src-shared/clock'
-import type { Sep2Documents, Sep2Kind } from '../../sep2/xml'
-import { parseSep2, serialiseSep2 } from '../../sep2/xml'
 import type { SimHandler, SimRequest, SimResponse } from './core'
+import { derGet, derPut, mmrPost, mupList, mupPost, mupsOf, responsePost, storedGet } from './client-documents'
 import type { SimDevice } from './documents'
 import { API, SIM_POLL_RATE_S, controlDoc, defaultDoc, endDeviceDoc, page, programDoc } from './documents'
 import type { Scenario, ScenarioProgram } from './scenario-schema'
 import { defaultInForce, mridOf, programMrid, servedControls } from './scenario-runtime'
+import { NOT_FOUND, deviceFor, visibleDevices, xml, type TreeState } from './tree-state'
 
-export interface ReceivedDocument {
-  method: 'POST' | 'PUT'
-  path: string
-  kind: Sep2Kind
-  clientLfdi: string
-  at: number
-  xml: string
-  location?: string
-}
-
-export interface TreeState {
-  clock: Clock
-  scenario: Scenario
-  startMs: number
-  devices: SimDevice[]
-  /** Added to the served Time (a wrong server clock). */
-  clockOffsetMs: number
-  received: ReceivedDocument[]
-  /** PUT DER resources and POSTed mirror usage points, by path. */
-  stored: Map<string, { kind: Sep2Kind; xml: string; owner: string }>
-  nextId: number
-  /** The most entries one list page holds, whatever `l` asks for. */
-  pageLimit?: number
-}
+export type { ReceivedDocument, TreeState } from './tree-state'
 
 type Route = { method: string; pattern: RegExp; handle: (state: TreeState, req: SimRequest, m: RegExpMatchArray) => SimResponse }
-
-const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
-const DER_RESOURCES: Record<string, Sep2Kind> = { ders: 'DERStatus', dercap: 'DERCapability', derg: 'DERSettings', dera: 'DERAvailability' }
-
-function xml<K extends Sep2Kind>(kind: K, doc: Sep2Documents[K]): SimResponse {
-  const out = serialiseSep2(kind, doc)
-  if (!out.ok) return { status: 500, headers: { 'content-type': 'text/plain' }, body: out.error.message }
-  return { status: 200, body: out.value }
-}
-
-export function visibleDevices(state: TreeState, clientLfdi: string): SimDevice[] {
-  return state.devices.filter((d) => d.owner === clientLfdi || d.lfdi === clientLfdi)
-}
-
-function deviceFor(state: TreeState, req: SimRequest, id: string | undefined): SimDevice | undefined {
-  return visibleDevices(state, req.clientLfdi).find((d) => d.id === id)
-}
 
 function fsaNumbers(scenario: Scenario): number[] {
   return [...new Set(scenario.programs.map((p) => p.fsa))].sort((a, b) => b - a)
@@ -178,85 +137,6 @@ const derList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRes
   const href = `${API}/edev/${device.id}/der/1`
   const der = { href, subscribable: 0, DERAvailabilityLink: { href: `${href}/dera` }, DERCapabilityLink: { href: `${href}/dercap` }, DERSettingsLink: { href: `${href}/derg` }, DERStatusLink: { href: `${href}/ders` } }
   return xml('DERList', { href: `${API}/edev/${device.id}/der`, all: 1, results: 1, pollRate: SIM_POLL_RATE_S + 1, DER: page([der], req.query) })
-}
-
-function storedGet(state: TreeState, req: SimRequest): SimResponse {
-  const stored = state.stored.get(req.path)
-  return stored ? { status: 200, body: stored.xml } : NOT_FOUND
-}
-
-/** Parse a client document with the codec; 400 with the codec's message when it does not parse. */
-function accept(state: TreeState, req: SimRequest, kinds: Sep2Kind[]): { kind: Sep2Kind; xml: string } | SimResponse {
-  const parsed = parseSep2(req.body)
-  if (!parsed.ok || !kinds.includes(parsed.value.kind)) {
-    const why = parsed.ok ? `expected ${kinds.join(' or ')}, got ${parsed.value.kind}` : parsed.error.message
-    return { status: 400, headers: { 'content-type': 'text/plain' }, body: `Bad request: ${why}` }
-  }
-  return { kind: parsed.value.kind, xml: req.body }
-}
-
-function recordReceived(state: TreeState, req: SimRequest, doc: { kind: Sep2Kind; xml: string }, location?: string): void {
-  const entry: ReceivedDocument = { method: req.method === 'PUT' ? 'PUT' : 'POST', path: req.path, kind: doc.kind, clientLfdi: req.clientLfdi, at: state.clock.now(), xml: doc.xml }
-  if (location) entry.location = location
-  state.received.push(entry)
-}
-
-const derPut = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
-  const device = deviceFor(state, req, m[1])
-  const kind = DER_RESOURCES[m[2] ?? '']
-  if (!device || !kind) return NOT_FOUND
-  const doc = accept(state, req, [kind])
-  if ('status' in doc) return doc
-  state.stored.set(req.path, { ...doc, owner: req.clientLfdi })
-  recordReceived(state, req, doc)
-  return { status: 204 }
-}
-
-const derGet = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => (deviceFor(state, req, m[1]) ? storedGet(state, req) : NOT_FOUND)
-
-function mupsOf(state: TreeState, req: SimRequest): string[] {
-  return [...state.stored.entries()].filter(([path, s]) => s.kind === 'MirrorUsagePoint' && s.owner === req.clientLfdi && /^\/api\/v2\/mup\/\d+$/.test(path)).map(([path]) => path)
-}
-
-const mupList = (state: TreeState, req: SimRequest): SimResponse => {
-  const all = mupsOf(state, req).map((path) => {
-    const parsed = parseSep2(state.stored.get(path)?.xml ?? '', 'MirrorUsagePoint')
-    return parsed.ok ? { ...parsed.value.doc, href: path, MirrorMeterReading: undefined } : undefined
-  })
-  const docs = all.filter((d) => d !== undefined)
-  const shown = page(docs, req.query)
-  return xml('MirrorUsagePointList', { href: `${API}/mup`, all: docs.length, results: shown.length, pollRate: SIM_POLL_RATE_S, MirrorUsagePoint: shown })
-}
-
-/** POST a MirrorUsagePoint: 201 + Location; the same mRID again gives the existing one (IEEE 2030.5 mirroring). */
-const mupPost = (state: TreeState, req: SimRequest): SimResponse => {
-  const doc = accept(state, req, ['MirrorUsagePoint'])
-  if ('status' in doc) return doc
-  const parsed = parseSep2(doc.xml, 'MirrorUsagePoint')
-  const mRID = parsed.ok ? parsed.value.doc.mRID : ''
-  const existing = mupsOf(state, req).find((path) => state.stored.get(path)?.xml.includes(`<mRID>${mRID}</mRID>`))
-  const location = existing ?? `${API}/mup/${state.nextId++}`
-  state.stored.set(location, { ...doc, owner: req.clientLfdi })
-  recordReceived(state, req, doc, location)
-  return { status: 201, headers: { location } }
-}
-
-const mmrPost = (state: TreeState, req: SimRequest): SimResponse => {
-  const mup = state.stored.get(req.path)
-  if (!mup || mup.owner !== req.clientLfdi) return NOT_FOUND
-  const doc = accept(state, req, ['MirrorMeterReading', 'MirrorMeterReadingList'])
-  if ('status' in doc) return doc
-  const location = `${req.path}/mr/${state.nextId++}`
-  recordReceived(state, req, doc, location)
-  return { status: 201, headers: { location } }
-}
-
-const responsePost = (state: TreeState, req: SimRequest): SimResponse => {
-  const doc = accept(state, req, ['DERControlResponse'])
-  if ('status' in doc) return doc
-  const location = `${req.path}/${state.nextId++}`
-  recordReceived(state, req, doc, location)
-  return { status: 201, headers: { location } }
 }
 
 const ID = '([A-Za-z0-9_.-]+)'

@@ -1,0 +1,91 @@
+/**
+ * What clients send (handbook 10.3, 10.5.3, 10.8): DER status/capability/settings (PUT), DERControlResponses, mirror
+ * usage points and their readings (POST, 201 + Location). Parsed with the codec (400 when they do not parse) and
+ * recorded for assertions.
+ */
+import type { Sep2Kind } from '../../sep2/xml'
+import { parseSep2 } from '../../sep2/xml'
+import type { SimRequest, SimResponse } from './core'
+import { API, SIM_POLL_RATE_S, page } from './documents'
+import { NOT_FOUND, deviceFor, xml, type ReceivedDocument, type TreeState } from './tree-state'
+
+const DER_RESOURCES: Record<string, Sep2Kind> = { ders: 'DERStatus', dercap: 'DERCapability', derg: 'DERSettings', dera: 'DERAvailability' }
+
+export function storedGet(state: TreeState, req: SimRequest): SimResponse {
+  const stored = state.stored.get(req.path)
+  return stored ? { status: 200, body: stored.xml } : NOT_FOUND
+}
+
+/** Parse a client document with the codec; 400 with the codec's message when it does not parse. */
+function accept(state: TreeState, req: SimRequest, kinds: Sep2Kind[]): { kind: Sep2Kind; xml: string } | SimResponse {
+  const parsed = parseSep2(req.body)
+  if (!parsed.ok || !kinds.includes(parsed.value.kind)) {
+    const why = parsed.ok ? `expected ${kinds.join(' or ')}, got ${parsed.value.kind}` : parsed.error.message
+    return { status: 400, headers: { 'content-type': 'text/plain' }, body: `Bad request: ${why}` }
+  }
+  return { kind: parsed.value.kind, xml: req.body }
+}
+
+function recordReceived(state: TreeState, req: SimRequest, doc: { kind: Sep2Kind; xml: string }, location?: string): void {
+  const entry: ReceivedDocument = { method: req.method === 'PUT' ? 'PUT' : 'POST', path: req.path, kind: doc.kind, clientLfdi: req.clientLfdi, at: state.clock.now(), xml: doc.xml }
+  if (location) entry.location = location
+  state.received.push(entry)
+}
+
+export const derPut = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  const kind = DER_RESOURCES[m[2] ?? '']
+  if (!device || !kind) return NOT_FOUND
+  const doc = accept(state, req, [kind])
+  if ('status' in doc) return doc
+  state.stored.set(req.path, { ...doc, owner: req.clientLfdi })
+  recordReceived(state, req, doc)
+  return { status: 204 }
+}
+
+export const derGet = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => (deviceFor(state, req, m[1]) ? storedGet(state, req) : NOT_FOUND)
+
+export function mupsOf(state: TreeState, req: SimRequest): string[] {
+  return [...state.stored.entries()].filter(([path, s]) => s.kind === 'MirrorUsagePoint' && s.owner === req.clientLfdi && /^\/api\/v2\/mup\/\d+$/.test(path)).map(([path]) => path)
+}
+
+export const mupList = (state: TreeState, req: SimRequest): SimResponse => {
+  const all = mupsOf(state, req).map((path) => {
+    const parsed = parseSep2(state.stored.get(path)?.xml ?? '', 'MirrorUsagePoint')
+    return parsed.ok ? { ...parsed.value.doc, href: path, MirrorMeterReading: undefined } : undefined
+  })
+  const docs = all.filter((d) => d !== undefined)
+  const shown = page(docs, req.query)
+  return xml('MirrorUsagePointList', { href: `${API}/mup`, all: docs.length, results: shown.length, pollRate: SIM_POLL_RATE_S, MirrorUsagePoint: shown })
+}
+
+/** POST a MirrorUsagePoint: 201 + Location; the same mRID again gives the existing one (IEEE 2030.5 mirroring). */
+export const mupPost = (state: TreeState, req: SimRequest): SimResponse => {
+  const doc = accept(state, req, ['MirrorUsagePoint'])
+  if ('status' in doc) return doc
+  const parsed = parseSep2(doc.xml, 'MirrorUsagePoint')
+  const mRID = parsed.ok ? parsed.value.doc.mRID : ''
+  const existing = mupsOf(state, req).find((path) => state.stored.get(path)?.xml.includes(`<mRID>${mRID}</mRID>`))
+  const location = existing ?? `${API}/mup/${state.nextId++}`
+  state.stored.set(location, { ...doc, owner: req.clientLfdi })
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}
+
+export const mmrPost = (state: TreeState, req: SimRequest): SimResponse => {
+  const mup = state.stored.get(req.path)
+  if (!mup || mup.owner !== req.clientLfdi) return NOT_FOUND
+  const doc = accept(state, req, ['MirrorMeterReading', 'MirrorMeterReadingList'])
+  if ('status' in doc) return doc
+  const location = `${req.path}/mr/${state.nextId++}`
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}
+
+export const responsePost = (state: TreeState, req: SimRequest): SimResponse => {
+  const doc = accept(state, req, ['DERControlResponse'])
+  if ('status' in doc) return doc
+  const location = `${req.path}/${state.nextId++}`
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}

@@ -1,0 +1,48 @@
+/** The simulated server's state, shared by the GET tree and the client-document endpoints. */
+import type { Clock } from '../../../src-shared/clock'
+import type { Sep2Documents, Sep2Kind } from '../../sep2/xml'
+import { serialiseSep2 } from '../../sep2/xml'
+import type { SimRequest, SimResponse } from './core'
+import type { SimDevice } from './documents'
+import type { Scenario } from './scenario-schema'
+
+export interface ReceivedDocument {
+  method: 'POST' | 'PUT'
+  path: string
+  kind: Sep2Kind
+  clientLfdi: string
+  at: number
+  xml: string
+  location?: string
+}
+
+export interface TreeState {
+  clock: Clock
+  scenario: Scenario
+  startMs: number
+  devices: SimDevice[]
+  /** Added to the served Time (a wrong server clock). */
+  clockOffsetMs: number
+  received: ReceivedDocument[]
+  /** PUT DER resources and POSTed mirror usage points, by path. */
+  stored: Map<string, { kind: Sep2Kind; xml: string; owner: string }>
+  nextId: number
+  /** The most entries one list page holds, whatever `l` asks for. */
+  pageLimit?: number
+}
+
+export const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
+
+export function xml<K extends Sep2Kind>(kind: K, doc: Sep2Documents[K]): SimResponse {
+  const out = serialiseSep2(kind, doc)
+  if (!out.ok) return { status: 500, headers: { 'content-type': 'text/plain' }, body: out.error.message }
+  return { status: 200, body: out.value }
+}
+
+export function visibleDevices(state: TreeState, clientLfdi: string): SimDevice[] {
+  return state.devices.filter((d) => d.owner === clientLfdi || d.lfdi === clientLfdi)
+}
+
+export function deviceFor(state: TreeState, req: SimRequest, id: string | undefined): SimDevice | undefined {
+  return visibleDevices(state, req.clientLfdi).find((d) => d.id === id)
+}
