@@ -105,14 +105,19 @@ describe('limits API', () => {
     expect(mode(v, 'expLimW')).toEqual([0, 'event'])
   }, 60_000)
 
-  it('after a power outage discards the stored controls and applies the default (handbook 11.2)', async () => {
+  it('after a power outage discards the stored controls, applies the default and re-polls every program (handbook 11.2)', async () => {
     await engine.close()
+    await sim.faults.up()
+    const walksBefore = sim.requests.filter((r) => r.path.endsWith('/dcap')).length
     engine = open('power-outage')
     const v = await limits(engine)
     expect(v.startReason).toBe('power-outage')
     expect(v.events).toEqual([])
     expect(mode(v, 'expLimW')).toEqual([1500, 'default'])
     expect(mode(v, 'impLimW')).toEqual([4000, 'default'])
-    await sim.faults.up()
+    // The site was connected before the outage, so the engine walks the server again and stores what it lists now.
+    await expect.poll(async () => (await limits(engine)).events.length, { interval: 20, timeout: 20_000 }).toBe(5)
+    expect(sim.requests.filter((r) => r.path.endsWith('/dcap')).length).toBeGreaterThan(walksBefore)
+    expect(mode(await limits(engine), 'expLimW')).toEqual([0, 'event'])
   }, 60_000)
 })
