@@ -67,6 +67,10 @@ describe('controls service against a server (FakeClock, mutual TLS)', () => {
     expect(effective(rig, 'expLimW')).toEqual({ value: 2000, source: 'event', mRID: mrid(100) })
     await rig.run(30 * MIN)
     rig.stop()
+    // Every response was accepted and its 201 Location kept (CTL-4).
+    const stored = rig.service.store.responses().filter((r) => r.firstTriedAt >= since)
+    expect(stored).toHaveLength(72)
+    expect(stored.every((r) => r.state === 'accepted' && /^\/rsp\/\d+$/.test(r.location ?? ''))).toBe(true)
     const got = byEvent(ctl.posted(), since)
     expect(got.size).toBe(24)
     for (let i = 0; i < 24; i++) expect(got.get(mrid(100 + i)), `event ${i}`).toEqual([1, 2, 3])
