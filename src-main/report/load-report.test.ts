@@ -5,6 +5,7 @@ import { sampleCertificate, sampleSite } from '../../src-shared/report/testing/s
 import { createCertificatesRepo } from '../storage/certificates-repo'
 import type { Db } from '../storage/database'
 import { MIGRATIONS, migrate } from '../storage/migrations'
+import { createRunsRepo } from '../storage/runs-repo'
 import { createSitesRepo } from '../storage/sites-repo'
 import { loadReportInput } from './load-report'
 import { validateReportJson } from './schema-file'
@@ -97,10 +98,19 @@ describe('loadReportInput', () => {
     expect(input.devices).toMatchObject({ notDone: expect.stringMatching(/^Could not read the devices: .*no such column/) })
   })
 
-  it('names a stored run table it cannot read rather than claiming no run was made', () => {
+  it('puts the site’s finished verification runs in the report, and none while they are still running', () => {
     const { db, siteId } = baseDb()
-    db.exec('CREATE TABLE test_runs (id TEXT)')
-    expect(loadReportInput(db, siteId).runs).toEqual({ notDone: 'Test runs are stored (test_runs) but this version cannot put them in the report' })
+    migrate(db)
+    const runs = createRunsRepo(db)
+    const profile = { id: 'custom', name: 'Export step', description: '', mode: 'expLimW' as const, steps: [{ atS: 1, value: 500 }], durationS: 3 }
+    runs.create({ id: 'r1', siteId, profile, tolerance: { toleranceW: 50, graceS: 0 }, startedAt: T })
+    expect(loadReportInput(db, siteId).runs).toEqual({ notDone: 'No verification test run recorded' })
+    runs.addPoints('r1', [0, 1, 2].map((t) => ({ t, target: t < 1 ? 1500 : 500, ramped: t < 1 ? 1500 : 500, measured: 400, siteW: -400, derW: 2000 })))
+    const verdict = { pass: true, violations: [], worstViolation: undefined, samplesJudged: 3, samplesSkipped: 0 }
+    runs.finish('r1', { endedAt: T + 3000, outcome: 'passed', verdict, note: null })
+    const loaded = loadReportInput(db, siteId).runs
+    expect(loaded).toMatchObject([{ id: 'r1', name: 'Export step', judged: 'site-export', aborted: false, verdict: { pass: true }, steps: [{ atS: 1, mode: 'expLimW', value: 500 }] }])
+    expect(Array.isArray(loaded) && loaded[0]?.series.siteExportW).toEqual([[T / 1000, 400], [T / 1000 + 1, 400], [T / 1000 + 2, 400]])
   })
 
   it('refuses an unknown site', () => {

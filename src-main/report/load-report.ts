@@ -11,18 +11,17 @@ import { tableExists } from './sources/db-util'
 import { readDevices } from './sources/devices-source'
 import { readExchange, readTelemetry } from './sources/exchange-source'
 import { readServer } from './sources/server-source'
+import { reportRuns } from '../verification/report-runs'
 
 export interface LoadOptions {
-  /** Test runs from the feature that records them (APP-3); by default none are read. */
+  /** Test runs; by default the verification runs recorded for the site (APP-3). */
   readRuns?: (db: Db, siteId: string) => Part<TestRun[]>
 }
 
-/** Tables a run recorder may create; until it gives the report a reader they are named, not guessed at. */
-const RUN_TABLES = ['test_runs', 'runs']
-
-function defaultRuns(db: Db): Part<TestRun[]> {
-  const table = RUN_TABLES.find((name) => tableExists(db, name))
-  return { notDone: table === undefined ? 'No verification test run recorded' : `Test runs are stored (${table}) but this version cannot put them in the report` }
+/** No finished run yet is "not done" in words, not an empty section. */
+function readRuns(db: Db, siteId: string): Part<TestRun[]> {
+  const runs = tableExists(db, 'verification_runs') ? reportRuns(db, siteId) : []
+  return runs.length ? runs : { notDone: 'No verification test run recorded' }
 }
 
 /** Throws SiteNotFoundError for an unknown site. */
@@ -34,7 +33,7 @@ export function loadReportInput(db: Db, siteId: string, options: LoadOptions = {
     certificate: createCertificatesRepo(db, never).get(siteId)?.report ?? null,
     server: readServer(db, siteId),
     devices: readDevices(db, siteId),
-    runs: options.readRuns === undefined ? defaultRuns(db) : options.readRuns(db, siteId),
+    runs: (options.readRuns ?? readRuns)(db, siteId),
     telemetry: readTelemetry(db, siteId),
     exchange: readExchange(db, siteId),
   }
