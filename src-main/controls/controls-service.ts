@@ -133,7 +133,7 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   }
 
   function nextWake(resolution: Resolution, now: number): number {
-    const sent = new Set(store.responses().map((r) => `${r.mRID}/${r.status}`))
+    const sent = new Set(store.responsesFor(resolution.intents.map((i) => i.mRID)).map((r) => `${r.mRID}/${r.status}`))
     const candidates = [now + MAX_TICK_MS]
     if (resolution.nextChangeAt !== undefined) candidates.push(resolution.nextChangeAt * SECOND_MS)
     for (const i of resolution.intents) {
@@ -202,12 +202,13 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
     view(atMs) {
       const at = atMs ?? clock.now()
       const { resolution, programs } = resolveAt(at)
+      const events = store.listEvents()
       return buildView({
         siteId,
         resolution,
         programs,
-        events: store.listEvents(),
-        responses: store.responses(),
+        events,
+        responses: store.responsesFor(events.map((e) => e.event.mRID)),
         draws: store.draws(),
         link,
         overlap: store.overlap(),

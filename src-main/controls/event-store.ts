@@ -214,6 +214,20 @@ function responseStatements(db: Db, siteId: string) {
       const rows = db.prepare('SELECT * FROM controls_responses WHERE site_id = ? ORDER BY first_tried_at, mrid, status').all(siteId) as ResponseRow[]
       return rows.map(responseFromRow)
     },
+    /** Responses not yet settled (sending or failed): the ones the responder may still send. */
+    openResponses(): StoredResponse[] {
+      const rows = db.prepare(`SELECT * FROM controls_responses WHERE site_id = ? AND state IN ('sending', 'failed') ORDER BY first_tried_at, mrid, status`).all(siteId) as ResponseRow[]
+      return rows.map(responseFromRow)
+    },
+    /** The responses recorded for these events (the stored ones: the table keeps every response ever sent). */
+    responsesFor(mRIDs: readonly string[]): StoredResponse[] {
+      if (mRIDs.length === 0) return []
+      const wanted = new Set(mRIDs)
+      const rows = db
+        .prepare(`SELECT r.* FROM controls_responses r JOIN controls_events e ON e.site_id = r.site_id AND e.mrid = r.mrid WHERE r.site_id = ? ORDER BY r.first_tried_at, r.mrid, r.status`)
+        .all(siteId) as ResponseRow[]
+      return rows.filter((r) => wanted.has(r.mrid)).map(responseFromRow)
+    },
     /** Records the response before the first POST; false if this (event, status) was already recorded. */
     claimResponse(r: { mRID: string; status: number; replyTo: string; at: number; giveUpAt: number }): boolean {
       const res = db

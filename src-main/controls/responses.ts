@@ -91,8 +91,7 @@ export function createResponder(opts: ResponderOptions): Responder {
   }
 
   function retryOrAbandon(now: number): void {
-    for (const r of store.responses()) {
-      if (r.state === 'accepted' || r.state === 'abandoned') continue
+    for (const r of store.openResponses()) {
       if (now >= r.giveUpAt) {
         store.abandonResponse(r.mRID, r.status)
         continue
@@ -111,7 +110,7 @@ export function createResponder(opts: ResponderOptions): Responder {
     },
     nextRetryAt() {
       let next: number | undefined
-      for (const r of store.responses()) {
+      for (const r of store.openResponses()) {
         if (r.state !== 'failed') continue
         const at = Math.min((lastTry.get(key(r)) ?? clock.now()) + RESPONSE_RETRY_MS, r.giveUpAt)
         next = next === undefined ? at : Math.min(next, at)
