@@ -13,6 +13,7 @@ import { demoCommands } from './contract/demo'
 import { serverCommands, serverEvents } from './contract/server'
 import { limitsCommands, limitsEvents } from './contract/limits'
 import { verificationCommands, verificationEvents } from './contract/verification'
+import { reportCommands } from './contract/report'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
@@ -23,6 +24,7 @@ export const commands = {
   ...serverCommands,
   ...limitsCommands,
   ...verificationCommands,
+  ...reportCommands,
 } as const
 
 export type Commands = typeof commands

@@ -11,6 +11,7 @@ import { startMode } from '../engine/start-mode'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDialogs } from './dialogs'
 import { IPC_EVENT, IPC_INVOKE } from './ipc-channels'
+import { electronPrintToPdf } from './print-to-pdf'
 import { safeStorageSecretBox } from './safe-storage'
 import { createMainWindow } from './window'
 
@@ -35,6 +36,7 @@ async function start() {
     version: app.getVersion(),
     secretBox: safeStorageSecretBox,
     dialogs: createElectronDialogs(() => BrowserWindow.getFocusedWindow()),
+    printToPdf: electronPrintToPdf,
     log: (line) => console.error(line),
   })
   const live = engine

@@ -22,9 +22,11 @@ import { createServerRuntime, serverHandlers } from './features/server'
 import { createLimitsRuntime, limitsHandlers } from './features/limits'
 import { createSiteRuntime } from './features/site/site-runtime'
 import { verificationHandlers } from './features/verification'
+import { reportHandlers } from './features/report'
+import { createReportsRepo } from '../storage/reports-repo'
 import { createRunsRepo } from '../storage/runs-repo'
 import type { DemoPkiFiles } from '../demo/demo-pki'
-import { createEngineKeys, type HostDialogs, type SecretBoxFactory } from './host-capabilities'
+import { createEngineKeys, type HostDialogs, type PrintToPdf, type SecretBoxFactory } from './host-capabilities'
 
 export interface EngineConfig {
   /** The app's data folder: database, encrypted keys. */
@@ -36,6 +38,8 @@ export interface EngineConfig {
   secretBox?: SecretBoxFactory
   /** Native dialogs (Electron only). */
   dialogs?: HostDialogs
+  /** PDF printing by the host (Electron); otherwise headless Chromium (CHROMIUM_PATH or /usr/bin/chromium). */
+  printToPdf?: PrintToPdf
   /** Demo mode (APP-6): the practice PKI's files. */
   demo?: DemoPkiFiles
   /** Extra SERCA trust anchors (PEM) beyond those in the data folder. */
@@ -108,6 +112,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...serverHandlers(ctx),
     ...limitsHandlers(ctx, limits),
     ...verificationHandlers(ctx, { site, runs }),
+    ...reportHandlers(ctx, { reports: createReportsRepo(ctx.db) }),
   }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {

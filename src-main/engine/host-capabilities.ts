@@ -4,8 +4,11 @@ import { createKeyStore, createLocalKeyFileSecretBox, type KeyStore, type Secret
 /** Native dialogs a host may offer (Electron). The web host has none: the browser's own picker is used instead. */
 export interface HostDialogs {
   openFiles(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<{ name: string; bytes: Uint8Array }[] | null>
-  saveFile(options: { title: string; defaultName: string; content: string }): Promise<string | null>
+  saveFile(options: { title: string; defaultName: string; content: string | Uint8Array }): Promise<string | null>
 }
+
+/** Electron prints with its own Chromium (webContents.printToPDF); elsewhere headless Chromium is used. */
+export type PrintToPdf = (html: string) => Promise<Uint8Array>
 
 /** Returns the host's secret box, or null when the platform offers no encryption (then the local key file is used). */
 export type SecretBoxFactory = (dataDir: string) => SecretBox | null

@@ -222,6 +222,22 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    description: 'exported commissioning reports (history)',
+    sql: `
+      CREATE TABLE reports (
+        id TEXT PRIMARY KEY,
+        site_id TEXT NOT NULL REFERENCES sites(id) ON DELETE CASCADE,
+        created_at INTEGER NOT NULL,
+        format TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        report_json TEXT NOT NULL
+      );
+      CREATE INDEX reports_by_site ON reports (site_id, created_at);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {

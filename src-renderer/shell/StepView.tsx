@@ -5,6 +5,7 @@ import { DevicesStep } from '../steps/devices/DevicesStep'
 import { LimitsStep } from '../steps/limits/LimitsStep'
 import { PendingStep } from '../steps/pending/PendingStep'
 import { ServerStep } from '../steps/server/ServerStep'
+import { ReportStep } from '../steps/report/ReportStep'
 import { SiteStep } from '../steps/site/SiteStep'
 import { VerificationStep } from '../steps/verification/VerificationStep'
 
@@ -28,8 +29,9 @@ function renderStep(step: WizardStep) {
     case 'verification':
       return <VerificationStep />
     case 'telemetry':
-    case 'report':
       return <PendingStep step={step} />
+    case 'report':
+      return <ReportStep />
     default:
       return step satisfies never
   }

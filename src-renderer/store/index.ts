@@ -8,6 +8,7 @@ import { createLimitsSlice } from './limits-slice'
 import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
 import { createVerificationSlice } from './verification-slice'
+import { createReportSlice } from './report-slice'
 import { createWizardSlice } from './wizard-slice'
 
 /** One store made of slices (DESIGN.md layer 6). Components read through selectors and call actions. */
@@ -20,6 +21,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createServerSlice(...a),
   ...createLimitsSlice(...a),
   ...createVerificationSlice(...a),
+  ...createReportSlice(...a),
 }))
 
 /** Push events update the store in this one place. */

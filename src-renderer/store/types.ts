@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { VerificationSlice } from './verification-slice'
+import type { ReportSlice } from './report-slice'
 import type { AppSlice } from './app-slice'
 import type { SitesSlice } from './sites-slice'
 import type { WizardSlice } from './wizard-slice'
@@ -8,5 +9,5 @@ import type { DevicesSlice } from './devices-slice'
 import type { ServerSlice } from './server-slice'
 import type { LimitsSlice } from './limits-slice'
 
-export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice & VerificationSlice
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice & VerificationSlice & ReportSlice
 export type Slice<T> = StateCreator<Store, [], [], T>

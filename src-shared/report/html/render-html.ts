@@ -47,9 +47,9 @@ function signOffHtml(report: CommissioningReport): string {
   ].join('')
 }
 
-/** The report as HTML: the host prints it (Electron printToPDF, or headless Chromium for the CLI and the web host). */
-export function renderReportHtml(report: CommissioningReport): string {
-  const body = [
+/** The report's body markup (no <style>): the in-app preview shows it with REPORT_CSS as a constructed stylesheet. */
+export function renderReportBody(report: CommissioningReport): string {
+  return [
     firstPage(report),
     '<div class="page-break"></div>',
     siteHtml(report.site),
@@ -61,6 +61,11 @@ export function renderReportHtml(report: CommissioningReport): string {
     exchangeHtml(report.exchange),
     signOffHtml(report),
   ].join('\n')
+}
+
+/** The report as HTML: the host prints it (Electron printToPDF, or headless Chromium for the CLI and the web host). */
+export function renderReportHtml(report: CommissioningReport): string {
+  const body = renderReportBody(report)
   const title = `Commissioning report – ${report.site.name} – NMI ${report.site.nmi}`
   return `<!DOCTYPE html>\n<html lang="en-AU"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${REPORT_CSS}</style></head><body>\n${body}\n</body></html>\n`
 }
