@@ -3,3 +3,6 @@ export { createSiteController, SiteController, MODBUS_DEVICE_CONTROLS, type Site
 export { constantLimits, type ControlledBattery, type ControlledInverter, type DeviceControls, type EffectiveLimitsSource, type SiteSampleSource } from './ports'
 export { MIN_PERCENT_CHANGE, WRITE_RETRY_MS, type WriteKind, type WriteOutcome } from './setpoint-writer'
 export { rampedLimitsFromControls, RAMP_REBUILD_MS, type RampedLimitsOptions, type RampedLimitsSource } from './ramped-limits'
+export { startHeadlessRun, statusLine, DER_REPORT_PERIOD_MS, STATUS_PERIOD_MS, type HeadlessRun, type HeadlessRunOptions } from './headless-run'
+export { startDemoSimulators, type DemoSimulators } from './demo-run'
+export { runConfigSchema, type RunConfig, type LoadedRunConfig } from './run-config'

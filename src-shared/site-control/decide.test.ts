@@ -77,7 +77,8 @@ const rows: Row[] = [
   {
     name: 'raising: smoothing closes half the gap but at most maxStepW (500 W) per decision',
     given: { meter: meterW(-1000), envelope: { expLimW: 2000 }, state: limited(2400) },
-    kind: 'limited',
+    kind: 'following', // the inverters make 6000 W, well under the 6900 W cap: nothing binds
+
     generationW: 2900,
   },
   {
@@ -156,6 +157,12 @@ const rows: Row[] = [
     kind: 'limited',
     generationW: undefined,
     chargeW: 1000,
+  },
+  {
+    name: 'a 1500 W export limit at night binds nothing (no generation to hold back)',
+    given: { meter: meterW(800), envelope: { expLimW: 1500 }, inverters: [inverter('inv-5k', 5000, 0), inverter('inv-3k', 3000, 0)] },
+    kind: 'following',
+    generationW: 2200,
   },
   {
     name: 'import limit that does not bind: batteries run free',

@@ -60,11 +60,12 @@ function closedLoop(input: ControllerInput, envelope: EnvelopeInput, meter: Mete
   if (envelope.expLimW !== undefined) caps.push({ limit: 'export', w: p + allGeneration + envelope.expLimW - settings.marginW - fixedGeneration })
   if (envelope.genLimW !== undefined) caps.push({ limit: 'generation', w: envelope.genLimW - Math.max(0, b) - fixedGeneration })
   if (!connectAllowed(envelope)) caps.push({ limit: 'disconnect', w: 0 })
-  const generation = tightest(caps, ratedW(controllable), binding)
+  const generation = tightest(caps, { ceilingW: ratedW(controllable), nowW: allGeneration - fixedGeneration, marginW: settings.marginW }, binding)
   const chargeCaps: { limit: BindingLimit; w: number }[] = []
   if (envelope.impLimW !== undefined) chargeCaps.push({ limit: 'import', w: envelope.impLimW - p - b - settings.marginW })
   if (envelope.loadLimW !== undefined) chargeCaps.push({ limit: 'load', w: envelope.loadLimW })
-  const charge = input.batteries.length > 0 ? tightest(chargeCaps, ratedChargeW(input.batteries), binding) : undefined
+  const charge =
+    input.batteries.length > 0 ? tightest(chargeCaps, { ceilingW: ratedChargeW(input.batteries), nowW: Math.max(0, -b), marginW: settings.marginW }, binding) : undefined
   const previous = input.state.commanded
   return {
     commanded: {
@@ -78,12 +79,19 @@ function closedLoop(input: ControllerInput, envelope: EnvelopeInput, meter: Mete
   }
 }
 
-/** The lowest cap (>= 0), naming it in `binding` when it is below the devices' rating; undefined = no cap. */
-function tightest(caps: readonly { limit: BindingLimit; w: number }[], ceilingW: number, binding: BindingLimit[]): number | undefined {
+/**
+ * The lowest cap (>= 0); undefined = no cap. It is named in `binding` when it actually holds the devices back: below
+ * their rating and with the devices at (or within the margin of) it – a 1.5 kW export limit at night binds nothing.
+ */
+function tightest(
+  caps: readonly { limit: BindingLimit; w: number }[],
+  devices: { ceilingW: number; nowW: number; marginW: number },
+  binding: BindingLimit[],
+): number | undefined {
   if (caps.length === 0) return undefined
   const low = caps.reduce((a, c) => (c.w < a.w ? c : a))
   const w = Math.max(0, low.w)
-  if (w < ceilingW) binding.push(low.limit)
+  if (w < devices.ceilingW && devices.nowW >= w - devices.marginW) binding.push(low.limit)
   return w
 }
 

@@ -1,0 +1,44 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { CliUsageError, type CliIo } from '../types'
+import { loadRunConfig, runCommand } from './run'
+
+const dir = mkdtempSync(join(tmpdir(), 'run-config-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const CONFIG = {
+  siteId: 'site-1',
+  server: { dcapUrl: 'https://sep2.example/api/v2/dcap', cert: 'pem/chain.pem', key: 'pem/key.pem', ca: ['pem/serca.pem'] },
+  site: { pen: 57269, fixedLimits: { exportW: 1500, importW: 1500 }, der: [{ type: 4, ratedW: 5000 }] },
+  devices: { host: '127.0.0.1', port: 502, meterUnit: 4, inverterUnits: [1] },
+}
+
+const io = (): CliIo => ({ print: () => undefined, info: () => undefined, signal: new AbortController().signal, cwd: dir, env: {} })
+
+describe('run --config', () => {
+  it('reads the config and the PEM files relative to it, with defaults filled in', () => {
+    mkdirSync(join(dir, 'pem'), { recursive: true })
+    for (const f of ['chain', 'key', 'serca']) writeFileSync(join(dir, 'pem', `${f}.pem`), `-----${f}-----`)
+    writeFileSync(join(dir, 'site.json'), JSON.stringify(CONFIG))
+    const config = loadRunConfig(join(dir, 'site.json'))
+    expect(config.pem).toEqual({ chain: '-----chain-----', key: '-----key-----', anchors: ['-----serca-----'] })
+    expect(config.dataDirPath).toBe(join(dir, 'sep2-run-data'))
+    expect(config.site.utcOffsetS).toBe(36_000)
+    expect(config.server.checkHostname).toBe(true)
+    expect(config.devices.batteryUnits).toEqual([])
+  })
+
+  it('names what is wrong in a config file', () => {
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...CONFIG, server: { ...CONFIG.server, dcapUrl: 'http://plain' } }))
+    expect(() => loadRunConfig(join(dir, 'bad.json'))).toThrow(/server\.dcapUrl: dcapUrl must be an https:\/\/ URL/)
+    writeFileSync(join(dir, 'broken.json'), '{ not json')
+    expect(() => loadRunConfig(join(dir, 'broken.json'))).toThrow(CliUsageError)
+  })
+
+  it('wants exactly one of --config and --demo, and says --site is not wired yet', async () => {
+    await expect(runCommand.run({ positionals: [], values: {}, json: false }, io())).rejects.toThrow(/either --config/)
+    await expect(runCommand.run({ positionals: [], values: { site: 'abc' }, json: false }, io())).rejects.toThrow(/--site is not wired yet/)
+  })
+})

@@ -1,0 +1,57 @@
+/**
+ * Both simulators for a headless run (`run --demo`, tests): the device simulator on Modbus TCP and the utility-server
+ * simulator over mutual TLS with its own test PKI, and a run configuration pointing at them.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Clock } from '../../src-shared/clock'
+import { startDeviceSimulator, type DeviceSimulator, type SimScenario } from '../sim/devices'
+import { startUtilitySimulator, type UtilitySimulator } from '../sim/utility'
+import type { LoadedRunConfig } from './run-config'
+
+/** The demo site: the simulator's two inverters (5 kW on SunSpec 123, 3 kW on 704) and its SunSpec meter. */
+const DEMO_PEN = 57269
+const DEMO_NMI = 'QB00000000'
+
+export interface DemoSimulators {
+  config: LoadedRunConfig
+  devices: DeviceSimulator
+  utility: UtilitySimulator
+  close(): Promise<void>
+}
+
+export async function startDemoSimulators(options: { clock: Clock; scenario?: Partial<SimScenario>; utilityScenario?: string }): Promise<DemoSimulators> {
+  const dir = mkdtempSync(join(tmpdir(), 'sep2-run-demo-'))
+  const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, ...(options.scenario ? { scenario: options.scenario } : {}) })
+  const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}) })
+  const identity = utility.pki.devices[0]
+  if (!identity) throw new Error('the utility simulator made no device identity')
+  const config: LoadedRunConfig = {
+    siteId: 'demo',
+    server: { dcapUrl: utility.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true },
+    site: {
+      nmi: DEMO_NMI,
+      pen: DEMO_PEN,
+      fixedLimits: { exportW: 1500, importW: 1500 },
+      der: [
+        { type: 4, ratedW: 5000, count: 1 },
+        { type: 4, ratedW: 3000, count: 1 },
+      ],
+      utcOffsetS: 36_000,
+    },
+    devices: { host: '127.0.0.1', port: devices.tcp?.port ?? 0, meterUnit: 4, inverterUnits: [1, 2], batteryUnits: [] },
+    pem: { chain: identity.chainPem, key: identity.keyPem, anchors: [utility.pki.sercaPem] },
+    dataDirPath: join(dir, 'data'),
+  }
+  return {
+    config,
+    devices,
+    utility,
+    async close() {
+      await devices.close()
+      await utility.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * A headless run of the whole engine for one site (issue 6 part 5; the way a gateway or a soak test uses it): the
+ * discovery walk and polling of the utility server, the controls schedule, the devices over Modbus TCP, the site
+ * controller holding the site inside its ramped envelope, 5-minute telemetry and DER status reporting.
+ */
+import type { Clock, TimerId } from '../../src-shared/clock'
+import { inventoryFromSiteDer } from '../../src-shared/der'
+import { fail, ok, type Result } from '../../src-shared/result'
+import { readingPlan, type PhaseKey } from '../../src-shared/telemetry'
+import type { ControllerState } from '../../src-shared/site-control'
+import { createControlsService, snapshotFromProgramViews, type ControlsService } from '../controls'
+import { createDeviceManager, type DeviceManager, type SiteSample } from '../devices/device-manager'
+import { managedDeviceFromScan } from '../devices/managed-device'
+import { scanDevice, type ScannedDevice } from '../devices/scan'
+import { createModbusTcpTransport } from '../modbus/tcp-transport'
+import type { ModbusTransport } from '../modbus/transport'
+import { describeResult, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../sep2/client'
+import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
+import { openDatabase, type Db } from '../storage/database'
+import { DerReporter, derDeviceStates, createTelemetryService, telemetrySampleFromSiteSample, TelemetryBuffer, DEFAULT_BUFFER_INTERVALS, type TelemetryService } from '../telemetry'
+import { rampedLimitsFromControls } from './ramped-limits'
+import type { EffectiveLimitsSource } from './ports'
+import type { LoadedRunConfig } from './run-config'
+import { createSiteController, type SiteController } from './site-controller'
+
+/** Handbook 10.2 table 2: the DER resources are polled every 300 s; DER status etc. are PUT as often. */
+export const DER_REPORT_PERIOD_MS = 300_000
+export const STATUS_PERIOD_MS = 5000
+const MODBUS_TIMEOUT_MS = 1000
+
+export interface HeadlessRunOptions {
+  config: LoadedRunConfig
+  clock: Clock
+  signal: AbortSignal
+  onStatus: (line: string) => void
+  log: (line: string) => void
+}
+
+export interface HeadlessRun {
+  controller: SiteController
+  telemetry: TelemetryService
+  /** The device samples (for a UI or a test). */
+  manager: DeviceManager
+  /** The effective ramped limits the controller follows. */
+  limits: EffectiveLimitsSource
+  stop(): Promise<void>
+}
+
+interface Parts {
+  sep2: Sep2Transport
+  modbus?: ModbusTransport
+  db?: Db
+  polling?: ClientPolling
+  controls?: ControlsService
+  manager?: DeviceManager
+  controller?: SiteController
+  telemetry?: TelemetryService
+  timers: TimerId[]
+  stopped: boolean
+  lastSample?: SiteSample
+}
+
+export async function startHeadlessRun(options: HeadlessRunOptions): Promise<Result<HeadlessRun>> {
+  const { config, clock } = options
+  const parts: Parts = { sep2: createSep2Transport({ baseUrl: config.server.dcapUrl, clientCert: config.pem.chain, clientKey: config.pem.key, trustAnchors: config.pem.anchors, checkHostname: config.server.checkHostname, clock }), timers: [], stopped: false }
+  const stop = () => stopParts(parts, clock)
+  try {
+    const started = await startParts(parts, options)
+    if (!started.ok) {
+      await stop()
+      return started
+    }
+    return ok({ ...started.value, stop })
+  } catch (error) {
+    await stop()
+    throw error
+  }
+}
+
+async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Result<Omit<HeadlessRun, 'stop'>>> {
+  const { config, clock } = options
+  const lfdi = config.server.lfdi ?? lfdiFromConfig(config)
+  const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal })
+  if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
+  options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
+  parts.db = openDatabase(config.dataDirPath)
+  const inventory = inventoryFromSiteDer(config.site.der.map((d) => ({ ...d, ratedVA: d.ratedVA ?? d.ratedW })))
+  const capacityW = inventory.reduce((acc, e) => acc + e.rtgMaxW * (e.count ?? 1), 0)
+  const fixed = { expLimW: config.site.fixedLimits.exportW, impLimW: config.site.fixedLimits.importW }
+  let onScheduleChange = (_now: number): void => undefined
+  const controls = createControlsService({ db: parts.db, siteId: config.siteId, clock, fixed, capacityW, lfdi, postResponse: (href, xml) => postResponse(parts.sep2, href, xml), onChanged: (c) => onScheduleChange(c.now) })
+  parts.controls = controls
+  controls.start('restart')
+  controls.ingestPrograms(snapshotFromProgramViews(discovery.programs, clock.now()))
+  parts.polling = startClientPolling({
+    transport: parts.sep2,
+    clock,
+    discovery,
+    onSnapshot: (programs) => controls.ingestPrograms(snapshotFromProgramViews(programs, clock.now())),
+    onLinkState: (s) => (s.state === 'lost' ? controls.noteLinkLost(s.reason) : undefined),
+  })
+  const limits = rampedLimitsFromControls({ controls, capacityW, setGradW: () => discovery.programs.find((p) => p.defaultControl)?.defaultControl?.setGradW })
+  onScheduleChange = (now) => limits.refresh(now)
+  const devices = await startDevices(parts, options)
+  if (!devices.ok) return devices
+  const controller = createSiteController({ clock, samples: devices.value.manager, inverters: devices.value.inverters, limits, fixed })
+  parts.controller = controller
+  const telemetry = startReporting(parts, { options, discovery, lfdi, inventory, meter: devices.value.meter })
+  controller.start()
+  devices.value.manager.start()
+  every(parts, clock, STATUS_PERIOD_MS, () => options.onStatus(statusLine({ clock, controller, telemetry, polling: parts.polling, limits, last: parts.lastSample })))
+  return ok({ controller, telemetry, manager: devices.value.manager, limits })
+}
+
+interface StartedDevices {
+  manager: DeviceManager
+  inverters: { id: string; ratedW: number; target: { transport: ModbusTransport; unitId: number; models: Extract<ScannedDevice, { kind: 'sunspec' }>['models'] } | undefined }[]
+  meter: ScannedDevice
+}
+
+
+async function startDevices(parts: Parts, options: HeadlessRunOptions): Promise<Result<StartedDevices>> {
+  const { config, clock } = options
+  const modbus = createModbusTcpTransport({ host: config.devices.host, port: config.devices.port, clock, timeoutMs: MODBUS_TIMEOUT_MS })
+  parts.modbus = modbus
+  const meter = await scanDevice(modbus, { unitId: config.devices.meterUnit })
+  const scans = []
+  for (const unitId of config.devices.inverterUnits) scans.push(await scanDevice(modbus, { unitId }))
+  const inverters = scans.map((d) => ({
+    id: `inverter-${d.unitId}`,
+    ratedW: d.kind === 'sunspec' ? (d.ratings.WRtg ?? 0) : 0,
+    target: d.kind === 'sunspec' && d.control.kind !== 'none' ? { transport: modbus, unitId: d.unitId, models: d.models } : undefined,
+  }))
+  for (const i of inverters) options.log(`device: ${i.id} ${i.ratedW} W${i.target ? '' : ' (cannot be limited)'}`)
+  const manager = createDeviceManager({
+    clock,
+    devices: [
+      managedDeviceFromScan(meter, modbus, { id: `site-meter-${meter.unitId}`, role: 'site-meter' }),
+      ...scans.map((d) => managedDeviceFromScan(d, modbus, { id: `inverter-${d.unitId}`, role: 'inverter' })),
+    ],
+  })
+  parts.manager = manager
+  manager.on('sample', (s) => {
+    parts.lastSample = s
+  })
+  return ok({ manager, inverters, meter })
+}
+
+/** Telemetry (TEL-2..TEL-5) and DER status (TEL-1) fed from the device samples. */
+function startReporting(
+  parts: Parts,
+  ctx: { options: HeadlessRunOptions; discovery: Awaited<ReturnType<typeof runDiscovery>>; lfdi: string; inventory: ReturnType<typeof inventoryFromSiteDer>; meter: ScannedDevice },
+): TelemetryService {
+  const { config, clock, log } = ctx.options
+  const phases = meterPhases(ctx.meter)
+  const plan = [
+    ...readingPlan({ scope: 'site', phases, voltage: true, frequency: true }),
+    ...readingPlan({ scope: 'der', phases: [], voltage: false, frequency: true, totals: true }),
+  ]
+  const buffer = new TelemetryBuffer(parts.db as Db, { siteId: config.siteId, capacity: DEFAULT_BUFFER_INTERVALS * plan.length, clock })
+  const identity = { lfdi: ctx.lfdi, pen: config.site.pen, ...(config.site.nmi ? { nmi: config.site.nmi } : {}) }
+  const telemetry = createTelemetryService({ clock, poster: parts.sep2, buffer, mupListHref: ctx.discovery.links.mupList ?? '/api/v2/mup', identity, plan, utcOffsetS: config.site.utcOffsetS, log })
+  parts.telemetry = telemetry
+  telemetry.on('posted', (e) => log(`telemetry: posted ${e.readingKey} for ${new Date(e.intervalEndMs).toISOString()}`))
+  telemetry.on('send-failed', (e) => log(`telemetry: send failed (${e.error.code}), ${e.depth} reading(s) buffered`))
+  const der = ctx.discovery.der[0]
+  const reporter = der?.statusHref && der.capabilityHref && der.settingsHref
+    ? new DerReporter({ clock, poster: parts.sep2, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory: ctx.inventory, controllableLoad: false })
+    : undefined
+  if (!reporter) log('der: the server lists no DER resources to report to')
+  reporter?.on('put', (e) => log(`der: PUT ${e.resource} ${e.ok ? 'ok' : `failed ${e.error.code}`}`))
+  void reporter?.reportAll()
+  every(parts, clock, DER_REPORT_PERIOD_MS, () => void reporter?.reportAll())
+  parts.manager?.on('sample', (s) => {
+    telemetry.addSample(telemetrySampleFromSiteSample(s))
+    void reporter?.updateDevices(derDeviceStates(s.devices))
+  })
+  telemetry.start()
+  return telemetry
+}
+
+function meterPhases(meter: ScannedDevice): PhaseKey[] {
+  const reading = meter.kind === 'sunspec' ? meter.meter : meter.meter
+  const phases = (['A', 'B', 'C'] as const).filter((p) => reading?.phases[p].W !== undefined)
+  return phases.length > 0 ? phases.map((p) => p.toLowerCase() as PhaseKey) : ['a']
+}
+
+function every(parts: Parts, clock: Clock, periodMs: number, fn: () => void): void {
+  const tick = (): void => {
+    if (parts.stopped) return
+    fn()
+    parts.timers.push(clock.setTimeout(tick, periodMs))
+  }
+  parts.timers.push(clock.setTimeout(tick, periodMs))
+}
+
+async function postResponse(sep2: Sep2Transport, href: string, xml: string): Promise<{ ok: true; location?: string } | { ok: false; error: string }> {
+  const r = await sep2.post(href, xml, { signal: new AbortController().signal })
+  if (!r.ok) return { ok: false, error: r.error.message }
+  return r.value.location ? { ok: true, location: r.value.location } : { ok: true }
+}
+
+function lfdiFromConfig(config: LoadedRunConfig): string {
+  const lfdi = lfdiOfChain(config.pem.chain)
+  if (!lfdi) throw new Error('the certificate file holds no PEM certificate')
+  return lfdi
+}
+
+/** One line: time, controller state, export limit, site and DER power, buffer depth, server link. */
+export function statusLine(ctx: { clock: Clock; controller: SiteController; telemetry: TelemetryService; polling: ClientPolling | undefined; limits: { at(nowMs: number): { expLimW?: number } }; last: SiteSample | undefined }): string {
+  const now = ctx.clock.now()
+  const exp = ctx.limits.at(now).expLimW
+  const siteW = ctx.last?.site?.total.W
+  const derW = ctx.last?.der.W
+  const link = ctx.polling?.link()
+  const depth = ctx.telemetry.depth()
+  return [
+    new Date(now).toISOString().slice(11, 19),
+    stateText(ctx.controller.state()),
+    `exp limit ${exp === undefined ? 'none' : `${Math.round(exp)} W`}`,
+    `site ${siteW === undefined ? '?' : `${Math.round(siteW)} W`}`,
+    `DER ${derW === undefined ? '?' : `${Math.round(derW)} W`}`,
+    `buffer ${depth.readings}`,
+    `link ${link?.state ?? '?'}`,
+  ].join(' | ')
+}
+
+function stateText(state: ControllerState): string {
+  switch (state.kind) {
+    case 'following':
+      return 'following'
+    case 'limited':
+      return `limited (${state.binding.join(', ')})`
+    case 'fail-safe':
+      return `FAIL-SAFE (${state.fault.kind === 'device-silent' ? `${state.fault.deviceId} silent` : 'meter silent'})`
+    case 'manual':
+      return `manual (${state.reason})`
+  }
+}
+
+async function stopParts(parts: Parts, clock: Clock): Promise<void> {
+  parts.stopped = true
+  for (const t of parts.timers) clock.clearTimeout(t)
+  parts.controller?.stop()
+  parts.manager?.stop()
+  parts.telemetry?.stop()
+  parts.polling?.stop()
+  parts.controls?.stop()
+  await parts.controller?.idle()
+  await parts.modbus?.close()
+  await parts.sep2.close()
+  parts.db?.close()
+}
