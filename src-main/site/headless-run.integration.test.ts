@@ -25,7 +25,7 @@ describe('headless run against both simulators', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     demo = await startDemoSimulators({ clock, scenario: { pvAvailability: 1, loadNoiseW: 40 }, utilityScenario: 'figure6' })
-    const started = await startHeadlessRun({ config: demo.config, clock, signal: new AbortController().signal, onStatus: (l) => status.push(l), log: (l) => log.push(l) })
+    const started = await startHeadlessRun({ config: demo.config, clock, signal: new AbortController().signal, onStatus: (l) => status.push(l), log: (l) => log.push(l), random: () => 0 })
     if (!started.ok) throw new Error(started.error.message)
     run = started.value
     run.manager.on('sample', (s) => samples.push(s))

@@ -19,7 +19,7 @@ import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
 import { DerReporter, derDeviceStates, createTelemetryService, telemetrySampleFromSiteSample, TelemetryBuffer, DEFAULT_BUFFER_INTERVALS, type TelemetryService } from '../telemetry'
 import { rampedLimitsFromControls } from './ramped-limits'
-import type { EffectiveLimitsSource } from './ports'
+import type { ControlledBattery, ControlledInverter, EffectiveLimitsSource } from './ports'
 import type { LoadedRunConfig } from './run-config'
 import { createSiteController, type SiteController } from './site-controller'
 
@@ -27,6 +27,8 @@ import { createSiteController, type SiteController } from './site-controller'
 export const DER_REPORT_PERIOD_MS = 300_000
 export const STATUS_PERIOD_MS = 5000
 const MODBUS_TIMEOUT_MS = 1000
+/** Handbook 13.1: spread the 5-minute posts over up to half the post rate after the tick (the service caps it). */
+const POST_OFFSET_SPREAD_MS = 150_000
 
 export interface HeadlessRunOptions {
   config: LoadedRunConfig
@@ -34,6 +36,8 @@ export interface HeadlessRunOptions {
   signal: AbortSignal
   onStatus: (line: string) => void
   log: (line: string) => void
+  /** Uniform [0, 1) draw for the telemetry post offset (handbook 13.1). Default Math.random. */
+  random?: () => number
 }
 
 export interface HeadlessRun {
@@ -103,9 +107,9 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
   onScheduleChange = (now) => limits.refresh(now)
   const devices = await startDevices(parts, options)
   if (!devices.ok) return devices
-  const controller = createSiteController({ clock, samples: devices.value.manager, inverters: devices.value.inverters, limits, fixed })
+  const controller = createSiteController({ clock, samples: devices.value.manager, inverters: devices.value.inverters, batteries: devices.value.batteries, limits, fixed })
   parts.controller = controller
-  const telemetry = startReporting(parts, { options, discovery, lfdi, inventory, meter: devices.value.meter })
+  const telemetry = startReporting(parts, { options, discovery, lfdi, inventory, meter: devices.value.meter, controllableLoad: devices.value.batteries.length > 0 })
   controller.start()
   devices.value.manager.start()
   every(parts, clock, STATUS_PERIOD_MS, () => options.onStatus(statusLine({ clock, controller, telemetry, polling: parts.polling, limits, last: parts.lastSample })))
@@ -114,42 +118,53 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
 
 interface StartedDevices {
   manager: DeviceManager
-  inverters: { id: string; ratedW: number; target: { transport: ModbusTransport; unitId: number; models: Extract<ScannedDevice, { kind: 'sunspec' }>['models'] } | undefined }[]
+  inverters: ControlledInverter[]
+  batteries: ControlledBattery[]
   meter: ScannedDevice
 }
 
+async function scanAll(modbus: ModbusTransport, unitIds: readonly number[]): Promise<ScannedDevice[]> {
+  const scans: ScannedDevice[] = []
+  for (const unitId of unitIds) scans.push(await scanDevice(modbus, { unitId }))
+  return scans
+}
 
 async function startDevices(parts: Parts, options: HeadlessRunOptions): Promise<Result<StartedDevices>> {
   const { config, clock } = options
   const modbus = createModbusTcpTransport({ host: config.devices.host, port: config.devices.port, clock, timeoutMs: MODBUS_TIMEOUT_MS })
   parts.modbus = modbus
   const meter = await scanDevice(modbus, { unitId: config.devices.meterUnit })
-  const scans = []
-  for (const unitId of config.devices.inverterUnits) scans.push(await scanDevice(modbus, { unitId }))
-  const inverters = scans.map((d) => ({
+  const scans = await scanAll(modbus, config.devices.inverterUnits)
+  const batteryScans = await scanAll(modbus, config.devices.batteryUnits)
+  const inverters: ControlledInverter[] = scans.map((d) => ({
     id: `inverter-${d.unitId}`,
     ratedW: d.kind === 'sunspec' ? (d.ratings.WRtg ?? 0) : 0,
     target: d.kind === 'sunspec' && d.control.kind !== 'none' ? { transport: modbus, unitId: d.unitId, models: d.models } : undefined,
   }))
+  const batteries: ControlledBattery[] = batteryScans.flatMap((d) =>
+    d.kind === 'sunspec' ? [{ id: `battery-${d.unitId}`, ratedChargeW: d.ratings.WChaMax ?? 0, target: { transport: modbus, unitId: d.unitId, models: d.models } }] : [],
+  )
   for (const i of inverters) options.log(`device: ${i.id} ${i.ratedW} W${i.target ? '' : ' (cannot be limited)'}`)
+  for (const b of batteries) options.log(`device: ${b.id} charge ${b.ratedChargeW} W`)
   const manager = createDeviceManager({
     clock,
     devices: [
       managedDeviceFromScan(meter, modbus, { id: `site-meter-${meter.unitId}`, role: 'site-meter' }),
       ...scans.map((d) => managedDeviceFromScan(d, modbus, { id: `inverter-${d.unitId}`, role: 'inverter' })),
+      ...batteryScans.map((d) => managedDeviceFromScan(d, modbus, { id: `battery-${d.unitId}`, role: 'battery' })),
     ],
   })
   parts.manager = manager
   manager.on('sample', (s) => {
     parts.lastSample = s
   })
-  return ok({ manager, inverters, meter })
+  return ok({ manager, inverters, batteries, meter })
 }
 
 /** Telemetry (TEL-2..TEL-5) and DER status (TEL-1) fed from the device samples. */
 function startReporting(
   parts: Parts,
-  ctx: { options: HeadlessRunOptions; discovery: Awaited<ReturnType<typeof runDiscovery>>; lfdi: string; inventory: ReturnType<typeof inventoryFromSiteDer>; meter: ScannedDevice },
+  ctx: { options: HeadlessRunOptions; discovery: Awaited<ReturnType<typeof runDiscovery>>; lfdi: string; inventory: ReturnType<typeof inventoryFromSiteDer>; meter: ScannedDevice; controllableLoad: boolean },
 ): TelemetryService {
   const { config, clock, log } = ctx.options
   const phases = meterPhases(ctx.meter)
@@ -159,13 +174,13 @@ function startReporting(
   ]
   const buffer = new TelemetryBuffer(parts.db as Db, { siteId: config.siteId, capacity: DEFAULT_BUFFER_INTERVALS * plan.length, clock })
   const identity = { lfdi: ctx.lfdi, pen: config.site.pen, ...(config.site.nmi ? { nmi: config.site.nmi } : {}) }
-  const telemetry = createTelemetryService({ clock, poster: parts.sep2, buffer, mupListHref: ctx.discovery.links.mupList ?? '/api/v2/mup', identity, plan, utcOffsetS: config.site.utcOffsetS, log })
+  const telemetry = createTelemetryService({ clock, poster: parts.sep2, buffer, mupListHref: ctx.discovery.links.mupList ?? '/api/v2/mup', identity, plan, utcOffsetS: config.site.utcOffsetS, log, postOffsetMs: Math.floor((ctx.options.random ?? Math.random)() * POST_OFFSET_SPREAD_MS) })
   parts.telemetry = telemetry
   telemetry.on('posted', (e) => log(`telemetry: posted ${e.readingKey} for ${new Date(e.intervalEndMs).toISOString()}`))
   telemetry.on('send-failed', (e) => log(`telemetry: send failed (${e.error.code}), ${e.depth} reading(s) buffered`))
   const der = ctx.discovery.der[0]
   const reporter = der?.statusHref && der.capabilityHref && der.settingsHref
-    ? new DerReporter({ clock, poster: parts.sep2, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory: ctx.inventory, controllableLoad: false })
+    ? new DerReporter({ clock, poster: parts.sep2, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory: ctx.inventory, controllableLoad: ctx.controllableLoad })
     : undefined
   if (!reporter) log('der: the server lists no DER resources to report to')
   reporter?.on('put', (e) => log(`der: PUT ${e.resource} ${e.ok ? 'ok' : `failed ${e.error.code}`}`))

@@ -33,6 +33,8 @@ import type { TelemetryBuffer } from './telemetry-buffer'
 
 /** Wait this long after the tick before closing the interval, so the sample stamped on the tick has arrived. */
 export const TICK_GRACE_MS = 1000
+/** Handbook 13.1: posts land within 50 % of the post rate after the tick; a larger offset is cut to that. */
+export const MAX_POST_OFFSET_FRACTION = 0.5
 /** After communications trouble, try the buffer again this often (besides every tick). */
 export const FLUSH_RETRY_MS = 60_000
 
@@ -58,7 +60,10 @@ export interface TelemetryServiceOptions {
   postRateS?: number
   /** Site offset from UTC, s (ticks count from local midnight). */
   utcOffsetS?: number
-  /** Extra delay after each tick (handbook 13.1: spread clients over the post period); added to TICK_GRACE_MS. */
+  /**
+   * Extra delay after each tick (handbook 13.1: spread clients over the post period, e.g. a random draw made once);
+   * added to TICK_GRACE_MS and capped at half the post rate.
+   */
   postOffsetMs?: number
   /** Read the site MirrorUsagePoint after each round for a new postRate (CSIP-AUS ALL-10). Default true. */
   followServerPostRate?: boolean
@@ -75,6 +80,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private retryTimer: TimerId | undefined
   private lastClosedEndMs: number | undefined
   private sending: Promise<void> | undefined
+  private flushAgain = false
   private running = false
 
   constructor(private readonly options: TelemetryServiceOptions) {
@@ -141,21 +147,36 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
 
   /** Send what the buffer holds, oldest first, one at a time; resolves when done or stopped by trouble. */
   flush(): Promise<void> {
-    if (!this.sending) {
-      this.sending = this.drain().finally(() => {
-        this.sending = undefined
-      })
+    if (this.sending) {
+      // Readings queued while a round is under way are sent in the same round, not left for the next tick.
+      this.flushAgain = true
+      return this.sending
     }
+    this.sending = this.drainUntilSettled().finally(() => {
+      this.sending = undefined
+    })
     return this.sending
+  }
+
+  private async drainUntilSettled(): Promise<void> {
+    let emptied: boolean
+    do {
+      this.flushAgain = false
+      emptied = await this.drain()
+    } while (emptied && this.flushAgain)
   }
 
   private tickOptions() {
     return { postRateS: this.postRateS, utcOffsetS: this.options.utcOffsetS ?? 0 }
   }
 
+  private postOffsetMs(): number {
+    return Math.min(this.options.postOffsetMs ?? 0, this.postRateS * 1000 * MAX_POST_OFFSET_FRACTION)
+  }
+
   private scheduleTick(): void {
     const now = this.options.clock.now()
-    const delay = TICK_GRACE_MS + (this.options.postOffsetMs ?? 0)
+    const delay = TICK_GRACE_MS + this.postOffsetMs()
     // The tick whose grace has not yet passed: the one just gone if we are inside its grace, else the next.
     const due = nextTick(now - delay, this.tickOptions()) + delay
     this.tickTimer = this.options.clock.setTimeout(() => this.onTick(), due - now)
@@ -163,7 +184,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
 
   private onTick(): void {
     if (!this.running) return
-    const closeBefore = this.options.clock.now() - TICK_GRACE_MS - (this.options.postOffsetMs ?? 0)
+    const closeBefore = this.options.clock.now() - TICK_GRACE_MS - this.postOffsetMs()
     for (const interval of intervalsEndingBetween(this.lastClosedEndMs ?? closeBefore, closeBefore, this.tickOptions())) this.closeInterval(interval)
     this.scheduleTick()
     void this.flush()
@@ -188,7 +209,8 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     this.emit('queued', { intervalEndMs: interval.endMs, readings: result.queued, missing: values.missing.length, dropped: result.dropped })
   }
 
-  private async drain(): Promise<void> {
+  /** Sends until the buffer is empty (true) or communications fail (false). */
+  private async drain(): Promise<boolean> {
     for (;;) {
       const item = this.options.buffer.oldest()
       if (!item) break
@@ -197,7 +219,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
       if (outcome.kind === 'retry-later') {
         this.emit('send-failed', { error: outcome.error, depth: this.options.buffer.depth().readings })
         this.scheduleRetry()
-        return
+        return false
       }
       this.options.buffer.remove(item.id)
       if (outcome.kind === 'sent') this.emit('posted', { intervalEndMs: item.intervalEndMs, readingKey, location: outcome.location })
@@ -207,6 +229,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
       }
     }
     if (this.options.followServerPostRate !== false) await this.readServerPostRate()
+    return true
   }
 
   private scheduleRetry(): void {
