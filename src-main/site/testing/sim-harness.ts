@@ -10,7 +10,7 @@ import { scanDevice, type ScannedDevice } from '../../devices/scan'
 import { createModbusTcpTransport } from '../../modbus/tcp-transport'
 import type { ModbusTransport } from '../../modbus/transport'
 import { startDeviceSimulator, type DeviceSimulator, type SimScenario } from '../../sim/devices'
-import type { ControlledInverter } from '../ports'
+import type { ControlledBattery, ControlledInverter } from '../ports'
 import { createSiteController, type SiteController, type SiteControllerOptions } from '../site-controller'
 
 /**
@@ -37,6 +37,8 @@ export async function startSimHarness(options: {
   scenario: Partial<SimScenario>
   limits: (nowMs: number) => EnvelopeInput
   controller: Partial<SiteControllerOptions>
+  /** Let the controller manage the simulated battery (unit 3) for the import limit. */
+  manageBattery?: boolean
 }): Promise<SimHarness> {
   const { clock } = options
   const sim = await startDeviceSimulator({ clock, tcpPort: 0, scenario: options.scenario })
@@ -47,8 +49,13 @@ export async function startSimHarness(options: {
   const manager = createDeviceManager({ clock, devices: [
       managedDeviceFromScan(meter, transport, { id: 'site-meter-4', role: 'site-meter' }),
       ...inverters.map((d) => managedDeviceFromScan(d, transport, { id: `inverter-${d.unitId}`, role: 'inverter' })),
+      ...(options.manageBattery ? [managedDeviceFromScan(battery, transport, { id: 'battery-3', role: 'battery' })] : []),
     ],
   })
+  const batteries: ControlledBattery[] =
+    options.manageBattery && battery.kind === 'sunspec'
+      ? [{ id: 'battery-3', ratedChargeW: battery.ratings.WChaMax ?? 0, target: { transport, unitId: 3, models: battery.models } }]
+      : []
   const controlled: ControlledInverter[] = inverters.map((d) => ({
     id: `inverter-${d.unitId}`,
     ratedW: d.kind === 'sunspec' ? (d.ratings.WRtg ?? 0) : 0,
@@ -58,6 +65,7 @@ export async function startSimHarness(options: {
     clock,
     samples: manager,
     inverters: controlled,
+    batteries,
     limits: { at: options.limits },
     fixed: { expLimW: 1500 },
     ...options.controller,
