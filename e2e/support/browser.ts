@@ -36,7 +36,9 @@ export function watchPageErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`console: ${message.text()}`)
+    if (message.type() !== 'error') return
+    const where = message.location()
+    errors.push(`console: ${message.text()}${where.url ? ` (at ${where.url.replace(/^.*\//, '')}:${where.lineNumber})` : ''}`)
   })
   return errors
 }

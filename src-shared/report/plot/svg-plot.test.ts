@@ -27,6 +27,11 @@ function pathYs(svg: string, n: number): number[] {
 }
 
 describe('renderSvgPlot', () => {
+  it('carries no <style> element or style attribute (the in-app preview runs under a CSP without inline styles)', () => {
+    const svg = renderSvgPlot({ title: 'T', series: [{ name: 'a', points: [[0, 1], [1, 2]], style: { color: '#000' } }] })
+    expect(svg).not.toMatch(/<style|style=/)
+  })
+
   it('keeps 4 hours of 200 ms samples of 4 series small, with the legend names (APP-4/APP-5)', () => {
     expect(fourHours[0]?.points.length).toBe(72_001)
     const svg = renderSvgPlot({ series: fourHours, title: 'Four hours' })

@@ -96,11 +96,11 @@ function axes(f: Frame, yLabel: string): string {
   const bottom = f.top + f.plotH
   const xTicks = f.x.ticks.map((t) => {
     const x = round(xOf(f, f.t0 + t))
-    return `<line x1="${x}" y1="${f.top}" x2="${x}" y2="${bottom}" class="grid"/><text x="${x}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(formatElapsed(t))}</text>`
+    return `<line x1="${x}" y1="${f.top}" x2="${x}" y2="${bottom}" stroke="#ddd" stroke-width="0.5"/><text x="${x}" y="${bottom + 16}" text-anchor="middle">${escapeHtml(formatElapsed(t))}</text>`
   })
   const yTicks = f.y.ticks.map((v) => {
     const y = round(yOf(f, v))
-    return `<line x1="${f.left}" y1="${y}" x2="${f.left + f.plotW}" y2="${y}" class="grid"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${formatValue(v, f.kw)}</text>`
+    return `<line x1="${f.left}" y1="${y}" x2="${f.left + f.plotW}" y2="${y}" stroke="#ddd" stroke-width="0.5"/><text x="${f.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${formatValue(v, f.kw)}</text>`
   })
   const unit = f.kw ? 'kW' : 'W'
   const frame = `<rect x="${f.left}" y="${f.top}" width="${f.plotW}" height="${f.plotH}" fill="none" stroke="#444"/>`
@@ -156,12 +156,12 @@ export function renderSvgPlot(options: PlotOptions): string {
   const width = options.width ?? DEFAULT_WIDTH
   const height = options.height ?? DEFAULT_HEIGHT
   const f = frameOf(options, width, height)
-  const title = options.title ? `<text x="${f.left}" y="12" class="title">${escapeHtml(options.title)}</text>` : ''
+  const title = options.title ? `<text x="${f.left}" y="12" font-weight="bold" font-size="12">${escapeHtml(options.title)}</text>` : ''
   const label = options.title ? escapeHtml(options.title) : 'Time series plot'
   const paths = options.series.map((s) => seriesPath(f, s, options.gapS ?? DEFAULT_GAP_S)).join('')
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${label}" font-family="sans-serif" font-size="11">`,
-    '<style>.grid{stroke:#ddd;stroke-width:0.5}.title{font-weight:bold;font-size:12px}</style>',
+    // Presentation attributes, not a <style> element: the app's CSP refuses inline styles in the preview.
     title,
     legend(options.series, f.left, options.highlights),
     shading(f, options.highlights),
