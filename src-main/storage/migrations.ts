@@ -168,6 +168,32 @@ export const MIGRATIONS: Migration[] = [
     `,
   },
   {
+    version: 5,
+    description: 'telemetry buffer: MirrorMeterReading posts waiting to be sent, and the mirror usage point state',
+    sql: `
+      -- TEL-5 / handbook 13.3: one row per reading of one interval, sent oldest first and deleted once the server took it.
+      CREATE TABLE telemetry_buffer (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        scope TEXT NOT NULL CHECK (scope IN ('site', 'der')),
+        interval_end INTEGER NOT NULL,
+        reading_key TEXT NOT NULL,
+        reading TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (site_id, interval_end, reading_key)
+      );
+      CREATE INDEX telemetry_buffer_oldest ON telemetry_buffer (site_id, interval_end, id);
+      -- Where the mirror usage points live on the server, reading mRIDs, and the last interval queued (never twice).
+      CREATE TABLE telemetry_state (
+        site_id TEXT NOT NULL,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (site_id, key)
+      );
+    `,
+  },
+  {
     version: 6,
     description: 'verification test runs and their recorded points',
     sql: `
@@ -193,32 +219,6 @@ export const MIGRATIONS: Migration[] = [
         site_w REAL,
         der_w REAL,
         PRIMARY KEY (run_id, seq)
-      );
-    `,
-  },
-  {
-    version: 5,
-    description: 'telemetry buffer: MirrorMeterReading posts waiting to be sent, and the mirror usage point state',
-    sql: `
-      -- TEL-5 / handbook 13.3: one row per reading of one interval, sent oldest first and deleted once the server took it.
-      CREATE TABLE telemetry_buffer (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
-        site_id TEXT NOT NULL,
-        scope TEXT NOT NULL CHECK (scope IN ('site', 'der')),
-        interval_end INTEGER NOT NULL,
-        reading_key TEXT NOT NULL,
-        reading TEXT NOT NULL,
-        created_at INTEGER NOT NULL,
-        UNIQUE (site_id, interval_end, reading_key)
-      );
-      CREATE INDEX telemetry_buffer_oldest ON telemetry_buffer (site_id, interval_end, id);
-      -- Where the mirror usage points live on the server, reading mRIDs, and the last interval queued (never twice).
-      CREATE TABLE telemetry_state (
-        site_id TEXT NOT NULL,
-        key TEXT NOT NULL,
-        value TEXT NOT NULL,
-        updated_at INTEGER NOT NULL,
-        PRIMARY KEY (site_id, key)
       );
     `,
   },
