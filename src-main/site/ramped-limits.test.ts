@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Resolution, TimelineEntry } from '../../src-shared/controls'
+import { resolveSchedule } from '../../src-shared/controls/scheduler/resolve'
+import type { ProgramInput } from '../../src-shared/controls/types'
 import { rampedLimitsFromControls } from './ramped-limits'
 
 const EVENT = { kind: 'event' as const, mRID: 'E1', programId: 'P', primacy: 1 }
@@ -47,5 +49,41 @@ describe('ramped limits from the controls schedule (SITE-1, handbook 11.3)', () 
   it('without a limit the mode is absent (the controller reads that as unlimited)', () => {
     const { source } = make([{ at: 0, mode: 'expLimW', value: null, source: { kind: 'implied' } }])
     expect(source.at(1000)).toEqual({})
+  })
+})
+
+describe('figure 6 through the scheduler, refreshed every second (CTL-5, SITE-1)', () => {
+  const T0 = 1_800_000_000 // UTC seconds
+  // Handbook figure 6: 10 kW of DER, default export 1.5 kW, 5 kW from 30 s to 350 s, 10 kW from 350 s to 650 s.
+  const program: ProgramInput = {
+    id: 'P',
+    mRID: 'P',
+    primacy: 1,
+    defaultControl: { modes: { expLimW: 1500, impLimW: 4000 } },
+    events: [
+      { mRID: 'E1', programId: 'P', creationTime: T0 - 100, currentStatus: 0, start: T0 + 30, duration: 320, modes: { expLimW: 5000 } },
+      { mRID: 'E2', programId: 'P', creationTime: T0 - 100, currentStatus: 0, start: T0 + 350, duration: 300, modes: { expLimW: 10_000 }, rampTms: 0 },
+    ],
+  }
+  const controls = { resolution: (atMs = 0) => resolveSchedule({ programs: [program], fixed: { expLimW: 1500, impLimW: 1500 }, now: atMs / 1000, draws: {}, horizonS: 3600 }) }
+
+  it('ramps at 28 W/s, steps into an event with rampTms 0, and never jumps across a refresh', () => {
+    const source = rampedLimitsFromControls({ controls, capacityW: 10_000 })
+    const seen: number[] = []
+    for (let t = 0; t <= 1000; t++) {
+      source.refresh((T0 + t) * 1000)
+      seen.push(source.at((T0 + t) * 1000).expLimW ?? NaN)
+    }
+    expect(seen[0]).toBeCloseTo(1500, 6)
+    // 1500 + 28 x (100 - 30) = 3460
+    expect(seen[100]).toBeCloseTo(3460, 3)
+    expect(seen[155]).toBeCloseTo(5000, 3)
+    // E2 has rampTms 0: the limit steps to 10 kW at 350 s (the event's own ramp time wins over setGradW).
+    expect(seen[350]).toBeCloseTo(10_000, 3)
+    // back down at setGradW: 10000 - 28 x (800 - 650) = 5800
+    expect(seen[800]).toBeCloseTo(5800, 3)
+    expect(seen[1000]).toBeCloseTo(1500, 3)
+    for (let t = 1; t < seen.length; t++) if (t !== 350) expect(Math.abs((seen[t] ?? 0) - (seen[t - 1] ?? 0))).toBeLessThanOrEqual(28 + 1e-6)
+    expect(source.at((T0 + 100) * 1000)).toMatchObject({ impLimW: expect.closeTo(4000, 6), connect: true, energize: true })
   })
 })

@@ -22,7 +22,7 @@ export interface RampedLimitsOptions {
   capacityW: number
   /** The default control's setGradW (absent -> 28). */
   setGradW?: () => number | undefined
-  /** rampTms by event mRID (rampTmsByEvent over the stored programs). */
+  /** rampTms by event mRID; absent: taken from the events of the resolution itself. */
   rampTms?: () => ReadonlyMap<string, number>
 }
 
@@ -36,7 +36,7 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
 
   const build = (nowMs: number): NonNullable<typeof built> => {
     const resolution = options.controls.resolution(nowMs)
-    const rampTms = options.rampTms?.() ?? new Map<string, number>()
+    const rampTms = options.rampTms?.() ?? rampTmsOfResolution(resolution)
     const setGradW = options.setGradW?.()
     const envelopes = new Map<RampedMode, RampEnvelope>()
     for (const mode of RAMPED_MODES) {
@@ -67,6 +67,13 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
       return out
     },
   }
+}
+
+/** handbook 11.3: each event's rampTms, for the transitions into it. */
+function rampTmsOfResolution(resolution: Resolution): Map<string, number> {
+  const out = new Map<string, number>()
+  for (const w of resolution.windows) if (w.event.rampTms !== undefined) out.set(w.event.mRID, w.event.rampTms)
+  return out
 }
 
 /** The last boolean value of `mode` at or before t in the timeline (undefined = not set). */

@@ -1,6 +1,7 @@
 import { siteCapacityW } from '../../../controls'
 import type { SiteSample } from '../../../devices'
 import { AppError } from '../../../errors'
+import { rampedLimitsFromControls } from '../../../site/ramped-limits'
 import { createSiteController, type SiteController } from '../../../site/site-controller'
 import type { ControlledBattery, ControlledInverter, SiteSampleSource } from '../../../site/ports'
 import type { RunsRepo } from '../../../storage/runs-repo'
@@ -9,7 +10,7 @@ import { RunRecorder } from '../../../verification/run-recorder'
 import type { LimitOverride } from '../../../verification/types'
 import type { EngineContext } from '../../create-engine'
 import type { LimitsRuntime } from '../limits'
-import { createRampedLimits } from './ramped-limits'
+import { attachSiteTelemetry, type SiteTelemetry } from '../telemetry'
 
 export class SiteNotLiveError extends AppError {
   constructor() {
@@ -28,6 +29,8 @@ export interface LiveSite {
   baseLimitW(mode: 'expLimW' | 'impLimW' | 'genLimW' | 'loadLimW'): number
   capacityW: number
   setGradW: number | undefined
+  /** Chart points, controller state and – while connected to the server – telemetry and DER reporting (APP-4). */
+  telemetry: SiteTelemetry
   stop(): void
 }
 
@@ -46,13 +49,18 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     const site = ctx.sites.get(siteId)
     const service = deps.limits.serviceFor(siteId)
     const setGradW = () => service.view().ramp.setGradW
-    const base = createRampedLimits({ resolve: (atMs) => service.resolution(atMs), capacityW: () => siteCapacityW(site.der), setGradW })
+    const base = rampedLimitsFromControls({ controls: service, capacityW: siteCapacityW(site.der), setGradW })
+    // A new schedule (a poll, an event starting or ending) rebuilds the envelopes from where the ramps stand.
+    const unsubscribeLimits = ctx.bus.subscribe((e) => {
+      if (e.event === 'limits.changed' && e.payload.siteId === siteId) base.refresh(ctx.clock.now())
+    })
     const limits = createOverridableLimits(base)
     const samples: SiteSampleSource = { on: (_name, fn: (s: SiteSample) => void) => ctx.deviceRuntime.onSample((id, s) => id === siteId && fn(s)) }
     const { inverters, batteries } = await controlledDevices(ctx, siteId)
     const controller = createSiteController({ clock: ctx.clock, samples, inverters, batteries, limits, fixed: { expLimW: site.fixedLimits.exportW, impLimW: site.fixedLimits.importW } })
     controller.start()
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
+    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
     live = {
       siteId,
       controller,
@@ -61,9 +69,12 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
       baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
       capacityW: siteCapacityW(site.der),
       setGradW: setGradW(),
+      telemetry,
       stop() {
         recorder.abort('The site controller stopped.')
+        telemetry.stop()
         controller.stop()
+        unsubscribeLimits()
       },
     }
     return live
