@@ -16,8 +16,17 @@ export const CSR_INSTRUCTIONS = [
 
 const STORED_KEY_NAME = '(private key stored in this app)'
 
+export interface ImportRequest {
+  siteId: string
+  files: InputFile[]
+  password?: string | undefined
+  /** Trusted for this import only (the built-in simulator's practice SERCA), beside the configured anchors. */
+  extraTrustAnchors?: string[]
+}
+
 /** Import a site's certificate files through every ID-1 check; a matching key from the files is stored encrypted. */
-export async function importCertificateFiles(ctx: EngineContext, siteId: string, files: InputFile[], password?: string): Promise<CertificateReport> {
+export async function importCertificateFiles(ctx: EngineContext, request: ImportRequest): Promise<CertificateReport> {
+  const { siteId, files, password } = request
   ctx.sites.get(siteId)
   const keyStore = await ctx.keys.store()
   const keyFromFiles = privateKeyForCertificate({ files, ...(password ? { password } : {}) })
@@ -26,7 +35,7 @@ export async function importCertificateFiles(ctx: EngineContext, siteId: string,
   const storedKey = !keyFromFiles && ref ? [{ name: STORED_KEY_NAME, bytes: new TextEncoder().encode(await keyStore.loadPrivateKey(ref.keyId)) }] : []
   const analysis = analyseCertificateFiles({
     files: [...files, ...storedKey],
-    trustAnchors: loadTrustAnchors(ctx),
+    trustAnchors: [...loadTrustAnchors(ctx), ...(request.extraTrustAnchors ?? [])],
     now: new Date(ctx.clock.now()),
     ...(password ? { password } : {}),
   })
@@ -60,14 +69,14 @@ export function certificateHandlers(
 ): HandlerGroup<'certificates.import' | 'certificates.importWithDialog' | 'certificates.get' | 'certificates.generateCsr' | 'identity.virtualLfdi'> {
   return {
     'certificates.import': ({ siteId, files, password }) =>
-      importCertificateFiles(ctx, siteId, files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })), password),
+      importCertificateFiles(ctx, { siteId, files: files.map((f) => ({ name: f.name, bytes: Buffer.from(f.dataBase64, 'base64') })), password }),
     'certificates.importWithDialog': async ({ siteId }) => {
       if (!ctx.config.dialogs) throw new AppError('HOST_NO_DIALOGS', 'This host has no file dialog; pick the files in the page instead.')
       const picked = await ctx.config.dialogs.openFiles({
         title: 'Device certificate, chain and private key',
         filters: [{ name: 'Certificates and keys', extensions: ['pem', 'crt', 'cer', 'der', 'key', 'p8'] }, { name: 'All files', extensions: ['*'] }],
       })
-      return picked ? importCertificateFiles(ctx, siteId, picked) : null
+      return picked ? importCertificateFiles(ctx, { siteId, files: picked }) : null
     },
     'certificates.get': ({ siteId }) => {
       ctx.sites.get(siteId)

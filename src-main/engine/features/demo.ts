@@ -14,7 +14,7 @@ export function demoHandlers(ctx: EngineContext): HandlerGroup<'demo.importCerti
       const files = await Promise.all(
         [demo.deviceChainPath, demo.deviceKeyPath].map(async (path) => ({ name: basename(path), bytes: new Uint8Array(await readFile(path)) })),
       )
-      return importCertificateFiles(ctx, siteId, files)
+      return importCertificateFiles(ctx, { siteId, files })
     },
   }
 }

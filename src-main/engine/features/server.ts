@@ -4,11 +4,10 @@
  * state (`server.link`), the resource browser and the exchange log. The built-in simulator runs in-process with a
  * test PKI whose device certificate is imported for the site, so the flow is the real one.
  */
-import type { CertificateReport } from '../../../src-shared/domain/certificate'
 import { usesVirtualLfdi, type Site } from '../../../src-shared/domain/site'
 import { SERVER_URLS, type DiscoveryResult, type ExchangeFilter, type ProgramView, type ServerSettings, type ServerStatus } from '../../../src-shared/contract/server'
 import { AppError } from '../../errors'
-import { analyseCertificateFiles, virtualLfdiForNmi } from '../../identity'
+import { virtualLfdiForNmi } from '../../identity'
 import { anchorPem, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
 import { startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
@@ -116,30 +115,12 @@ export function serverHandlers(
     return sim
   }
 
-  /** The simulator's device certificate and key become the site's: through the ordinary import when its SERCA is trusted. */
+  /** The simulator's device certificate and key become the site's, through the ordinary import checks. */
   async function importSimulatorCertificate(siteId: string, o: { sim: UtilitySimulator; device: SimulatorIdentity }): Promise<void> {
     const { sim, device } = o
     const files = [{ name: 'simulator-device.chain.pem', bytes: new TextEncoder().encode(device.chainPem) }, { name: 'simulator-device.key.pem', bytes: new TextEncoder().encode(device.keyPem) }]
-    if (ctx.config.demo) {
-      await importCertificateFiles(ctx, siteId, files)
-      return
-    }
-    const analysis = analyseCertificateFiles({ files, trustAnchors: [...loadTrustAnchors(ctx), sim.pki.sercaPem], now: new Date(ctx.clock.now()) })
-    const saved = await (await ctx.keys.store()).saveKey(device.keyPem, { label: `simulator device for site ${siteId}` })
-    ctx.certificates.setKeyRef(siteId, { keyId: saved.id, source: 'imported' })
-    const report: CertificateReport = {
-      siteId,
-      importedAt: ctx.clock.now(),
-      fileNames: files.map((f) => f.name),
-      checks: analysis.checks,
-      identity: analysis.identity ?? null,
-      chain: analysis.chain,
-      keyStored: true,
-      passwordRequired: false,
-      ok: analysis.verdict !== 'fail',
-    }
-    ctx.certificates.save(siteId, { report, chainPem: device.chainPem })
-    ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'certificates', report.ok ? 'done' : 'failed', 'Practice certificate of the built-in simulator'))
+    // The ordinary import, with the simulator's practice SERCA trusted for it (in demo mode it is trusted anyway).
+    await importCertificateFiles(ctx, { siteId, files, extraTrustAnchors: [sim.pki.sercaPem] })
   }
 
   /** A transport with the site's stored chain and key; the key is read from the key store only for the TLS context. */
