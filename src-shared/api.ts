@@ -14,6 +14,7 @@ import { serverCommands, serverEvents } from './contract/server'
 import { limitsCommands, limitsEvents } from './contract/limits'
 import { verificationCommands, verificationEvents } from './contract/verification'
 import { reportCommands } from './contract/report'
+import { telemetryCommands, telemetryEvents } from './contract/telemetry'
 
 export type { AppInfo, VirtualLfdi } from './contract/core'
 
@@ -25,6 +26,7 @@ export const commands = {
   ...limitsCommands,
   ...verificationCommands,
   ...reportCommands,
+  ...telemetryCommands,
 } as const
 
 export type Commands = typeof commands
@@ -39,6 +41,7 @@ export const events = {
   ...serverEvents,
   ...limitsEvents,
   ...verificationEvents,
+  ...telemetryEvents,
 } as const
 
 export type Events = typeof events

@@ -23,6 +23,7 @@ import { createLimitsRuntime, limitsHandlers } from './features/limits'
 import { createSiteRuntime } from './features/site/site-runtime'
 import { verificationHandlers } from './features/verification'
 import { reportHandlers } from './features/report'
+import { telemetryHandlers } from './features/telemetry'
 import { createReportsRepo } from '../storage/reports-repo'
 import { createRunsRepo } from '../storage/runs-repo'
 import type { DemoPkiFiles } from '../demo/demo-pki'
@@ -113,6 +114,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...limitsHandlers(ctx, limits),
     ...verificationHandlers(ctx, { site, runs }),
     ...reportHandlers(ctx, { reports: createReportsRepo(ctx.db) }),
+    ...telemetryHandlers(ctx, { site }),
   }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {

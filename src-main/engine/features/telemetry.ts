@@ -1,0 +1,281 @@
+/**
+ * Step "Telemetry" in the engine (APP-4, TEL-1..TEL-5, SITE-2): while a site is live (its devices are sampled) the
+ * site runtime attaches this to the site controller. It pushes chart points (at most ~2 per second) with the effective
+ * ramped limits, the controller's state, and – while the site is connected to its utility server – runs the 5-minute
+ * telemetry service (site + DER MirrorUsagePoints, durable buffer) and the DER status reporter over that session.
+ */
+import type { TelemetryLinkView, TelemetryPoint, TelemetryStatus, ControllerStateView, PostedReadingView } from '../../../src-shared/contract/telemetry'
+import { inventoryFromSiteDer } from '../../../src-shared/der'
+import type { ControllerState, EnvelopeInput } from '../../../src-shared/site-control'
+import { readingPlan, type PhaseKey } from '../../../src-shared/telemetry'
+import type { SiteSample } from '../../devices'
+import type { SiteController } from '../../site/site-controller'
+import type { EffectiveLimitsSource } from '../../site/ports'
+import type { Sep2Transport } from '../../sep2/transport'
+import { createTelemetryService, DerReporter, derDeviceStates, DEFAULT_BUFFER_INTERVALS, telemetrySampleFromSiteSample, TelemetryBuffer, type TelemetryService } from '../../telemetry'
+import type { EngineContext } from '../create-engine'
+import type { HandlerGroup } from '../handlers'
+import type { SiteRuntime } from './site/site-runtime'
+
+/** Live chart points: at most one per this many ms of sample time (~2 per second). */
+export const CHART_POINT_MS = 500
+/** How many posts and answers the status keeps. */
+export const RECENT_POSTS = 20
+/** Handbook 10.2 table 2: the DER resources are PUT at least as often as they are polled (300 s). */
+export const DER_REPORT_PERIOD_MS = 300_000
+/** Default window and size of the chart history. */
+export const HISTORY_WINDOW_MS = 3_600_000
+export const DEFAULT_HISTORY_POINTS = 600
+/** Queensland has no daylight saving: the RTC 5-minute tick counts from local midnight at UTC+10 (handbook 13.1). */
+export const QLD_UTC_OFFSET_S = 36_000
+
+export interface SiteTelemetry {
+  status(): TelemetryStatus
+  /** Reporting to the server is running over this session's transport. */
+  reporting(): boolean
+  /** The effective (ramped) limits the controller follows. */
+  limits: EffectiveLimitsSource
+  stop(): void
+}
+
+interface Reporting {
+  transport: Sep2Transport
+  service: TelemetryService
+  reporter: DerReporter | undefined
+  timer: ReturnType<EngineContext['clock']['setTimeout']> | undefined
+}
+
+interface TelemetryState {
+  recent: PostedReadingView[]
+  lastFailure: string | null
+  der: Map<string, TelemetryStatus['der'][number]>
+  reporting: Reporting | undefined
+  lastPointAt: number
+  stopped: boolean
+}
+
+/** Attach chart points, state events and (while connected) reporting to a live site's controller. */
+export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controllableLoad: boolean }): SiteTelemetry {
+  const { siteId } = o
+  const state: TelemetryState = { recent: [], lastFailure: null, der: new Map(), reporting: undefined, lastPointAt: Number.NEGATIVE_INFINITY, stopped: false }
+  const status = (): TelemetryStatus => statusOf(ctx, { siteId, state, controller: o.controller })
+  const changed = (): void => ctx.bus.emit('telemetry.changed', { siteId, status: status() })
+  const offState = o.controller.on('state', changed)
+  const offSample = ctx.deviceRuntime.onSample((id, sample) => {
+    if (id !== siteId || state.stopped) return
+    syncReporting(ctx, { siteId, state, sample, controllableLoad: o.controllableLoad, changed })
+    state.reporting?.service.addSample(telemetrySampleFromSiteSample(sample))
+    void state.reporting?.reporter?.updateDevices(derDeviceStates(sample.devices))
+    if (sample.at - state.lastPointAt < CHART_POINT_MS) return
+    state.lastPointAt = sample.at
+    ctx.bus.emit('telemetry.points', { siteId, points: [chartPoint(sample, o.limits.at(sample.at))] })
+  })
+  return {
+    status,
+    reporting: () => state.reporting !== undefined,
+    limits: o.limits,
+    stop() {
+      state.stopped = true
+      offState()
+      offSample()
+      stopReporting(ctx, state)
+    },
+  }
+}
+
+/** Start, restart (a new session after a reconnect) or stop reporting to follow the site's server session. */
+function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; changed: () => void }): void {
+  const session = ctx.server.sessions.get(o.siteId)
+  const transport = session?.polling ? session.transport : undefined
+  if (o.state.reporting?.transport === transport) return
+  stopReporting(ctx, o.state)
+  if (transport) o.state.reporting = startReporting(ctx, { ...o, transport })
+  o.changed()
+}
+
+function stopReporting(ctx: EngineContext, state: TelemetryState): void {
+  const r = state.reporting
+  state.reporting = undefined
+  if (!r) return
+  r.service.stop()
+  if (r.timer !== undefined) ctx.clock.clearTimeout(r.timer)
+}
+
+function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void }): Reporting | undefined {
+  const result = ctx.serverState.get(o.siteId).result
+  if (!result?.ok) return undefined
+  const site = ctx.sites.get(o.siteId)
+  // handbook 10.8: site readings per phase with voltage and frequency; DER readings as totals with frequency.
+  const plan = [
+    ...readingPlan({ scope: 'site', phases: meterPhases(o.sample), voltage: true, frequency: true }),
+    ...readingPlan({ scope: 'der', phases: [], voltage: false, frequency: true, totals: true }),
+  ]
+  const buffer = new TelemetryBuffer(ctx.db, { siteId: o.siteId, capacity: DEFAULT_BUFFER_INTERVALS * plan.length, clock: ctx.clock })
+  const service = createTelemetryService({
+    clock: ctx.clock,
+    poster: o.transport,
+    buffer,
+    mupListHref: result.links.mupList ?? '/api/v2/mup',
+    identity: { lfdi: result.ourLfdi, pen: site.pen, nmi: site.nmi },
+    plan,
+    utcOffsetS: QLD_UTC_OFFSET_S,
+    log: ctx.log,
+  })
+  const reporting: Reporting = { transport: o.transport, service, reporter: undefined, timer: undefined }
+  watchService(ctx, { service, state: o.state, changed: o.changed })
+  const der = result.der[0]
+  if (der?.statusHref && der.capabilityHref && der.settingsHref) {
+    const inventory = inventoryFromSiteDer(site.der)
+    reporting.reporter = new DerReporter({ clock: ctx.clock, poster: o.transport, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory, controllableLoad: o.controllableLoad })
+    watchReporter(ctx, reporting.reporter, o.state, o.changed)
+    scheduleDerReports(ctx, reporting, o.state)
+  }
+  service.start()
+  return reporting
+}
+
+/** TEL-1: PUT at start and every DER poll period while reporting runs. */
+function scheduleDerReports(ctx: EngineContext, reporting: Reporting, state: TelemetryState): void {
+  const tick = (): void => {
+    if (state.reporting !== reporting) return
+    void reporting.reporter?.reportAll()
+    reporting.timer = ctx.clock.setTimeout(tick, DER_REPORT_PERIOD_MS)
+  }
+  void reporting.reporter?.reportAll()
+  reporting.timer = ctx.clock.setTimeout(tick, DER_REPORT_PERIOD_MS)
+}
+
+function remember(state: TelemetryState, post: PostedReadingView): void {
+  state.recent.unshift(post)
+  state.recent.length = Math.min(state.recent.length, RECENT_POSTS)
+}
+
+function watchService(ctx: EngineContext, o: { service: TelemetryService; state: TelemetryState; changed: () => void }): void {
+  const { service, state, changed } = o
+  const now = (): number => ctx.clock.now()
+  service.on('posted', (e) => {
+    state.lastFailure = null
+    remember(state, { at: now(), intervalEndMs: e.intervalEndMs, readingKey: e.readingKey, outcome: 'posted', answer: e.location ? `201 Created at ${e.location}` : 'Accepted' })
+    changed()
+  })
+  service.on('rejected', (e) => {
+    remember(state, { at: now(), intervalEndMs: e.intervalEndMs, readingKey: e.readingKey, outcome: 'rejected', answer: `${e.error.code}: ${e.error.message}` })
+    changed()
+  })
+  service.on('send-failed', (e) => {
+    state.lastFailure = `${e.error.code}: ${e.error.message} – ${e.depth} reading(s) kept in the buffer`
+    changed()
+  })
+  service.on('queued', changed)
+  service.on('dropped', (e) => {
+    state.lastFailure = `The buffer was full: ${e.count} oldest reading(s) dropped (handbook 13.3)`
+    changed()
+  })
+  service.on('post-rate', changed)
+}
+
+function watchReporter(ctx: EngineContext, reporter: DerReporter, state: TelemetryState, changed: () => void): void {
+  reporter.on('put', (e) => {
+    const text = e.ok ? `PUT ${e.resource}: ${e.status}` : `PUT ${e.resource} failed: ${e.error.code}: ${e.error.message}`
+    state.der.set(e.resource, { resource: e.resource, ok: e.ok, at: ctx.clock.now(), text })
+    changed()
+  })
+}
+
+function statusOf(ctx: EngineContext, o: { siteId: string; state: TelemetryState; controller: SiteController }): TelemetryStatus {
+  const r = o.state.reporting
+  const depth = r?.service.depth()
+  const link: TelemetryLinkView = r ? { state: 'reporting', postRateS: r.service.currentPostRateS() } : { state: 'not-connected' }
+  return {
+    siteId: o.siteId,
+    link,
+    controller: controllerStateView(o.controller.state()),
+    buffer: { readings: depth?.readings ?? 0, intervals: depth?.intervals ?? 0, oldestEndMs: depth?.oldestEndMs ?? null },
+    recent: [...o.state.recent],
+    lastFailure: o.state.lastFailure,
+    der: [...o.state.der.values()],
+  }
+}
+
+const BINDING_WORDS: Record<string, string> = { export: 'the export limit', import: 'the import limit', generation: 'the generation limit', load: 'the load limit', disconnect: 'a disconnect' }
+
+/** SITE-2: the controller's state in words. */
+export function controllerStateView(s: ControllerState): ControllerStateView {
+  switch (s.kind) {
+    case 'following':
+      return { kind: 'following', sinceMs: s.sinceMs, text: 'Following: the limits do not hold the devices back.' }
+    case 'limited':
+      return { kind: 'limited', sinceMs: s.sinceMs, binding: [...s.binding], text: `Limited by ${s.binding.map((b) => BINDING_WORDS[b] ?? b).join(' and ')}.` }
+    case 'fail-safe': {
+      const fault = s.fault.kind === 'meter-silent' ? 'the site meter stopped answering' : `device ${s.fault.deviceId} stopped answering`
+      return { kind: 'fail-safe', sinceMs: s.sinceMs, fault, text: `Fail-safe: ${fault}; the fixed limits are applied.` }
+    }
+    case 'manual':
+      return { kind: 'manual', sinceMs: s.sinceMs, reason: s.reason, text: `Manual: ${s.reason}` }
+  }
+}
+
+function meterPhases(sample: SiteSample): PhaseKey[] {
+  const phases = (['A', 'B', 'C'] as const).filter((p) => sample.site?.phases[p].W !== undefined)
+  return phases.length > 0 ? phases.map((p) => p.toLowerCase() as PhaseKey) : ['a']
+}
+
+const orNull = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v)
+
+/** One chart point: site values import-positive (handbook 10.8.2), DER W, and the limits in force at `sample.at`. */
+export function chartPoint(sample: SiteSample, limits: EnvelopeInput): TelemetryPoint {
+  const p = sample.site?.phases
+  return {
+    t: sample.at,
+    siteW: { a: orNull(p?.A.W), b: orNull(p?.B.W), c: orNull(p?.C.W), total: orNull(sample.site?.total.W) },
+    siteVar: { a: orNull(p?.A.var), b: orNull(p?.B.var), c: orNull(p?.C.var) },
+    siteV: { a: orNull(p?.A.V), b: orNull(p?.B.V), c: orNull(p?.C.V) },
+    hz: orNull(sample.site?.total.Hz ?? sample.der.Hz),
+    derW: orNull(sample.der.W),
+    exportLimitW: orNull(limits.expLimW),
+    importLimitW: orNull(limits.impLimW),
+  }
+}
+
+/**
+ * Chart history from the stored samples (the record keeps every sample): one sample per time bucket, so hours of
+ * 200 ms samples stay a few hundred points.
+ */
+export function chartHistory(ctx: EngineContext, o: { siteId: string; sinceMs: number; maxPoints: number; limits: EffectiveLimitsSource | undefined }): TelemetryPoint[] {
+  const bucketMs = Math.max(CHART_POINT_MS, Math.ceil((ctx.clock.now() - o.sinceMs) / o.maxPoints))
+  const rows = ctx.db
+    .prepare(
+      `SELECT data FROM device_samples WHERE id IN (
+         SELECT MAX(id) FROM device_samples WHERE site_id = ? AND at >= ? GROUP BY CAST(at / ? AS INTEGER)
+       ) ORDER BY at`,
+    )
+    .all(o.siteId, o.sinceMs, bucketMs) as { data: string }[]
+  return rows.map((r) => {
+    const sample = JSON.parse(r.data) as SiteSample
+    return chartPoint(sample, o.limits?.at(sample.at) ?? {})
+  })
+}
+
+export function telemetryHandlers(ctx: EngineContext, deps: { site: SiteRuntime }): HandlerGroup<'telemetry.start' | 'telemetry.status' | 'telemetry.history'> {
+  const notLive = (siteId: string): TelemetryStatus => ({ siteId, link: { state: 'not-live' }, controller: null, buffer: { readings: 0, intervals: 0, oldestEndMs: null }, recent: [], lastFailure: null, der: [] })
+  const liveFor = (siteId: string) => {
+    const live = deps.site.current()
+    return live?.siteId === siteId ? live : undefined
+  }
+  return {
+    'telemetry.start': async ({ siteId }) => {
+      ctx.sites.get(siteId)
+      if (ctx.deviceRuntime.session?.siteId !== siteId) return notLive(siteId)
+      const live = await deps.site.start(siteId)
+      return live.telemetry.status()
+    },
+    'telemetry.status': ({ siteId }) => {
+      ctx.sites.get(siteId)
+      return liveFor(siteId)?.telemetry.status() ?? notLive(siteId)
+    },
+    'telemetry.history': ({ siteId, sinceMs, maxPoints }) => {
+      ctx.sites.get(siteId)
+      return chartHistory(ctx, { siteId, sinceMs: sinceMs ?? ctx.clock.now() - HISTORY_WINDOW_MS, maxPoints: maxPoints ?? DEFAULT_HISTORY_POINTS, limits: liveFor(siteId)?.telemetry.limits })
+    },
+  }
+}
