@@ -7,21 +7,13 @@ import { FakeClock } from '../../../src-shared/clock'
 import { DEFAULT_RATES, effectivePeriodMs } from '../../../src-shared/polling/poll-plan'
 import type { PollRun } from './poller'
 import { createPoller } from './poller'
+import { createPrng } from '../../../src-shared/prng'
 
 const DAY_MS = 86_400_000
 const START = Date.UTC(2026, 2, 1, 0, 0, 0) + 12_345 // deliberately not on a slot boundary
 
-/** A deterministic uniform generator (mulberry32) for fleet draws. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** Deterministic uniform draws for the fleet. */
+const seeded = createPrng
 
 /**
  * Independent check of handbook 13.1: for every nominal slot k*P (epoch-aligned) between the first and the last

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createPrng } from './prng'
+import { createPrng } from '../../../src-shared/prng'
 import { householdLoad, pvAvailability, siteFlows, stepInverter } from './physical-model'
 
 const qld = (h: number, m = 0) => Date.UTC(2026, 0, 15, h - 10, m)

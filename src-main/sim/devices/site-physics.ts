@@ -1,5 +1,5 @@
 import type { MeterReading } from '../../../src-shared/devices/meter-profile'
-import { createPrng } from './prng'
+import { createPrng } from '../../../src-shared/prng'
 import { householdLoad, pvAvailability, siteFlows, stepInverter, type Phase, type PhaseFlows, PHASES } from './physical-model'
 import type { SimScenario } from './scenario'
 import type { SunSpecMap } from './sunspec-map'

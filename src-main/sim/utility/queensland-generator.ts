@@ -5,6 +5,7 @@
  * is asked for and rolls on with time.
  */
 import type { ScenarioControl, ScenarioModes } from './scenario-schema'
+import { createPrng } from '../../../src-shared/prng'
 
 export const BLOCK_S = 1200
 const SLOT_S = 300
@@ -16,18 +17,6 @@ export const LOOK_AHEAD_S = 86_400
 type Kind = 'connect' | 'energize' | 'export' | 'import' | 'generation' | 'load'
 const KINDS: Kind[] = ['connect', 'energize', 'export', 'import', 'generation', 'load']
 const LIMITS_W = [0, 1000, 2500, 5000, 7500]
-
-/** mulberry32: a small seeded PRNG, enough for a reproducible schedule. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 function modesFor(kind: Kind, pick: number): ScenarioModes {
   const limit = LIMITS_W[Math.floor(pick * LIMITS_W.length)] ?? 0
@@ -49,7 +38,7 @@ function modesFor(kind: Kind, pick: number): ScenarioModes {
 
 /** The control of block `index` (blocks are epoch-aligned), or undefined for a gap. Times in Unix seconds. */
 export function blockControl(seed: number, index: number): { startUnixS: number; durationS: number; modes: ScenarioModes } | undefined {
-  const random = seededRandom((seed ^ Math.imul(index, 2_654_435_761)) >>> 0)
+  const random = createPrng((seed ^ Math.imul(index, 2_654_435_761)) >>> 0)
   if (random() < GAP_CHANCE) return undefined
   const kind = KINDS[Math.floor(random() * KINDS.length)] ?? 'export'
   const slots = BLOCK_S / SLOT_S

@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32) so simulated noise is repeatable run to run. */
+/** A small seeded PRNG (mulberry32): simulated noise and schedules that repeat run to run. Not for security. */
 export function createPrng(seed: number): () => number {
   let a = seed >>> 0
   return () => {
