@@ -1,4 +1,5 @@
-import type { Verdict, ToleranceSettings } from '../../src-shared/controls/judge/judge'
+import type { RunView } from '../../src-shared/contract/verification'
+import type { Verdict } from '../../src-shared/controls/judge/judge'
 import type { VerificationMode, VerificationProfile } from '../../src-shared/verification/profiles'
 
 /** One recorded point of a run, seconds from its start (APP-3: target, ramped envelope, measured, inverter output). */
@@ -19,17 +20,8 @@ export type RunState =
   | { state: 'completed'; runId: string; verdict: Verdict }
   | { state: 'aborted'; runId: string; reason: string }
 
-export interface RunRecord {
-  id: string
-  siteId: string
-  profile: VerificationProfile
-  tolerance: ToleranceSettings
-  startedAt: number
-  endedAt: number | null
-  outcome: 'running' | 'passed' | 'failed' | 'aborted'
-  verdict: Verdict | null
-  note: string | null
-}
+/** A stored run: the same shape the API shows (src-shared/contract/verification.ts). */
+export type RunRecord = RunView
 
 /** Where a run's limit reaches the site controller: while set, it replaces the mode's effective limit. */
 export interface LimitOverride {

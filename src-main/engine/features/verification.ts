@@ -1,9 +1,9 @@
-import type { ProfileChoice, RunPointView, RunView } from '../../../src-shared/contract/verification'
+import type { ProfileChoice, RunPointView } from '../../../src-shared/contract/verification'
 import { downsampleRun } from '../../../src-shared/verification/downsample'
 import { PRESETS, validateCustomProfile, type VerificationProfile } from '../../../src-shared/verification/profiles'
 import { AppError } from '../../errors'
 import type { RunsRepo } from '../../storage/runs-repo'
-import type { RunPoint, RunRecord } from '../../verification/types'
+import type { RunPoint } from '../../verification/types'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
 import type { LiveSite, SiteRuntime } from './site/site-runtime'
@@ -14,7 +14,6 @@ const DEFAULT_CHART_POINTS = 2000
 
 const finiteOrNull = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v)
 const toPointView = (p: RunPoint): RunPointView => ({ t: p.t, target: finiteOrNull(p.target), ramped: finiteOrNull(p.ramped), measured: finiteOrNull(p.measured), siteW: finiteOrNull(p.siteW), derW: finiteOrNull(p.derW) })
-const toRunView = (r: RunRecord): RunView => ({ ...r })
 
 /** Step "Verification test" (APP-3): runs are applied through the live site controller and judged per CTL-5. */
 export function verificationHandlers(
@@ -75,7 +74,7 @@ export function verificationHandlers(
       ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'verification', 'in-progress', `${profile.name}: running.`))
       const run = deps.runs.get(runId)
       if (!run) throw new AppError('RUN_LOST', 'The run was not recorded.')
-      return toRunView(run)
+      return run
     },
     'verification.abort': ({ siteId }) => {
       const live = deps.site.current()
@@ -85,13 +84,13 @@ export function verificationHandlers(
     },
     'verification.runs': ({ siteId }) => {
       ctx.sites.get(siteId)
-      return deps.runs.list(siteId).map(toRunView)
+      return deps.runs.list(siteId)
     },
     'verification.run': ({ runId, maxPoints }) => {
       const run = deps.runs.get(runId)
       if (!run) throw new AppError('RUN_NOT_FOUND', 'No such test run: it may have been deleted.')
       const points = deps.runs.points(runId).map(toPointView)
-      return { run: toRunView(run), points: downsampleRun(points, maxPoints ?? DEFAULT_CHART_POINTS) }
+      return { run: run, points: downsampleRun(points, maxPoints ?? DEFAULT_CHART_POINTS) }
     },
     'verification.deleteRun': ({ runId }) => {
       const run = deps.runs.get(runId)
