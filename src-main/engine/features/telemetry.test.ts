@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EngineEvent, EventPayload } from '../../../src-shared/api'
+import { FakeClock } from '../../../src-shared/clock'
+import type { TelemetryPoint, TelemetryStatus } from '../../../src-shared/contract/telemetry'
+import { DEMO_SITE } from '../../demo/demo-site'
+import { createEngine, type Engine } from '../create-engine'
+import { controllerStateView } from './telemetry'
+
+/**
+ * APP-4 / TEL-1..TEL-5 / SITE-2 in the engine: the in-app device simulator (Modbus TCP) and the built-in utility
+ * simulator (mutual TLS), the sampling session, the site controller and the telemetry wiring, all on one FakeClock.
+ * The clock starts 50 s before the 12:00 (QLD) RTC tick so the first interval closes within a minute of sim time.
+ */
+const BEFORE_TICK = Date.UTC(2026, 0, 15, 1, 59, 10)
+const TICK = Date.UTC(2026, 0, 15, 2, 0)
+const STEP_MS = 200
+const WALL_WAIT_MS = 5000
+
+let dataDir: string
+let engine: Engine
+let clock: FakeClock
+let events: EngineEvent[]
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'sep2-telemetry-'))
+  clock = new FakeClock(BEFORE_TICK)
+  engine = createEngine({ dataDir, host: 'cli', clock })
+  events = []
+  engine.subscribe((e) => events.push(e))
+})
+
+afterEach(async () => {
+  await engine.close()
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function call<T>(command: string, input: unknown): Promise<T> {
+  const result = await engine.invoke(command, input)
+  if (!result.ok) throw new Error(`${command}: ${result.error.code} ${result.error.message}`)
+  return result.value as T
+}
+
+async function turns(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve))
+}
+
+async function runUntil(done: () => boolean, maxSimMs: number): Promise<void> {
+  const end = clock.now() + maxSimMs
+  while (!done() && clock.now() < end) {
+    clock.advance(STEP_MS)
+    const wallEnd = Date.now() + WALL_WAIT_MS
+    const before = events.length
+    while (events.length === before && Date.now() < wallEnd) await turns()
+  }
+}
+
+const changes = (): EventPayload<'telemetry.changed'>[] => events.flatMap((e) => (e.event === 'telemetry.changed' ? [e.payload] : []))
+const points = (): TelemetryPoint[] => events.flatMap((e) => (e.event === 'telemetry.points' ? e.payload.points : []))
+const posted = (): boolean => changes().some((c) => c.status.recent.some((r) => r.outcome === 'posted'))
+
+describe('telemetry step wiring (APP-4, TEL-1..TEL-5, SITE-2)', { timeout: 180_000 }, () => {
+  it('says the site is not live until its devices are sampled', async () => {
+    const site = await call<{ id: string }>('sites.save', DEMO_SITE)
+    expect(await call<TelemetryStatus>('telemetry.start', { siteId: site.id })).toMatchObject({ link: { state: 'not-live' }, controller: null })
+    expect(await call<TelemetryStatus>('telemetry.status', { siteId: site.id })).toMatchObject({ link: { state: 'not-live' } })
+  })
+
+  it('pushes chart points with the limits, the controller state, and readings the utility simulator accepts', async () => {
+    const { id: siteId } = await call<{ id: string }>('sites.save', DEMO_SITE)
+    await call('devices.addSimulated', { siteId })
+    await call('devices.startSampling', { siteId })
+    await runUntil(() => false, 2000)
+    // Live but not connected: the chart and the controller run, reporting waits for the server.
+    expect(await call<TelemetryStatus>('telemetry.start', { siteId })).toMatchObject({ link: { state: 'not-connected' }, controller: { kind: expect.any(String) } })
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true } })
+    expect(await call<{ ok: boolean }>('server.connect', { siteId })).toMatchObject({ ok: true })
+    await runUntil(posted, 120_000)
+
+    // Chart points: at most ~2 per second of sample time, each with the effective export limit (the demo site's).
+    const pts = points()
+    expect(pts.length).toBeGreaterThan(20)
+    for (let i = 1; i < pts.length; i++) expect((pts[i]?.t ?? 0) - (pts[i - 1]?.t ?? 0)).toBeGreaterThanOrEqual(500)
+    expect(pts.at(-1)?.exportLimitW).toEqual(expect.any(Number))
+    expect(pts.at(-1)?.siteW.total).toEqual(expect.any(Number))
+
+    // Readings posted on the 12:00 tick and answered by the simulator; the MirrorUsagePoints were created.
+    const status = await call<TelemetryStatus>('telemetry.status', { siteId })
+    expect(status.link).toMatchObject({ state: 'reporting', postRateS: 300 })
+    const first = status.recent.at(-1)
+    expect(first).toMatchObject({ outcome: 'posted', intervalEndMs: TICK, answer: expect.stringMatching(/^201 Created at \//) })
+    expect(clock.now()).toBeGreaterThanOrEqual(TICK)
+    await runUntil(() => changes().at(-1)?.status.buffer.readings === 0, 30_000)
+    expect((await call<TelemetryStatus>('telemetry.status', { siteId })).buffer.readings).toBe(0)
+
+    // DER status, capability and settings PUT (TEL-1).
+    expect(status.der.map((d) => d.resource).sort()).toEqual(['capability', 'settings', 'status'])
+    expect(status.der.every((d) => d.ok)).toBe(true)
+
+    // The controller's state is pushed with each change and is the one the controller holds.
+    expect(changes().every((c) => c.status.controller !== null)).toBe(true)
+    expect(status.controller?.text).toMatch(/^(Following|Limited by)/)
+
+    // History for the chart comes from the stored samples, downsampled.
+    const history = await call<TelemetryPoint[]>('telemetry.history', { siteId, sinceMs: BEFORE_TICK, maxPoints: 20 })
+    expect(history.length).toBeGreaterThan(5)
+    expect(history.length).toBeLessThanOrEqual(21)
+    expect(history.at(-1)?.exportLimitW).toEqual(expect.any(Number))
+  })
+})
+
+describe('the controller state in words (SITE-2)', () => {
+  const commanded = { generationW: undefined, chargeW: undefined }
+  it('names each state and what binds or failed', () => {
+    expect(controllerStateView({ kind: 'following', sinceMs: 1, commanded }).text).toBe('Following: the limits do not hold the devices back.')
+    expect(controllerStateView({ kind: 'limited', sinceMs: 1, commanded, binding: ['export', 'import'] }).text).toBe('Limited by the export limit and the import limit.')
+    expect(controllerStateView({ kind: 'fail-safe', sinceMs: 1, commanded, fault: { kind: 'meter-silent', silentForMs: 5000 } }).text).toBe(
+      'Fail-safe: the site meter stopped answering; the fixed limits are applied.',
+    )
+    expect(controllerStateView({ kind: 'fail-safe', sinceMs: 1, commanded, fault: { kind: 'device-silent', deviceId: 'inv-1', silentForMs: 5000 } })).toMatchObject({ fault: 'device inv-1 stopped answering' })
+    expect(controllerStateView({ kind: 'manual', sinceMs: 1, commanded, reason: 'installer test' }).text).toBe('Manual: installer test')
+  })
+})
