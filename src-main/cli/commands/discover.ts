@@ -2,27 +2,12 @@
  * `sep2-commissioner discover --dcap URL --cert F --key F --ca F [--pin N] [--lfdi L] [--no-hostname-check] [--json]`:
  * the discovery walk against a utility server (or the simulator), printed step by step; exit 1 on a failed step.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
-import { AppError } from '../../errors'
 import { createSystemClock } from '../../engine/system-clock'
 import { describeResult, describeStep, lfdiOfChain, runDiscovery } from '../../sep2/client'
 import { createSep2Transport } from '../../sep2/transport'
-import { CliUsageError, type CliCommand, type CliInput, type CliIo } from '../types'
+import { readPem, required } from '../args'
+import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
-function readPem(io: CliIo, path: string, what: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
-  } catch (error) {
-    throw new AppError('CLI_FILE_UNREADABLE', `Cannot read the ${what} file ${path}: ${error instanceof Error ? error.message : String(error)}`, { hint: 'Check the path.' })
-  }
-}
-
-function required(input: CliInput, name: string): string {
-  const v = input.values[name]
-  if (typeof v !== 'string' || v === '') throw new CliUsageError(`--${name} is required.`)
-  return v
-}
 
 function optionalPin(input: CliInput): number | undefined {
   const v = input.values.pin

@@ -3,36 +3,21 @@
  * discovery walk, then the scheduler over what the server published: every mode's effective value and its source
  * (APP-2, CTL-3, CTL-7) and the timeline of changes. Read-only: it sends no DERControlResponses.
  */
-import { readFileSync } from 'node:fs'
-import { resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } from '../../../src-shared/controls'
 import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'
 import { createSystemClock } from '../../engine/system-clock'
-import { AppError } from '../../errors'
 import { describeResult, lfdiOfChain, runDiscovery } from '../../sep2/client'
 import { createSep2Transport } from '../../sep2/transport'
 import { migrate } from '../../storage/migrations'
-import { CliUsageError, type CliCommand, type CliInput, type CliIo } from '../types'
+import { readPem, required } from '../args'
+import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
 /** handbook 11.4: without --fixed-export/--fixed-import, 1.5 kW each (the handbook's figure 8 contract limits). */
 export const CLI_DEFAULT_FIXED_W = 1500
 const DURATION_UNITS_S: Record<string, number> = { s: 1, m: 60, h: 3600 }
 
-function readPem(io: CliIo, path: string, what: string): string {
-  try {
-    return readFileSync(resolve(io.cwd, path), 'utf8')
-  } catch (error) {
-    throw new AppError('CLI_FILE_UNREADABLE', `Cannot read the ${what} file ${path}: ${error instanceof Error ? error.message : String(error)}`, { hint: 'Check the path.' })
-  }
-}
-
-function required(input: CliInput, name: string): string {
-  const v = input.values[name]
-  if (typeof v !== 'string' || v === '') throw new CliUsageError(`--${name} is required.`)
-  return v
-}
 
 /** "24h", "90m", "3600s" or plain seconds, at most 24 h (the scheduler's horizon). */
 export function parseTimeline(text: string | undefined): number {
