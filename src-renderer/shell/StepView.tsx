@@ -3,10 +3,10 @@ import { useStore } from '../store'
 import { CertificatesStep } from '../steps/certificates/CertificatesStep'
 import { DevicesStep } from '../steps/devices/DevicesStep'
 import { LimitsStep } from '../steps/limits/LimitsStep'
-import { PendingStep } from '../steps/pending/PendingStep'
 import { ServerStep } from '../steps/server/ServerStep'
 import { ReportStep } from '../steps/report/ReportStep'
 import { SiteStep } from '../steps/site/SiteStep'
+import { TelemetryStep } from '../steps/telemetry/TelemetryStep'
 import { VerificationStep } from '../steps/verification/VerificationStep'
 
 export function StepView() {
@@ -29,7 +29,7 @@ function renderStep(step: WizardStep) {
     case 'verification':
       return <VerificationStep />
     case 'telemetry':
-      return <PendingStep step={step} />
+      return <TelemetryStep />
     case 'report':
       return <ReportStep />
     default:

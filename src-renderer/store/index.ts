@@ -9,6 +9,7 @@ import { createSitesSlice } from './sites-slice'
 import type { Store } from './types'
 import { createVerificationSlice } from './verification-slice'
 import { createReportSlice } from './report-slice'
+import { createTelemetrySlice } from './telemetry-slice'
 import { createWizardSlice } from './wizard-slice'
 
 /** One store made of slices (DESIGN.md layer 6). Components read through selectors and call actions. */
@@ -22,6 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createLimitsSlice(...a),
   ...createVerificationSlice(...a),
   ...createReportSlice(...a),
+  ...createTelemetrySlice(...a),
 }))
 
 /** Push events update the store in this one place. */
@@ -60,6 +62,12 @@ api.subscribe((message) => {
       break
     case 'verification.points':
       state.receiveRunPoints(message.payload)
+      break
+    case 'telemetry.points':
+      state.receiveTelemetryPoints(message.payload)
+      break
+    case 'telemetry.changed':
+      state.receiveTelemetryChanged(message.payload)
       break
     default:
       message satisfies never

@@ -8,6 +8,7 @@ import type { CertificatesSlice } from './certificates-slice'
 import type { DevicesSlice } from './devices-slice'
 import type { ServerSlice } from './server-slice'
 import type { LimitsSlice } from './limits-slice'
+import type { TelemetrySlice } from './telemetry-slice'
 
-export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice & VerificationSlice & ReportSlice
+export type Store = AppSlice & SitesSlice & WizardSlice & CertificatesSlice & DevicesSlice & ServerSlice & LimitsSlice & VerificationSlice & ReportSlice & TelemetrySlice
 export type Slice<T> = StateCreator<Store, [], [], T>
