@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildModelImage } from '../../../src-shared/devices/sunspec-model-encode'
 import { expectCode } from '../testing/expect-code'
+import { ModbusExceptionError } from '../errors'
 import { createMemoryTransport, place } from '../testing/memory-transport'
 import { findSunSpecBase, readSunSpecDevice } from './discover'
 import { requireSunspecModel } from './model-library'
@@ -31,6 +32,12 @@ describe('SunSpec discovery (DEV-2)', () => {
     const t = createMemoryTransport(map(50000, [common()]))
     await findSunSpecBase(t, 1)
     expect(t.reads.map((r) => r.address)).toEqual([40000, 0, 50000])
+  })
+
+  it.each([4, 6])('a device answering exception %i at the probe is reported as that exception, not as "no SunSpec"', async (code) => {
+    const failing = { ...createMemoryTransport(new Map()), read: async () => Promise.reject(new ModbusExceptionError('read at 40000', code)) }
+    const e = await expectCode(findSunSpecBase(failing, 1), 'MODBUS_EXCEPTION')
+    expect(e).toMatchObject({ exceptionCode: code })
   })
 
   it('no marker anywhere: SUNSPEC_NOT_FOUND in words', async () => {

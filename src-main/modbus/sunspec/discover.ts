@@ -4,6 +4,7 @@ import { AppError } from '../../errors'
 import { readRange } from '../read-range'
 import type { ModbusTransport } from '../transport'
 import { sunspecModel } from './model-library'
+import { ModbusExceptionError } from '../errors'
 
 /** SunSpec discovery (DEV-2): find 'SunS' at 40000, 0 or 50000, then walk the model chain to the 0xFFFF end marker. */
 export const SUNSPEC_BASE_ADDRESSES = [40000, 0, 50000] as const
@@ -41,6 +42,9 @@ export interface SunSpecDevice {
 }
 
 /** Base address of the SunSpec map, or undefined. Exceptions at one candidate just move on to the next. */
+/** Modbus exceptions that say the registers are not there (illegal function, data address, data value). */
+const NOT_HERE_EXCEPTIONS = new Set([1, 2, 3])
+
 export async function findSunSpecBase(t: ModbusTransport, unitId: number): Promise<number | undefined> {
   let lastError: AppError | undefined
   for (const base of SUNSPEC_BASE_ADDRESSES) {
@@ -48,6 +52,9 @@ export async function findSunSpecBase(t: ModbusTransport, unitId: number): Promi
       const words = await t.read({ unitId, kind: 'holding', address: base, count: 2 })
       if (words[0] === SUNS_MARKER[0] && words[1] === SUNS_MARKER[1]) return base
     } catch (e) {
+      // Exceptions 1-3 (illegal function / address / value) mean "no map here"; a device that is failing (4) or busy
+      // (6) is reported as such, not as a device without SunSpec.
+      if (e instanceof ModbusExceptionError && !NOT_HERE_EXCEPTIONS.has(e.exceptionCode)) throw e
       if (!(e instanceof AppError) || (e.code !== 'MODBUS_EXCEPTION' && e.code !== 'MODBUS_TIMEOUT')) throw e
       lastError = e
     }
