@@ -37,8 +37,8 @@ describe('run --config', () => {
     expect(() => loadRunConfig(join(dir, 'broken.json'))).toThrow(CliUsageError)
   })
 
-  it('wants exactly one of --config and --demo, and says --site is not wired yet', async () => {
+  it('wants exactly one of --site, --config and --demo', async () => {
     await expect(runCommand.run({ positionals: [], values: {}, json: false }, io())).rejects.toThrow(/either --config/)
-    await expect(runCommand.run({ positionals: [], values: { site: 'abc' }, json: false }, io())).rejects.toThrow(/--site is not wired yet/)
+    await expect(runCommand.run({ positionals: [], values: { site: 'abc', demo: true }, json: false }, io())).rejects.toThrow(/one of --site <id>, --config <file> or --demo/)
   })
 })

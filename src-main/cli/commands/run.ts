@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import type { Clock } from '../../../src-shared/clock'
+import type { TelemetryPoint, TelemetryStatus } from '../../../src-shared/contract/telemetry'
+import { createEngine, type TypedInvoke } from '../../engine/create-engine'
+import { defaultDataDir } from '../../engine/data-dir'
 import { createSystemClock } from '../../engine/system-clock'
 import { AppError } from '../../errors'
 import { startDemoSimulators, type DemoSimulators } from '../../site/demo-run'
-import { startHeadlessRun } from '../../site/headless-run'
+import { startHeadlessRun, STATUS_PERIOD_MS } from '../../site/headless-run'
 import { runConfigSchema, type LoadedRunConfig } from '../../site/run-config'
 import { CliUsageError, type CliCommand, type CliIo } from '../types'
 
@@ -65,19 +68,22 @@ function parseDuration(value: unknown): number | undefined {
 export const runCommand: CliCommand = {
   name: 'run',
   summary: 'Run the engine headless: server, devices, site controller and telemetry, with a status line',
-  usage: '--config <file> | --demo [--duration S] [--verbose]',
+  usage: '--site <id> [--data-dir <dir>] | --config <file> | --demo [--duration S] [--verbose]',
   options: {
     config: { type: 'string', description: 'Run configuration (JSON): server, certificate files, site, devices' },
-    site: { type: 'string', description: "A site saved in the app's data folder (not available yet: use --config)" },
+    site: { type: 'string', description: "A site saved in the app's data folder: its server settings, certificate and devices" },
+    'data-dir': { type: 'string', description: 'The app data folder for --site (default: SEP2_DATA_DIR or the per-user folder)' },
     demo: { type: 'boolean', description: 'Start the device and utility-server simulators and run against them' },
     duration: { type: 'string', description: 'Stop after this many seconds (default: until Ctrl+C)' },
     verbose: { type: 'boolean', description: 'Also print every telemetry post and DER PUT' },
   },
   async run(input, io) {
-    if (typeof input.values.site === 'string') {
-      throw new CliUsageError('--site is not wired yet: the stored site lacks the server and device settings a run needs. Write them in a --config file.')
-    }
     const configPath = input.values.config
+    if (typeof input.values.site === 'string') {
+      if (typeof configPath === 'string' || input.values.demo === true) throw new CliUsageError('Give one of --site <id>, --config <file> or --demo.')
+      const dataDir = typeof input.values['data-dir'] === 'string' ? resolve(io.cwd, input.values['data-dir']) : defaultDataDir(io.env)
+      return runStoredSite({ siteId: input.values.site, dataDir, io, durationS: parseDuration(input.values.duration), verbose: input.values.verbose === true })
+    }
     if ((typeof configPath === 'string') === (input.values.demo === true)) throw new CliUsageError('Give either --config <file> or --demo.')
     const durationS = parseDuration(input.values.duration)
     const clock = createSystemClock()
@@ -106,4 +112,77 @@ export const runCommand: CliCommand = {
     io.print(`Stopped. Controller ${state.kind}; ${depth.readings} reading(s) left in the buffer.`, { ok: true, controller: state.kind, buffered: depth.readings })
     return 0
   },
+}
+
+/**
+ * `run --site <id>`: the app's own engine on its data folder, for a site set up in the app – connect to the site's
+ * utility server (its stored settings, certificate and key), read its stored devices, run the site controller and
+ * telemetry – with the same one-line status as `--config`.
+ */
+export async function runStoredSite(o: { siteId: string; dataDir: string; io: CliIo; durationS: number | undefined; verbose: boolean; clock?: Clock }): Promise<number> {
+  const { siteId, io } = o
+  const clock = o.clock ?? createSystemClock()
+  const engine = createEngine({ dataDir: o.dataDir, host: 'cli', clock, log: (line) => io.info(line) })
+  const invoke = engine.invoke as TypedInvoke
+  let last: TelemetryPoint | undefined
+  let status: TelemetryStatus | undefined
+  const unsubscribe = engine.subscribe((e) => {
+    if (e.event === 'telemetry.points' && e.payload.siteId === siteId) last = e.payload.points.at(-1) ?? last
+    if (e.event !== 'telemetry.changed' || e.payload.siteId !== siteId) return
+    const newest = e.payload.status.recent[0]
+    if (o.verbose && newest && newest !== status?.recent[0]) io.info(`telemetry: ${newest.readingKey} for ${new Date(newest.intervalEndMs).toISOString()}: ${newest.answer}`)
+    status = e.payload.status
+  })
+  try {
+    const started = await startStoredSite(invoke, siteId)
+    if (!started.ok) {
+      io.print(started.message, { ok: false, error: { code: started.code, message: started.message } })
+      return 1
+    }
+    status = started.status
+    io.info(`Running site ${siteId} from ${o.dataDir} (Ctrl+C to stop).`)
+    const stopStatus = every(clock, STATUS_PERIOD_MS, () => io.info(storedSiteStatusLine(clock.now(), status, last)))
+    await untilStopped(io, clock, o.durationS)
+    stopStatus()
+    io.print(`Stopped. Controller ${status?.controller?.kind ?? 'not running'}; ${status?.buffer.readings ?? 0} reading(s) left in the buffer.`, { ok: true, controller: status?.controller?.kind ?? null, buffered: status?.buffer.readings ?? 0 })
+    return 0
+  } finally {
+    unsubscribe()
+    await engine.close()
+  }
+}
+
+function every(clock: Clock, periodMs: number, fn: () => void): () => void {
+  let timer = clock.setTimeout(function tick() {
+    fn()
+    timer = clock.setTimeout(tick, periodMs)
+  }, periodMs)
+  return () => clock.clearTimeout(timer)
+}
+
+type StoredSiteStart = { ok: true; status: TelemetryStatus } | { ok: false; code: string; message: string }
+
+async function startStoredSite(invoke: TypedInvoke, siteId: string): Promise<StoredSiteStart> {
+  const discovery = await invoke('server.connect', { siteId })
+  if (!discovery.ok) return { ok: false, ...discovery.error }
+  if (!discovery.value.ok) return { ok: false, code: 'RUN_DISCOVERY', message: `The utility server walk stopped at ${discovery.value.stoppedAt ?? 'a failed step'}: open the Utility server step in the app for the details.` }
+  const sampling = await invoke('devices.startSampling', { siteId })
+  if (!sampling.ok) return { ok: false, ...sampling.error }
+  const status = await invoke('telemetry.start', { siteId })
+  if (!status.ok) return { ok: false, ...status.error }
+  return { ok: true, status: status.value }
+}
+
+/** One line: time, controller state, export limit, site and DER power, buffer depth, reporting. */
+export function storedSiteStatusLine(now: number, status: TelemetryStatus | undefined, last: TelemetryPoint | undefined): string {
+  const w = (v: number | null | undefined): string => (v === null || v === undefined ? '?' : `${Math.round(v)} W`)
+  return [
+    new Date(now).toISOString().slice(11, 19),
+    status?.controller?.text ?? 'controller not running',
+    `exp limit ${last?.exportLimitW === null ? 'none' : w(last?.exportLimitW)}`,
+    `site ${w(last?.siteW.total)}`,
+    `DER ${w(last?.derW)}`,
+    `buffer ${status?.buffer.readings ?? 0}`,
+    status?.link.state === 'reporting' ? `reporting every ${status.link.postRateS} s` : (status?.link.state ?? 'not live'),
+  ].join(' | ')
 }
