@@ -95,6 +95,9 @@ describe('telemetry step wiring (APP-4, TEL-1..TEL-5, SITE-2)', { timeout: 180_0
     await runUntil(() => changes().at(-1)?.status.buffer.readings === 0, 30_000)
     expect((await call<TelemetryStatus>('telemetry.status', { siteId })).buffer.readings).toBe(0)
 
+    // The Telemetry step is done once the server accepts readings.
+    expect(events.some((e) => e.event === 'wizard.changed' && e.payload.steps.some((st) => st.step === 'telemetry' && st.status === 'done'))).toBe(true)
+
     // DER status, capability and settings PUT (TEL-1).
     expect(status.der.map((d) => d.resource).sort()).toEqual(['capability', 'settings', 'status'])
     expect(status.der.every((d) => d.ok)).toBe(true)

@@ -122,7 +122,7 @@ function startReporting(ctx: EngineContext, o: { siteId: string; state: Telemetr
     log: ctx.log,
   })
   const reporting: Reporting = { transport: o.transport, service, reporter: undefined, timer: undefined }
-  watchService(ctx, { service, state: o.state, changed: o.changed })
+  watchService(ctx, { siteId: o.siteId, service, state: o.state, changed: o.changed })
   const der = result.der[0]
   if (der?.statusHref && der.capabilityHref && der.settingsHref) {
     const inventory = inventoryFromSiteDer(site.der)
@@ -150,16 +150,26 @@ function remember(state: TelemetryState, post: PostedReadingView): void {
   state.recent.length = Math.min(state.recent.length, RECENT_POSTS)
 }
 
-function watchService(ctx: EngineContext, o: { service: TelemetryService; state: TelemetryState; changed: () => void }): void {
+/** The Telemetry step's wizard status: done once the server accepts readings, failed when it refuses one. */
+function markStep(ctx: EngineContext, o: { siteId: string; status: 'done' | 'failed'; note: string }): void {
+  const current = ctx.wizard.get(o.siteId).steps.find((s) => s.step === 'telemetry')
+  if (current?.status === o.status && current.note === o.note) return
+  ctx.bus.emit('wizard.changed', ctx.wizard.set(o.siteId, 'telemetry', o.status, o.note))
+}
+
+function watchService(ctx: EngineContext, o: { siteId: string; service: TelemetryService; state: TelemetryState; changed: () => void }): void {
   const { service, state, changed } = o
   const now = (): number => ctx.clock.now()
+  const interval = (endMs: number): string => new Date(endMs).toISOString().slice(0, 16).replace('T', ' ')
   service.on('posted', (e) => {
     state.lastFailure = null
     remember(state, { at: now(), intervalEndMs: e.intervalEndMs, readingKey: e.readingKey, outcome: 'posted', answer: e.location ? `201 Created at ${e.location}` : 'Accepted' })
+    if (state.recent.every((r) => r.outcome === 'posted')) markStep(ctx, { siteId: o.siteId, status: 'done', note: 'Readings posted and accepted by the utility server' })
     changed()
   })
   service.on('rejected', (e) => {
     remember(state, { at: now(), intervalEndMs: e.intervalEndMs, readingKey: e.readingKey, outcome: 'rejected', answer: `${e.error.code}: ${e.error.message}` })
+    markStep(ctx, { siteId: o.siteId, status: 'failed', note: `The server refused ${e.readingKey} for ${interval(e.intervalEndMs)} UTC: ${e.error.message}` })
     changed()
   })
   service.on('send-failed', (e) => {
