@@ -6,6 +6,8 @@ import type { EngineEvent, EventPayload } from '../../../src-shared/api'
 import { FakeClock } from '../../../src-shared/clock'
 import type { TelemetryPoint, TelemetryStatus } from '../../../src-shared/contract/telemetry'
 import { DEMO_SITE } from '../../demo/demo-site'
+import { startUtilitySimulator } from '../../sim/utility'
+import { FLUSH_RETRY_MS } from '../../telemetry'
 import { createEngine, type Engine } from '../create-engine'
 import { controllerStateView } from './telemetry'
 
@@ -111,6 +113,49 @@ describe('telemetry step wiring (APP-4, TEL-1..TEL-5, SITE-2)', { timeout: 180_0
     expect(history.length).toBeGreaterThan(5)
     expect(history.length).toBeLessThanOrEqual(21)
     expect(history.at(-1)?.exportLimitW).toEqual(expect.any(Number))
+  })
+})
+
+describe('the durable buffer while the server is unreachable (TEL-5)', { timeout: 240_000 }, () => {
+  it('keeps the readings, pushes the failure and the depth, and sends them in order once the server is back', async () => {
+    const sim = await startUtilitySimulator({ clock })
+    try {
+      await engine.close()
+      engine = createEngine({ dataDir, host: 'cli', clock, trustAnchorsPem: [sim.pki.sercaPem] })
+      engine.subscribe((e) => events.push(e))
+      const { id: siteId } = await call<{ id: string }>('sites.save', DEMO_SITE)
+      const device = sim.pki.devices[0]
+      if (!device) throw new Error('simulator PKI without a device')
+      const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64')
+      await call('certificates.import', { siteId, files: [{ name: 'd.chain.pem', dataBase64: b64(device.chainPem) }, { name: 'd.key.pem', dataBase64: b64(device.keyPem) }] })
+      await call('server.saveSettings', { siteId, settings: { target: 'custom', customUrl: sim.dcapUrl, checkHostname: true } })
+      expect(await call<{ ok: boolean }>('server.connect', { siteId })).toMatchObject({ ok: true })
+      await call('devices.addSimulated', { siteId })
+      await call('devices.startSampling', { siteId })
+      await call('telemetry.start', { siteId })
+      await runUntil(() => changes().some((c) => c.status.link.state === 'reporting'), 5000)
+      await sim.faults.down()
+      await runUntil(() => changes().some((c) => c.status.lastFailure !== null), 150_000)
+      const failed = changes().find((c) => c.status.lastFailure !== null)?.status
+      expect(failed?.buffer.readings).toBeGreaterThan(0)
+      expect(failed?.buffer.oldestEndMs).toBe(TICK)
+      expect(failed?.lastFailure).toMatch(/reading\(s\) kept in the buffer/)
+      expect(failed?.recent).toEqual([])
+      await sim.faults.up()
+      await runUntil(posted, FLUSH_RETRY_MS * 3)
+      await runUntil(() => changes().at(-1)?.status.buffer.readings === 0, 60_000)
+      const status = await call<TelemetryStatus>('telemetry.status', { siteId })
+      expect(status).toMatchObject({ buffer: { readings: 0 }, lastFailure: null })
+      expect(status.recent.every((r) => r.outcome === 'posted' && r.intervalEndMs === TICK)).toBe(true)
+      // Oldest first, each reading once: the server got the posts in plan order with no repeats.
+      const posts = sim.requests.filter((r) => r.method === 'POST' && /\/mr/.test(r.path) === false && r.body.includes('MirrorMeterReading'))
+      const mrids = posts.map((r) => /<mRID>([0-9A-F]+)<\/mRID>/.exec(r.body.slice(r.body.indexOf('<MirrorMeterReading')))?.[1])
+      expect(posts.length).toBe(status.recent.length)
+      expect(mrids.every((m) => m !== undefined)).toBe(true)
+      expect(new Set(mrids).size).toBe(mrids.length)
+    } finally {
+      await sim.close()
+    }
   })
 })
 
