@@ -10,6 +10,8 @@ const HISTORY_POINTS = 600
 export interface TelemetrySlice {
   telemetryStatus: TelemetryStatus | null
   telemetryPoints: TelemetryPoint[]
+  /** The site the points and status belong to. */
+  telemetrySiteId: string | null
   /** Start the closed loop and reporting for the current site (if its devices are sampled) and load the chart history. */
   loadTelemetry(): Promise<void>
   receiveTelemetryPoints(payload: { siteId: string; points: TelemetryPoint[] }): void
@@ -19,9 +21,11 @@ export interface TelemetrySlice {
 export const createTelemetrySlice: Slice<TelemetrySlice> = (set, get) => ({
   telemetryStatus: null,
   telemetryPoints: [],
+  telemetrySiteId: null,
   async loadTelemetry() {
     const siteId = get().currentSiteId
-    if (!siteId) return set({ telemetryStatus: null, telemetryPoints: [] })
+    if (siteId !== get().telemetrySiteId) set({ telemetryStatus: null, telemetryPoints: [], telemetrySiteId: siteId })
+    if (!siteId) return
     const status = await call('telemetry.start', { siteId })
     if (!status.ok) return get().showError(status.error)
     set({ telemetryStatus: status.value })
@@ -32,11 +36,11 @@ export const createTelemetrySlice: Slice<TelemetrySlice> = (set, get) => ({
     set({ telemetryPoints: [...history.value, ...get().telemetryPoints.filter((p) => p.t > last)].slice(-LIVE_POINTS_MAX) })
   },
   receiveTelemetryPoints(payload) {
-    if (payload.siteId !== get().currentSiteId) return
+    if (payload.siteId !== get().currentSiteId || payload.siteId !== get().telemetrySiteId) return
     set({ telemetryPoints: [...get().telemetryPoints, ...payload.points].slice(-LIVE_POINTS_MAX) })
   },
   receiveTelemetryChanged(payload) {
-    if (payload.siteId !== get().currentSiteId) return
+    if (payload.siteId !== get().currentSiteId || payload.siteId !== get().telemetrySiteId) return
     set({ telemetryStatus: payload.status })
   },
 })

@@ -50,6 +50,8 @@ interface TelemetryState {
   lastFailure: string | null
   der: Map<string, TelemetryStatus['der'][number]>
   reporting: Reporting | undefined
+  /** The server session's transport reporting was last set up for (undefined: none). */
+  session: Sep2Transport | undefined
   lastPointAt: number
   stopped: boolean
 }
@@ -57,7 +59,7 @@ interface TelemetryState {
 /** Attach chart points, state events and (while connected) reporting to a live site's controller. */
 export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controllableLoad: boolean }): SiteTelemetry {
   const { siteId } = o
-  const state: TelemetryState = { recent: [], lastFailure: null, der: new Map(), reporting: undefined, lastPointAt: Number.NEGATIVE_INFINITY, stopped: false }
+  const state: TelemetryState = { recent: [], lastFailure: null, der: new Map(), reporting: undefined, session: undefined, lastPointAt: Number.NEGATIVE_INFINITY, stopped: false }
   const status = (): TelemetryStatus => statusOf(ctx, { siteId, state, controller: o.controller })
   const changed = (): void => ctx.bus.emit('telemetry.changed', { siteId, status: status() })
   const offState = o.controller.on('state', changed)
@@ -87,7 +89,8 @@ export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; con
 function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; changed: () => void }): void {
   const session = ctx.server.sessions.get(o.siteId)
   const transport = session?.polling ? session.transport : undefined
-  if (o.state.reporting?.transport === transport) return
+  if (o.state.session === transport) return
+  o.state.session = transport
   stopReporting(ctx, o.state)
   if (transport) o.state.reporting = startReporting(ctx, { ...o, transport })
   o.changed()
