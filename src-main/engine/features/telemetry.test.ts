@@ -113,6 +113,14 @@ describe('telemetry step wiring (APP-4, TEL-1..TEL-5, SITE-2)', { timeout: 180_0
     expect(history.length).toBeGreaterThan(5)
     expect(history.length).toBeLessThanOrEqual(21)
     expect(history.at(-1)?.exportLimitW).toEqual(expect.any(Number))
+
+    // The meter goes quiet: the controller's move to fail-safe is pushed, in words (SITE-2).
+    await call('devices.stopSampling', { siteId })
+    for (let i = 0; i < 20 && changes().at(-1)?.status.controller?.kind !== 'fail-safe'; i++) {
+      clock.advance(1000)
+      await turns()
+    }
+    expect(changes().at(-1)?.status.controller).toMatchObject({ kind: 'fail-safe', text: expect.stringMatching(/^Fail-safe: .* stopped answering; the fixed limits are applied\.$/) })
   })
 })
 
