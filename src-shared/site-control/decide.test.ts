@@ -337,3 +337,39 @@ describe('import limit against a simple battery plant', () => {
     expect(imports.at(-1)).toBeGreaterThan(4800) // within the deadband (50 W) under limit - margin
   })
 })
+
+describe('export and import limits with a slow inverter and an unreported battery', () => {
+  it('does not raise generation for charging it may cut at once, so export does not swing above the limit', () => {
+    // 5 kW of PV available, 800 W of load, a 5 kW battery that charges exactly at the commanded limit (SunSpec model 124
+    // reports no power), an inverter that ramps at 200 W/s; export and import limits 1500 W each.
+    const loadW = 800
+    let pvW = 0
+    let chargeW = 0
+    let state: ControllerState = INITIAL_CONTROLLER_STATE
+    const exports: number[] = []
+    const imports: number[] = []
+    for (let k = 0; k < 600; k++) {
+      const t = NOW + k * 200
+      const siteW = loadW + chargeW - pvW
+      exports.push(-siteW)
+      imports.push(siteW)
+      const out = decide(
+        input({
+          nowMs: t,
+          meter: { atMs: t, phasesW: { a: siteW } },
+          inverters: [inverter('pv', 5000, pvW, { lastSeenMs: t })],
+          batteries: [battery('bat', 5000, 0, { powerW: undefined, lastSeenMs: t })],
+          envelope: { expLimW: 1500, impLimW: 1500 },
+          state,
+        }),
+      )
+      state = out.state
+      const pvLimit = out.inverters[0]?.limitW ?? 5000
+      pvW += Math.max(-40, Math.min(40, Math.min(5000, pvLimit) - pvW)) // 200 W/s at 5 Hz
+      chargeW = Math.min(5000, out.batteries[0]?.chargeLimitW ?? 5000)
+    }
+    // After the start-up, export stays under the limit (plus the margin's worth of load noise: none here).
+    expect(Math.max(...exports.slice(50))).toBeLessThanOrEqual(1500)
+    expect(Math.max(...imports.slice(50))).toBeLessThanOrEqual(1500)
+  })
+})

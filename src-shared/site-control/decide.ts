@@ -57,7 +57,10 @@ function closedLoop(input: ControllerInput, envelope: EnvelopeInput, meter: Mete
   const allGeneration = generationW(input.inverters)
   const binding: BindingLimit[] = []
   const caps: { limit: BindingLimit; w: number }[] = []
-  if (envelope.expLimW !== undefined) caps.push({ limit: 'export', w: p + allGeneration + envelope.expLimW - settings.marginW - fixedGeneration })
+  // Export cap: generation may cover the load plus the export limit, but never count on battery charging to soak up
+  // more – the controller cuts charging at once for the import limit, and generation it had raised for the battery
+  // would then be exported (an oscillation the simulated battery showed). Discharge (b > 0) is already in p.
+  if (envelope.expLimW !== undefined) caps.push({ limit: 'export', w: p + allGeneration + Math.min(0, b) + envelope.expLimW - settings.marginW - fixedGeneration })
   if (envelope.genLimW !== undefined) caps.push({ limit: 'generation', w: envelope.genLimW - Math.max(0, b) - fixedGeneration })
   if (!connectAllowed(envelope)) caps.push({ limit: 'disconnect', w: 0 })
   const generation = tightest(caps, { ceilingW: ratedW(controllable), nowW: allGeneration - fixedGeneration, marginW: settings.marginW }, binding)

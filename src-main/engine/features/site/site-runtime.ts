@@ -39,13 +39,33 @@ export interface LiveSite {
  * ramped utility schedule – or, during a verification run (APP-3), the run's profile for the tested mode.
  */
 export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRuntime; runs: RunsRepo }) {
-  let live: LiveSite | undefined
+  let live: (LiveSite & { session: unknown }) | undefined
+  let starting: { session: unknown; promise: Promise<LiveSite> } | undefined
 
-  async function start(siteId: string): Promise<LiveSite> {
+  /** The live site for the current sampling session; built once per session (a new session has new devices). */
+  function start(siteId: string): Promise<LiveSite> {
     const session = ctx.deviceRuntime.session
-    if (!session || session.siteId !== siteId) throw new SiteNotLiveError()
-    if (live?.siteId === siteId) return live
+    if (!session || session.siteId !== siteId) return Promise.reject(new SiteNotLiveError())
+    if (live?.session === session) return Promise.resolve(live)
+    if (starting?.session === session) return starting.promise
+    const promise = build(siteId, session).finally(() => {
+      if (starting?.session === session) starting = undefined
+    })
+    starting = { session, promise }
+    return promise
+  }
+
+  // SITE-1: the site is kept inside its envelope as soon as its meter and inverters are being read – not only once a
+  // test or the telemetry view asks for it. When the readings stop, the loop stays: it sees the silence and goes
+  // fail-safe, writing the fixed limits (SITE-2), rather than leaving the inverters unlimited.
+  ctx.bus.subscribe((e) => {
+    if (e.event !== 'devices.samplingStatus' || e.payload.status.state !== 'running') return
+    start(e.payload.siteId).catch((error: unknown) => ctx.log(`[site] controller not started: ${error instanceof Error ? error.message : String(error)}`))
+  })
+
+  async function build(siteId: string, session: unknown): Promise<LiveSite> {
     live?.stop()
+    live = undefined
     const site = ctx.sites.get(siteId)
     const service = deps.limits.serviceFor(siteId)
     const setGradW = () => service.view().ramp.setGradW
@@ -62,6 +82,7 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
     const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
     live = {
+      session,
       siteId,
       controller,
       recorder,
