@@ -18,7 +18,7 @@ describe('site controller import limit with a battery (SITE-1)', { timeout: 60_0
   beforeAll(async () => {
     h = await startSimHarness({
       clock,
-      scenario: { pvAvailability: 0, loadBaseW: 800, loadNoiseW: 20 },
+      scenario: { pvAvailability: 0, loadBaseW: 800, loadNoiseW: 20, batteryMode: 'charge-at-limit' },
       limits: (nowMs) => ({ impLimW: impLimAt(nowMs) }),
       controller: {},
       manageBattery: true,

@@ -37,6 +37,12 @@ export interface SimScenario {
   sdm630MeterUnit?: number
   /** Installer mistake to find with the sign check: the meters' CTs on these phases are fitted backwards. */
   meterCtReversed?: Phase[]
+  /**
+   * How the battery uses model 124's InWRte/OutWRte. 'self-consumption' (default, like most home batteries): it charges
+   * from surplus solar and discharges into the household's deficit, the rates being LIMITS as SunSpec defines them.
+   * 'charge-at-limit': it charges (from the grid if need be) at exactly the rate written – a VPP-style battery.
+   */
+  batteryMode?: 'self-consumption' | 'charge-at-limit'
 }
 
 export const DEFAULT_SIM_SCENARIO: SimScenario = {

@@ -109,7 +109,9 @@ function startSiteLoop(scenario: SimScenario, built: Built, clock: Clock): SiteL
     const dt = Math.max(0, now - last)
     last = now
     stepInverters(built.inverters, availabilityOverride ?? currentAvailability(scenario, clock.now()), dt, now)
-    site.batteryW = built.battery ? batteryPower(built.battery.map) : 0
+    // Surplus solar over the household load of the last step: what a self-consumption battery may charge from.
+    const surplusW = built.inverters.reduce((sum, inv) => sum + inv.outputW, 0) - (site.loadW.A + site.loadW.B + site.loadW.C)
+    site.batteryW = built.battery ? batteryPower(built.battery.map, { mode: scenario.batteryMode ?? 'self-consumption', surplusW }) : 0
     const devices = [...built.inverters, ...(built.battery ? [{ phases: ['A' as const], outputW: site.batteryW }] : [])]
     physics(clock.now(), devices, dt, site)
     const reading = meterReading(site, scenario.meterCtReversed)

@@ -92,13 +92,24 @@ export function stepInverters(inverters: SimInverterState[], availability: numbe
   }
 }
 
-/** Battery power from model 124: positive discharging, negative charging (StorCtl_Mod bit 0 charge, bit 1 discharge). */
-export function batteryPower(map: SunSpecMap): number {
-  const mode = raw(map, 124, 'StorCtl_Mod') ?? 0
+/**
+ * Battery power from model 124: positive discharging, negative charging (StorCtl_Mod bit 0 charge, bit 1 discharge).
+ * In 'self-consumption' mode the written rates cap what the battery takes from surplus solar (`surplusW`) or gives to
+ * the household's deficit; in 'charge-at-limit' mode they are the rates themselves.
+ */
+export function batteryPower(map: SunSpecMap, options: { mode: NonNullable<SimScenario['batteryMode']>; surplusW: number }): number {
+  const control = raw(map, 124, 'StorCtl_Mod') ?? 0
   const max = raw(map, 124, 'WChaMax') ?? 0
   const sf = 10 ** (raw(map, 124, 'InOutWRte_SF') ?? 0)
-  if (mode & 2) return (((raw(map, 124, 'OutWRte') ?? 0) * sf) / 100) * max
-  if (mode & 1) return -(((raw(map, 124, 'InWRte') ?? 0) * sf) / 100) * max
+  const selfConsumption = options.mode === 'self-consumption'
+  if (control & 2) {
+    const limit = (((raw(map, 124, 'OutWRte') ?? 0) * sf) / 100) * max
+    return selfConsumption ? Math.min(limit, Math.max(0, -options.surplusW)) : limit
+  }
+  if (control & 1) {
+    const limit = (((raw(map, 124, 'InWRte') ?? 0) * sf) / 100) * max
+    return -(selfConsumption ? Math.min(limit, Math.max(0, options.surplusW)) : limit)
+  }
   return 0
 }
 

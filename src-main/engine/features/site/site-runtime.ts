@@ -60,7 +60,11 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
   // fail-safe, writing the fixed limits (SITE-2), rather than leaving the inverters unlimited.
   ctx.bus.subscribe((e) => {
     if (e.event !== 'devices.samplingStatus' || e.payload.status.state !== 'running') return
-    start(e.payload.siteId).catch((error: unknown) => ctx.log(`[site] controller not started: ${error instanceof Error ? error.message : String(error)}`))
+    // The session announces itself while it is being created: start once the engine holds it (next microtask).
+    const siteId = e.payload.siteId
+    void Promise.resolve()
+      .then(() => start(siteId))
+      .catch((error: unknown) => ctx.log(`[site] controller not started: ${error instanceof Error ? error.message : String(error)}`))
   })
 
   async function build(siteId: string, session: unknown): Promise<LiveSite> {
