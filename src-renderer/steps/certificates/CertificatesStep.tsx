@@ -7,6 +7,7 @@ import { CsrPanel } from './CsrPanel'
 import { IdentityCard } from './IdentityCard'
 import { readPickedFiles } from './read-files'
 import { VirtualLfdiPanel } from './VirtualLfdiPanel'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 /** Step 2 (ID-1, ID-2, ID-3, ID-5): import the device certificate, chain and key; see the site's identity. */
 export function CertificatesStep() {
@@ -17,18 +18,11 @@ export function CertificatesStep() {
   const importFiles = useStore((s) => s.importCertificateFiles)
   const importWithDialog = useStore((s) => s.importCertificateWithDialog)
   const importDemo = useStore((s) => s.importDemoCertificates)
-  const goTo = useStore((s) => s.goTo)
   const [password, setPassword] = useState('')
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Certificates &amp; identity</h2>
-        <p>Enter and save the site first: the certificate belongs to a site.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Certificates &amp; identity" reason="Enter and save the site first: the certificate belongs to a site." />
     )
   }
 

@@ -7,13 +7,13 @@ import { DiscoveryProgress } from './DiscoveryProgress'
 import { LiveReadings } from './LiveReadings'
 import { StepSummary } from './StepSummary'
 import './devices.css'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 /** Step 3 (DEV-1..DEV-5, APP-1): connect the site meter and inverters, see what they are and what they read. */
 export function DevicesStep() {
   const site = useStore(selectCurrentSite)
   const devices = useStore((s) => s.devices)
   const loadDevices = useStore((s) => s.loadDevices)
-  const goTo = useStore((s) => s.goTo)
 
   const siteId = site?.id
   useEffect(() => {
@@ -22,13 +22,7 @@ export function DevicesStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Devices</h2>
-        <p>Enter and save the site first: devices and their roles are saved with the site.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Devices" reason="Enter and save the site first: devices and their roles are saved with the site." />
     )
   }
 

@@ -9,6 +9,7 @@ import { timeOf } from './format'
 import { OverlapSetting } from './OverlapSetting'
 import { TimelineChart } from './TimelineChart'
 import './limits.css'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 function linkText(link: LinkView): string {
   switch (link.state) {
@@ -29,7 +30,6 @@ export function LimitsStep() {
   const busy = useStore((s) => s.limitsBusy)
   const load = useStore((s) => s.loadLimits)
   const setOverlap = useStore((s) => s.setOverlap)
-  const goTo = useStore((s) => s.goTo)
   const siteId = site?.id
   useEffect(() => {
     if (siteId) void load()
@@ -38,13 +38,7 @@ export function LimitsStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Limits</h2>
-        <p>Enter and save the site first.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Limits" reason="Enter and save the site first." />
     )
   }
   if (!view || view.siteId !== site.id) return <div className="card">Loading the schedule…</div>

@@ -4,6 +4,7 @@ import { REPORT_FORMATS, type ReportFile, type ReportFormat } from '../../../src
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { ReportPreviewFrame } from './ReportPreviewFrame'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 const FORMAT_LABELS: Record<ReportFormat, string> = {
   pdf: 'PDF',
@@ -31,8 +32,8 @@ function download(file: ReportFile) {
 export function ReportStep() {
   const site = useStore(selectCurrentSite)
   const { preview, history, busy, rpeq } = useStore(useShallow((s) => ({ preview: s.reportPreview, history: s.reportHistory, busy: s.reportBusy, rpeq: s.rpeq })))
-  const { loadReport, exportReport, openReport, deleteReport, setRpeq, goTo } = useStore(
-    useShallow((s) => ({ loadReport: s.loadReport, exportReport: s.exportReport, openReport: s.openReport, deleteReport: s.deleteReport, setRpeq: s.setRpeq, goTo: s.goTo })),
+  const { loadReport, exportReport, openReport, deleteReport, setRpeq } = useStore(
+    useShallow((s) => ({ loadReport: s.loadReport, exportReport: s.exportReport, openReport: s.openReport, deleteReport: s.deleteReport, setRpeq: s.setRpeq })),
   )
 
   useEffect(() => {
@@ -41,13 +42,7 @@ export function ReportStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Report</h2>
-        <p>Choose or create a site first.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Report" reason="Choose or create a site first." />
     )
   }
 

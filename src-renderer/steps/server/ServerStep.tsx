@@ -8,6 +8,7 @@ import { ExchangeLog } from './ExchangeLog'
 import { ResourceBrowser } from './ResourceBrowser'
 import { ServerSettingsForm } from './ServerSettingsForm'
 import './server.css'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 /** Step 4 (SRV-2 .. SRV-7): connect to the utility server with the site's certificate and see what it publishes. */
 export function ServerStep() {
@@ -20,7 +21,6 @@ export function ServerStep() {
   const load = useStore((s) => s.loadServer)
   const save = useStore((s) => s.saveServerSettings)
   const connect = useStore((s) => s.connectServer)
-  const goTo = useStore((s) => s.goTo)
 
   const siteId = site?.id
   useEffect(() => {
@@ -29,13 +29,7 @@ export function ServerStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Utility server</h2>
-        <p>Enter and save the site first, then import its certificate.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Utility server" reason="Enter and save the site first, then import its certificate." />
     )
   }
 

@@ -4,6 +4,7 @@ import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { TelemetryCharts } from './TelemetryCharts'
 import { TelemetryStatusPanel } from './TelemetryStatusPanel'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 /** Step "Telemetry" (APP-4): live charts with the limits, the controller's state, the readings posted and the answers. */
 export function TelemetryStep() {
@@ -18,13 +19,7 @@ export function TelemetryStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Telemetry</h2>
-        <p>Choose or create a site first.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Telemetry" reason="Choose or create a site first." />
     )
   }
 

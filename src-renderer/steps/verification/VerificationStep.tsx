@@ -6,6 +6,7 @@ import { selectCurrentSite } from '../../store/sites-slice'
 import { CustomProfileEditor, parseStepValue, type CustomProfileForm } from './CustomProfileEditor'
 import { RunChart } from './RunChart'
 import { VerdictPanel } from './VerdictPanel'
+import { NeedsSite } from '../../ui/NeedsSite'
 
 const MEASURED_LABEL: Record<string, string> = {
   expLimW: 'Site export',
@@ -22,8 +23,8 @@ const EMPTY_CUSTOM: CustomProfileForm = { name: 'Custom test', mode: 'expLimW', 
 export function VerificationStep() {
   const site = useStore(selectCurrentSite)
   const { presets, runs, shownRun, shownPoints } = useStore(useShallow((s) => ({ presets: s.presets, runs: s.runs, shownRun: s.shownRun, shownPoints: s.shownPoints })))
-  const { loadVerification, startRun, abortRun, openRun, deleteRun, goTo } = useStore(
-    useShallow((s) => ({ loadVerification: s.loadVerification, startRun: s.startRun, abortRun: s.abortRun, openRun: s.openRun, deleteRun: s.deleteRun, goTo: s.goTo })),
+  const { loadVerification, startRun, abortRun, openRun, deleteRun } = useStore(
+    useShallow((s) => ({ loadVerification: s.loadVerification, startRun: s.startRun, abortRun: s.abortRun, openRun: s.openRun, deleteRun: s.deleteRun })),
   )
   const [choice, setChoice] = useState('figure6')
   const [custom, setCustom] = useState<CustomProfileForm>(EMPTY_CUSTOM)
@@ -36,13 +37,7 @@ export function VerificationStep() {
 
   if (!site) {
     return (
-      <div className="card">
-        <h2>Verification test</h2>
-        <p>Choose or create a site first.</p>
-        <button type="button" onClick={() => goTo('site')}>
-          Go to Site &amp; NMI
-        </button>
-      </div>
+      <NeedsSite title="Verification test" reason="Choose or create a site first." />
     )
   }
 
