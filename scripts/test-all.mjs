@@ -44,6 +44,8 @@ function vitestSuite(label, config, outputFile) {
   // counts as one failure: its skipped tests must not pass for green.
   const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length
   totals.failed += brokenFiles
+  // vitest exits non-zero for an unhandled error even when every test passed: that is a failure too, and counted.
+  if (!ok && report.numFailedTests === 0 && brokenFiles === 0) totals.failed += 1
   if (!ok || report.numFailedTests > 0 || brokenFiles > 0) failures.push(label)
 }
 

@@ -61,6 +61,11 @@ export function createBus(options: BusOptions): ModbusTransport {
     if (lastError && options.clock.monotonic() < nextAttemptAt) throw lastError
     try {
       const fresh = await options.open()
+      // A port that fails later (adapter unplugged: EIO on write) reports it as an 'error' event; without a listener
+      // Node would throw it out of the process. Mark the bus down instead, so the next request reconnects (DEV-1).
+      fresh.on('error', (e: unknown) => {
+        if (client === fresh) markDown(classifyModbusError(e, context(`the connection to ${options.target}`)))
+      })
       fresh.setTimeout(timeoutMs)
       client = fresh
       attempt = 0
