@@ -3,9 +3,9 @@
  * the discovery walk against a utility server (or the simulator), printed step by step; exit 1 on a failed step.
  */
 import { createSystemClock } from '../../engine/system-clock'
-import { describeResult, describeStep, lfdiOfChain, runDiscovery } from '../../sep2/client'
+import { describeResult, describeStep, runDiscovery } from '../../sep2/client'
 import { createSep2Transport } from '../../sep2/transport'
-import { readPem, required } from '../args'
+import { connectionArgs } from '../args'
 import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
 
@@ -31,24 +31,16 @@ export const discoverCommand: CliCommand = {
     'no-hostname-check': { type: 'boolean', description: 'Do not check the server certificate names the host (the chain is still verified)' },
   },
   async run(input, io) {
-    const dcap = required(input, 'dcap')
-    if (!/^https:\/\//.test(dcap)) throw new CliUsageError('--dcap must be an https:// URL.')
-    const chain = readPem(io, required(input, 'cert'), 'certificate')
-    const key = readPem(io, required(input, 'key'), 'key')
-    const caArg = input.values.ca
-    const cas = (Array.isArray(caArg) ? caArg : typeof caArg === 'string' ? [caArg] : []).map((f) => readPem(io, f, 'trust anchor'))
-    const certLfdi = lfdiOfChain(chain)
-    if (!certLfdi) throw new CliUsageError('--cert holds no PEM certificate.')
-    const lfdiArg = input.values.lfdi
+    const conn = connectionArgs(input, io)
     const clock = createSystemClock()
-    const transport = createSep2Transport({ baseUrl: dcap, clientCert: chain, clientKey: key, trustAnchors: cas, checkHostname: input.values['no-hostname-check'] !== true, clock })
+    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock })
     try {
       const result = await runDiscovery({
         transport,
-        dcapUrl: dcap,
+        dcapUrl: conn.dcap,
         clock,
-        ourLfdi: typeof lfdiArg === 'string' ? lfdiArg : certLfdi,
-        mode: typeof lfdiArg === 'string' ? 'cloud-proxy' : 'device',
+        ourLfdi: conn.lfdi,
+        mode: conn.cloudProxy ? 'cloud-proxy' : 'device',
         expectedPin: optionalPin(input),
         signal: io.signal,
         onStep: input.json ? undefined : (s) => describeStep(s).forEach((l) => io.info(l)),

@@ -8,10 +8,10 @@ import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } 
 import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'
 import { createSystemClock } from '../../engine/system-clock'
-import { describeResult, lfdiOfChain, runDiscovery } from '../../sep2/client'
+import { describeResult, runDiscovery } from '../../sep2/client'
 import { createSep2Transport } from '../../sep2/transport'
 import { migrate } from '../../storage/migrations'
-import { readPem, required } from '../args'
+import { connectionArgs } from '../args'
 import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
 /** handbook 11.4: without --fixed-export/--fixed-import, 1.5 kW each (the handbook's figure 8 contract limits). */
@@ -89,30 +89,21 @@ export const limitsCommand: CliCommand = {
     'no-hostname-check': { type: 'boolean', description: 'Do not check the server certificate names the host (the chain is still verified)' },
   },
   async run(input, io) {
-    const dcap = required(input, 'dcap')
-    if (!/^https:\/\//.test(dcap)) throw new CliUsageError('--dcap must be an https:// URL.')
-    const chain = readPem(io, required(input, 'cert'), 'certificate')
-    const key = readPem(io, required(input, 'key'), 'key')
-    const caArg = input.values.ca
-    const cas = (Array.isArray(caArg) ? caArg : typeof caArg === 'string' ? [caArg] : []).map((f) => readPem(io, f, 'trust anchor'))
-    const certLfdi = lfdiOfChain(chain)
-    if (!certLfdi) throw new CliUsageError('--cert holds no PEM certificate.')
-    const lfdiArg = input.values.lfdi
-    const lfdi = typeof lfdiArg === 'string' ? lfdiArg : certLfdi
+    const conn = connectionArgs(input, io)
     const clock = createSystemClock()
     const at = parseAt(typeof input.values.at === 'string' ? input.values.at : undefined, clock.now())
     const timelineS = parseTimeline(typeof input.values.timeline === 'string' ? input.values.timeline : undefined)
     const fixed = { expLimW: watts(input, 'fixed-export'), impLimW: watts(input, 'fixed-import') }
-    const transport = createSep2Transport({ baseUrl: dcap, clientCert: chain, clientKey: key, trustAnchors: cas, checkHostname: input.values['no-hostname-check'] !== true, clock })
+    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock })
     try {
-      const result = await runDiscovery({ transport, dcapUrl: dcap, clock, ourLfdi: lfdi, mode: typeof lfdiArg === 'string' ? 'cloud-proxy' : 'device', signal: io.signal })
+      const result = await runDiscovery({ transport, dcapUrl: conn.dcap, clock, ourLfdi: conn.lfdi, mode: conn.cloudProxy ? 'cloud-proxy' : 'device', signal: io.signal })
       if (!result.ok) {
         io.print(describeResult(result, { steps: false }), result)
         return 1
       }
       const db = new Database(':memory:')
       migrate(db)
-      const service = createControlsService({ db, siteId: 'cli', clock, fixed, capacityW: 0, lfdi })
+      const service = createControlsService({ db, siteId: 'cli', clock, fixed, capacityW: 0, lfdi: conn.lfdi })
       // The default counts as known from the evaluation time on, so --at in the past still shows it (handbook 10.7).
       service.ingestPrograms(snapshotFromProgramViews(result.programs, Math.min(at, clock.now())))
       const resolution = service.resolution(at)

@@ -1,20 +1,9 @@
+import { describeModes } from '../../../src-shared/contract/control-modes-text'
 import type { ControlModes } from '../../../src-shared/contract/server'
 
-/** "export 1500 W, import 1500 W, energize" – the modes of a control with multipliers already applied. */
+/** "export 1,500 W, import 1,500 W, energize" – the modes of a control with multipliers already applied. */
 export function modesText(modes: ControlModes): string {
-  const parts: string[] = []
-  const w = (label: string, v: number | undefined) => v !== undefined && parts.push(`${label} ${v.toLocaleString('en-AU')} W`)
-  w('export', modes.opModExpLimW)
-  w('import', modes.opModImpLimW)
-  w('generation', modes.opModGenLimW)
-  w('load', modes.opModLoadLimW)
-  if (modes.opModConnect !== undefined) parts.push(modes.opModConnect ? 'connect' : 'disconnect')
-  if (modes.opModEnergize !== undefined) parts.push(modes.opModEnergize ? 'energize' : 'de-energize')
-  if (modes.opModFixedW !== undefined) parts.push(`fixed ${modes.opModFixedW} %`)
-  if (modes.opModMaxLimW !== undefined) parts.push(`max ${modes.opModMaxLimW} %`)
-  if (modes.opModTargetW !== undefined) parts.push(`target ${modes.opModTargetW} W`)
-  if (modes.rampTms !== undefined) parts.push(`ramp ${modes.rampTms} s`)
-  return parts.length > 0 ? parts.join(', ') : 'no modes'
+  return describeModes(modes, (w) => w.toLocaleString('en-AU'))
 }
 
 export function timeText(ms: number): string {
