@@ -119,6 +119,9 @@ describe('Limits step with the figure 8 scenario', () => {
     expect(await page.locator('[data-testid=overlap-explanation]').textContent()).toContain('resumes')
     await page.check('input[name=overlap][value=csip-no-resume]')
     await expect.poll(() => page.locator('[data-testid=overlap-explanation]').textContent()).toContain('does not resume')
+    // Confirmed by the engine: the saving note goes and the choice stays.
+    await expect.poll(() => page.locator('[data-testid=overlap-saving]').count()).toBe(0)
+    expect(await page.locator('input[name=overlap][value=csip-no-resume]').isChecked()).toBe(true)
     expect(pageErrors).toEqual([])
   })
 })

@@ -7,7 +7,8 @@ export interface LimitsSlice {
   limitsView: LimitsView | null
   /** performance.now() when the view arrived: the countdown runs from the engine's `now` plus the time since. */
   limitsReceivedAt: number
-  limitsBusy: boolean
+  /** The overlap rule the installer just picked, shown at once until the engine confirms (or refuses) it. */
+  overlapPending: OverlapRuleSetting | null
   loadLimits(): Promise<void>
   setOverlap(overlap: OverlapRuleSetting): Promise<void>
   /** Pushed by the engine when a mode's value, its source or the next change moves (CTL-3). */
@@ -17,7 +18,7 @@ export interface LimitsSlice {
 export const createLimitsSlice: Slice<LimitsSlice> = (set, get) => ({
   limitsView: null,
   limitsReceivedAt: 0,
-  limitsBusy: false,
+  overlapPending: null,
   async loadLimits() {
     const siteId = get().currentSiteId
     if (!siteId) return set({ limitsView: null })
@@ -29,11 +30,12 @@ export const createLimitsSlice: Slice<LimitsSlice> = (set, get) => ({
   async setOverlap(overlap) {
     const siteId = get().currentSiteId
     if (!siteId) return
-    set({ limitsBusy: true })
+    // The choice shows at once; the engine's answer then confirms it, or a refusal puts the stored rule back.
+    set({ overlapPending: overlap })
     const result = await call('limits.setOverlap', { siteId, overlap })
-    set({ limitsBusy: false })
+    if (get().overlapPending === overlap) set({ overlapPending: null })
     if (!result.ok) return get().showError(result.error)
-    set({ limitsView: result.value, limitsReceivedAt: performance.now() })
+    if (get().currentSiteId === siteId) set({ limitsView: result.value, limitsReceivedAt: performance.now() })
   },
   receiveLimitsChanged(payload) {
     if (payload.siteId === get().currentSiteId && get().step === 'limits') void get().loadLimits()

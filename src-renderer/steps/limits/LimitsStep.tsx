@@ -27,7 +27,7 @@ export function LimitsStep() {
   const site = useStore(selectCurrentSite)
   const view = useStore((s) => s.limitsView)
   const receivedAt = useStore((s) => s.limitsReceivedAt)
-  const busy = useStore((s) => s.limitsBusy)
+  const overlapPending = useStore((s) => s.overlapPending)
   const load = useStore((s) => s.loadLimits)
   const setOverlap = useStore((s) => s.setOverlap)
   const siteId = site?.id
@@ -65,7 +65,7 @@ export function LimitsStep() {
         <EventList events={view.events} now={view.now} />
       </div>
       <div className="card">
-        <OverlapSetting value={view.overlap} busy={busy} onChange={(o) => void setOverlap(o)} />
+        <OverlapSetting value={view.overlap} pending={overlapPending} onChange={(o) => void setOverlap(o)} />
       </div>
     </div>
   )

@@ -5,19 +5,26 @@ const LABELS: Record<OverlapRuleSetting, string> = { resume: 'Resume overlapped 
 const OPTIONS: OverlapRuleSetting[] = ['resume', 'csip-no-resume']
 
 /** handbook 12 / CTL-3: how an event overlapped by a higher-priority one behaves; stored per site. */
-export function OverlapSetting({ value, busy, onChange }: { value: OverlapRuleSetting; busy: boolean; onChange: (v: OverlapRuleSetting) => void }) {
+export function OverlapSetting({ value, pending, onChange }: { value: OverlapRuleSetting; pending: OverlapRuleSetting | null; onChange: (v: OverlapRuleSetting) => void }) {
+  // The picked rule shows at once (checked, with its explanation); "Saving…" stays until the engine confirms it.
+  const shown = pending ?? value
   return (
     <fieldset className="overlap-setting" data-testid="overlap-setting">
       <legend>Overlapping events</legend>
       {OPTIONS.map((o) => (
         <label key={o} className="overlap-option">
-          <input type="radio" name="overlap" value={o} checked={value === o} disabled={busy} onChange={() => onChange(o)} />
+          <input type="radio" name="overlap" value={o} checked={shown === o} onChange={() => onChange(o)} />
           {LABELS[o]}
         </label>
       ))}
       <p className="muted" data-testid="overlap-explanation">
-        {OVERLAP_EXPLANATIONS[value]}
+        {OVERLAP_EXPLANATIONS[shown]}
       </p>
+      {pending !== null && (
+        <p className="muted" data-testid="overlap-saving">
+          Saving…
+        </p>
+      )}
     </fieldset>
   )
 }
