@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { PageTemplates } from '../../src-shared/report/html/page-templates'
 import { createKeyStore, createLocalKeyFileSecretBox, type KeyStore, type SecretBox } from '../identity'
 
 /** Native dialogs a host may offer (Electron). The web host has none: the browser's own picker is used instead. */
@@ -8,7 +9,7 @@ export interface HostDialogs {
 }
 
 /** Electron prints with its own Chromium (webContents.printToPDF); elsewhere headless Chromium is used. */
-export type PrintToPdf = (html: string) => Promise<Uint8Array>
+export type PrintToPdf = (html: string, pages: PageTemplates) => Promise<Uint8Array>
 
 /** Returns the host's secret box, or null when the platform offers no encryption (then the local key file is used). */
 export type SecretBoxFactory = (dataDir: string) => SecretBox | null

@@ -3,10 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reportPageTemplates } from '../../src-shared/report/html/page-templates'
 import { renderReportHtml } from '../../src-shared/report/html/render-html'
+import type { CommissioningReport } from '../../src-shared/report/model/report'
 import { SAMPLE_LFDI, sampleReport } from '../../src-shared/report/testing/sample-report'
 import { ReportPdfError } from './errors'
 import { renderPdf } from './render-pdf'
+
+/** Summary details as long as a real site's (a long server URL, many devices) squeeze the Result column. */
+function withLongDetails(report: CommissioningReport): CommissioningReport {
+  const long = 'https://sep2-test.energyq.com.au/api/v2/edev/2a8c0c6b0bd84dc5a3c1f0e9d47a2b61/fsa/1/derp/ffffffffffffffffffffffff/dderc'.repeat(3)
+  return { ...report, summary: { ...report.summary, items: report.summary.items.map((i) => ({ ...i, detail: `${i.detail} ${long}` })) } }
+}
 
 /** Printed by Debian's Chromium, read back with poppler-utils (pdftotext, pdftoppm, pdfimages). */
 describe('renderPdf (APP-5, headless Chromium)', () => {
@@ -15,7 +23,8 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
   let text = ''
 
   beforeAll(async () => {
-    const pdf = await renderPdf(renderReportHtml(sampleReport()))
+    const report = withLongDetails(sampleReport())
+    const pdf = await renderPdf(renderReportHtml(report), { pages: reportPageTemplates(report) })
     writeFileSync(pdfPath, pdf)
     text = execFileSync('pdftotext', ['-layout', pdfPath, '-'], { encoding: 'utf8' })
   }, 90_000)
@@ -28,6 +37,24 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
     expect(text).toContain(SAMPLE_LFDI)
     expect(text).toMatch(/Export step to 1\.5 kW\s+PASS/)
     expect(text).toMatch(/Export step to 0 W \(slow inverter\)\s+FAIL/)
+  })
+
+  it('reads every summary result whole (PASS, FAIL, WARNING), however long the detail next to it', () => {
+    const page1 = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfPath, '-'], { encoding: 'utf8' })
+    const results = page1.match(/\b(PASS|FAIL|WARNING|NOT DONE|ABORTED)\b/g) ?? []
+    expect(results.length).toBeGreaterThanOrEqual(7) // "Overall: FAIL" and one per summary row
+    expect(page1).not.toMatch(/\b(PAS|PA|FAI|FA|WARNIN|WARNI|WARN)\s*$/m)
+  })
+
+  it('prints the site, NMI, page x of y and the generated time in AEST and UTC on every page', () => {
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdfPath], { encoding: 'utf8' }))?.[1])
+    expect(pages).toBeGreaterThan(1)
+    for (let p = 1; p <= pages; p++) {
+      const page = execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-layout', pdfPath, '-'], { encoding: 'utf8' })
+      expect(page).toContain('Smith Residence, Toowoomba – NMI QB01234567')
+      expect(page).toMatch(new RegExp(`Page ${p} of ${pages}`))
+      expect(page).toMatch(/Generated \d{4}-\d\d-\d\d \d\d:\d\d:\d\d AEST \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)/)
+    }
   })
 
   it('has the summary on page 1', () => {

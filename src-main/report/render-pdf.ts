@@ -5,6 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { PageTemplates } from '../../src-shared/report/html/page-templates'
 import { ReportPdfError } from './errors'
 
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium'
@@ -21,6 +22,8 @@ export interface PdfOptions {
   executablePath?: string
   signal?: AbortSignal
   env?: Record<string, string | undefined>
+  /** The running header and footer (site, NMI, page x of y, generated time); default: page numbers only. */
+  pages?: PageTemplates
 }
 
 export function chromiumPath(options: PdfOptions): string {
@@ -58,7 +61,7 @@ export async function renderPdf(html: string, options: PdfOptions = {}): Promise
       const page = await context.newPage()
       page.setDefaultTimeout(PDF_RENDER_TIMEOUT_MS)
       await page.setContent(html, { waitUntil: 'load' })
-      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: '<span></span>', footerTemplate: FOOTER_TEMPLATE })
+      const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, headerTemplate: options.pages?.header ?? '<span></span>', footerTemplate: options.pages?.footer ?? FOOTER_TEMPLATE })
       return new Uint8Array(pdf)
     } catch (cause) {
       options.signal?.throwIfAborted()

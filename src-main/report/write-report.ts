@@ -5,6 +5,7 @@
 import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, extname, join } from 'node:path'
 import { reportCsvFiles } from '../../src-shared/report/csv'
+import { reportPageTemplates } from '../../src-shared/report/html/page-templates'
 import { renderReportHtml } from '../../src-shared/report/html/render-html'
 import type { CommissioningReport } from '../../src-shared/report/model/report'
 import { ReportOutputError, ReportSchemaError } from './errors'
@@ -72,7 +73,7 @@ export async function exportReport(report: CommissioningReport, options: ExportO
   const kind = outputKindOf(options.out)
   switch (kind) {
     case 'pdf':
-      writeAtomic(options.out, await renderPdf(renderReportHtml(report), options))
+      writeAtomic(options.out, await renderPdf(renderReportHtml(report), { ...options, pages: reportPageTemplates(report) }))
       return [options.out]
     case 'json':
       writeAtomic(options.out, reportJsonText(report))
@@ -91,7 +92,7 @@ async function exportDirectory(report: CommissioningReport, options: ExportOptio
     [DIRECTORY_FILES.json, reportJsonText(report)],
     [DIRECTORY_FILES.html, html],
     ...Object.entries(reportCsvFiles(report)),
-    [DIRECTORY_FILES.pdf, await renderPdf(html, options)],
+    [DIRECTORY_FILES.pdf, await renderPdf(html, { ...options, pages: reportPageTemplates(report) })],
   ]
   return files.map(([name, content]) => {
     const path = join(options.out, name)

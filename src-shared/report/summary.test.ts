@@ -43,6 +43,18 @@ describe('summarise (page 1 of the report)', () => {
     expect(s.items.find((i) => i.id === 'server')?.outcome).toBe(outcome)
   })
 
+  it('an aborted run is ABORTED with no verdict, never a PASS, and leaves the report incomplete', () => {
+    const parts = complete()
+    const runs = parts.testRuns.status === 'done' ? parts.testRuns.data.runs : []
+    const first = runs[0]
+    if (!first) throw new Error('sample has a passing run')
+    const aborted = { ...first, aborted: true, endedAt: new Date(Date.parse(first.startedAt) + 42_000).toISOString() }
+    const s = summarise({ ...parts, testRuns: done({ runs: [aborted] }) })
+    expect(first.verdict.pass).toBe(true) // what it measured before the stop was under the envelope
+    expect(s.items.find((i) => i.id === `run:${first.id}`)).toMatchObject({ outcome: 'aborted', detail: 'Stopped by the installer after 42 s: no verdict (run it again to completion)' })
+    expect(s.outcome).toBe('incomplete')
+  })
+
   it('an empty run list is "not done", not a pass', () => {
     const s = summarise({ ...complete(), testRuns: done({ runs: [] }) })
     expect(s.items.find((i) => i.id === 'test-runs')?.outcome).toBe('not-done')

@@ -37,10 +37,18 @@ function devicesOutcome(data: { devices: ReportDevice[] }): [Outcome, string] {
   return ['pass', `${data.devices.length} device(s): ${data.devices.map((d) => `${d.make} ${d.model}`).join(', ')}`]
 }
 
+/** An aborted run has no verdict, whatever it measured before the stop: it says how far it got. */
+function abortedDetail(run: TestRun): string {
+  const ranS = run.endedAt === undefined ? undefined : (Date.parse(run.endedAt) - Date.parse(run.startedAt)) / 1000
+  const ran = ranS === undefined ? '' : ` after ${Math.round(ranS)} s`
+  return `Stopped by the installer${ran}: no verdict (run it again to completion)`
+}
+
 function runItems(section: Section<{ runs: TestRun[] }>): SummaryItem[] {
   if (section.status === 'not-done') return [item('test-runs', 'Verification test runs', 'not-done', section.reason)]
   if (section.data.runs.length === 0) return [item('test-runs', 'Verification test runs', 'not-done', 'No test run recorded')]
   return section.data.runs.map((run) => {
+    if (run.aborted) return item(`run:${run.id}`, `Test run: ${run.name}`, 'aborted', abortedDetail(run))
     const worst = run.verdict.worstViolation
     const detail = run.verdict.pass
       ? `Stayed within the ramped limit (${run.verdict.samplesJudged} samples)`
@@ -68,6 +76,6 @@ export function summarise(parts: SummarisedParts): ReportSummary {
     sectionItem('telemetry', 'Telemetry posted', parts.telemetry, telemetryOutcome),
     sectionItem('exchange', 'Exchange log', parts.exchange, exchangeOutcome),
   ]
-  const outcome = items.some((i) => i.outcome === 'fail') ? 'fail' : items.some((i) => i.outcome === 'not-done') ? 'incomplete' : 'pass'
+  const outcome = items.some((i) => i.outcome === 'fail') ? 'fail' : items.some((i) => i.outcome === 'not-done' || i.outcome === 'aborted') ? 'incomplete' : 'pass'
   return { outcome, items }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { ReportFile, ReportFormat, ReportPreview } from '../../../src-shared/contract/report'
 import { reportCsvFiles } from '../../../src-shared/report/csv'
 import { renderReportBody, renderReportHtml } from '../../../src-shared/report/html/render-html'
+import { reportPageTemplates } from '../../../src-shared/report/html/page-templates'
 import type { CommissioningReport } from '../../../src-shared/report/model/report'
 import { AppError } from '../../errors'
 import { buildReport } from '../../../src-shared/report/build-report'
@@ -38,7 +39,8 @@ export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo 
     switch (format) {
       case 'pdf': {
         const html = renderReportHtml(report)
-        return ctx.config.printToPdf ? ctx.config.printToPdf(html) : renderPdf(html, { env: process.env })
+        const pages = reportPageTemplates(report)
+        return ctx.config.printToPdf ? ctx.config.printToPdf(html, pages) : renderPdf(html, { env: process.env, pages })
       }
       case 'json':
         return reportJsonText(report)

@@ -19,7 +19,9 @@ export function formatWatts(w: number): string {
   return Math.abs(w) >= 10_000 ? `${(w / 1000).toFixed(2)} kW` : `${Math.round(w)} W`
 }
 
-const OUTCOME_WORDS: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARNING', 'not-done': 'NOT DONE' }
+const OUTCOME_WORDS: Record<Outcome, string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARNING', 'not-done': 'NOT DONE', aborted: 'ABORTED' }
+
+const BADGE_START = '<span class="badge '
 
 export function badge(outcome: Outcome): string {
   return `<span class="badge ${outcome}">${OUTCOME_WORDS[outcome]}</span>`
@@ -40,8 +42,11 @@ export function facts(rows: readonly [string, Cell][]): string {
 
 export function grid(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   if (rows.length === 0) return '<p class="muted">None.</p>'
-  const head = `<tr>${header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`
-  return `<table class="grid"><thead>${head}</thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+  // A column whose cells are outcome badges is a result column: fixed width, never broken (report-css.ts).
+  const isResult = (i: number) => rows.every((r) => r[i]?.startsWith(BADGE_START) === true)
+  const cls = (i: number) => (isResult(i) ? ' class="result"' : '')
+  const head = `<tr>${header.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr>`
+  return `<table class="grid"><thead>${head}</thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
 }
 
 export function notDoneBlock(reason: string): string {

@@ -15,12 +15,15 @@ table.facts td { padding: 2pt 0; overflow-wrap: anywhere; }
 table.grid td { overflow-wrap: anywhere; }
 table.grid th, table.grid td { border: 1px solid #bbb; padding: 2pt 4pt; text-align: left; vertical-align: top; }
 table.grid th { background: #eee; }
+/* A result cell always reads PASS / FAIL / WARNING whole: the badge never breaks and its column never shrinks below it. */
+table.grid td.result, table.grid th.result { width: 5.6em; white-space: nowrap; }
 tr { break-inside: avoid; }
-.badge { display: inline-block; padding: 0 5pt; border-radius: 3pt; font-weight: bold; font-size: 9pt; border: 1px solid; }
+.badge { display: inline-block; white-space: nowrap; padding: 0 5pt; border-radius: 3pt; font-weight: bold; font-size: 9pt; border: 1px solid; }
 .badge.pass { color: #0a5d1e; border-color: #0a5d1e; background: #e3f4e7; }
 .badge.fail { color: #9b1111; border-color: #9b1111; background: #fbe5e5; }
 .badge.warn { color: #7a5200; border-color: #7a5200; background: #fff3d6; }
 .badge.not-done { color: #555; border-color: #777; background: #f0f0f0; }
+.badge.aborted { color: #555; border-color: #777; background: #f0f0f0; border-style: dashed; }
 .overall { font-size: 14pt; margin: 8pt 0; padding: 6pt; border: 2px solid #333; }
 .run-head { break-inside: avoid; }
 .plot { break-inside: avoid; margin: 6pt 0; }

@@ -12,7 +12,8 @@ export const isoTimeSchema = z.iso.datetime()
 export const pointSchema = z.tuple([z.number(), z.number()])
 export type Point = z.infer<typeof pointSchema>
 
-export const outcomeSchema = z.enum(['pass', 'fail', 'warn', 'not-done'])
+/** `aborted`: a verification run stopped before its profile ended – no verdict, never a PASS (counts as not done). */
+export const outcomeSchema = z.enum(['pass', 'fail', 'warn', 'not-done', 'aborted'])
 export type Outcome = z.infer<typeof outcomeSchema>
 
 /** Watts (or hundredths of a percent for maxLimW), or a boolean for connect / energize (controls/types.ts). */
