@@ -12,12 +12,17 @@ export interface CliStreams {
 
 /** Find the command (two-word names first), parse its options, run it; returns the exit code. Never throws. */
 export async function runCli(argv: string[], registry: CliCommand[], streams: CliStreams): Promise<number> {
+  if (argv[0] === 'help' && argv.length > 1) return helpFor(argv.slice(1), registry, streams)
   const command = findCommand(argv, registry)
-  if (!command || argv[0] === 'help' || argv[0] === '--help' || argv.length === 0) {
+  if (!command || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h' || argv.length === 0) {
     streams.stdout(helpText(registry))
-    return command || argv[0] === 'help' || argv[0] === '--help' ? 0 : 2
+    return command || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h' ? 0 : 2
   }
   const rest = argv.slice(command.name.split(' ').length)
+  if (rest.includes('--help') || rest.includes('-h')) {
+    streams.stdout(commandHelpText(command))
+    return 0
+  }
   const json = rest.includes('--json')
   try {
     const options = { ...toParseOptions(command), json: { type: 'boolean' as const } }
@@ -60,8 +65,39 @@ function reportFailure(error: unknown, command: CliCommand, streams: CliStreams,
   return usage ? 2 : 1
 }
 
+/** `sep2-commissioner help <command>`: that command's help, or the list when the name is unknown (exit 2). */
+function helpFor(words: string[], registry: CliCommand[], streams: CliStreams): number {
+  const command = findCommand(words, registry)
+  if (!command) {
+    streams.stderr(`error: Unknown command '${words.join(' ')}'.\n`)
+    streams.stdout(helpText(registry))
+    return 2
+  }
+  streams.stdout(commandHelpText(command))
+  return 0
+}
+
+/** One command's usage, what it does and every option with its description (`<command> --help`). */
+export function commandHelpText(command: CliCommand): string {
+  const options: [string, string][] = [
+    ...Object.entries(command.options).map(([name, spec]): [string, string] => [`${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.type === 'string' ? ' <value>' : ''}${spec.multiple ? ' (repeatable)' : ''}`, spec.description]),
+    ['--json', 'machine-readable output on stdout'],
+    ['-h, --help', 'this help'],
+  ]
+  const width = Math.max(...options.map(([flag]) => flag.length))
+  return [
+    `Usage: sep2-commissioner ${command.name} ${command.usage}`.trimEnd(),
+    '',
+    command.summary,
+    '',
+    'Options:',
+    ...options.map(([flag, description]) => `  ${flag.padEnd(width)}  ${description}`),
+    '',
+  ].join('\n')
+}
+
 export function helpText(registry: CliCommand[]): string {
   const width = Math.max(...registry.map((c) => c.name.length))
   const lines = registry.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`)
-  return ['Usage: sep2-commissioner <command> [options] [--json]', '', 'Commands:', ...lines, '', 'Every command takes --json for machine-readable output.', ''].join('\n')
+  return ['Usage: sep2-commissioner <command> [options] [--json]', '', 'Commands:', ...lines, '', 'Every command takes --json for machine-readable output;', "'sep2-commissioner <command> --help' or 'sep2-commissioner help <command>' shows its options.", ''].join('\n')
 }
