@@ -11,6 +11,7 @@ import type { EngineEvent } from '../../../src-shared/api'
 import { FakeClock } from '../../../src-shared/clock'
 import type { LimitsView } from '../../../src-shared/contract/limits'
 import type { Site } from '../../../src-shared/domain/site'
+import type { WizardState } from '../../../src-shared/domain/wizard'
 import type { Result } from '../../../src-shared/result'
 import { DEMO_SITE } from '../../demo/demo-site'
 import { startUtilitySimulator, type UtilitySimulator } from '../../sim/utility'
@@ -74,6 +75,14 @@ afterAll(async () => {
 })
 
 describe('limits API', () => {
+  it('marks the Limits step done once it has shown limits read from the server (not merely opened)', async () => {
+    const statusOf = async () => value<WizardState>(await engine.invoke('wizard.get', { siteId })).steps.find((s) => s.step === 'limits')?.status
+    expect(await statusOf()).toBe('not-started')
+    expect((await limits(engine)).link.state).toBe('online')
+    expect(await statusOf()).toBe('done')
+    expect(events.some((e) => e.event === 'wizard.changed' && e.payload.steps.some((s) => s.step === 'limits' && s.status === 'done'))).toBe(true)
+  })
+
   it('stores what discovery read at once: the figure 8 events, fixed limits until the default is published', async () => {
     const v = await limits(engine)
     expect(v.events).toHaveLength(5)

@@ -119,9 +119,25 @@ export function createLimitsRuntime(ctx: EngineContext, options: { startReason: 
   }
 }
 
+/**
+ * The Limits step is done once it has shown limits read from the utility server (a poll answered), not merely opened:
+ * before the first poll it shows only the fixed limits, which says nothing about the server's schedule.
+ */
+function markShown(ctx: EngineContext, view: LimitsView): void {
+  if (view.link.state !== 'online') return
+  const status = ctx.wizard.get(view.siteId).steps.find((s) => s.step === 'limits')?.status
+  if (status === 'done') return
+  const polled = new Date(view.link.lastPollAt).toISOString()
+  ctx.bus.emit('wizard.changed', ctx.wizard.set(view.siteId, 'limits', 'done', `Limits shown as read from the server (last poll ${polled}).`))
+}
+
 export function limitsHandlers(ctx: EngineContext, runtime: LimitsRuntime): HandlerGroup<'limits.get' | 'limits.setOverlap'> {
   return {
-    'limits.get': ({ siteId, at }): LimitsView => runtime.serviceFor(siteId).view(at),
+    'limits.get': ({ siteId, at }): LimitsView => {
+      const view = runtime.serviceFor(siteId).view(at)
+      markShown(ctx, view)
+      return view
+    },
     'limits.setOverlap': ({ siteId, overlap }): LimitsView => {
       const service = runtime.serviceFor(siteId)
       service.setOverlap(overlap)
