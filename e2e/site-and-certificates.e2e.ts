@@ -78,6 +78,29 @@ describe('Site and Certificates steps in the browser (ID-1, ID-2, ID-4)', () => 
     await expect.poll(() => page.locator('[data-step=certificates]').getAttribute('data-status')).toBe('done')
   })
 
+  it('carries the installer: "Step x of 8" with Back and Next under every step, the step list in view on a 1366x768 screen', async () => {
+    await page.setViewportSize({ width: 1366, height: 768 })
+    await page.click('[data-step=site]')
+    expect(await page.locator('[data-testid=step-position]').textContent()).toBe('Step 1 of 8')
+    expect(await page.locator('[data-testid=step-back]').count()).toBe(0)
+    await page.click('[data-testid=step-next]')
+    expect(await page.locator('[data-step=certificates]').getAttribute('aria-current')).toBe('step')
+    expect(await page.locator('[data-testid=step-position]').textContent()).toBe('Step 2 of 8')
+    expect(await page.locator('[data-testid=step-next]').textContent()).toContain('Devices')
+    await page.mouse.wheel(0, 5000) // to the foot of the page
+    const box = await page.locator('[data-step=report]').boundingBox()
+    expect(box && box.y >= 0 && box.y + box.height <= 768).toBe(true)
+  })
+
+  it('opens where the installer left off after a reload: the same site, the same step, its statuses', async () => {
+    await page.reload()
+    await expect.poll(() => page.locator('select#site-select').inputValue()).not.toBe('')
+    expect(await page.locator('select#site-select option:checked').textContent()).toBe('Smith residence · QCDWW00010')
+    expect(await page.locator('[data-step=certificates]').getAttribute('aria-current')).toBe('step')
+    await expect.poll(() => page.locator('[data-step=site]').getAttribute('data-status')).toBe('done')
+    await expect.poll(() => page.locator('[data-step=certificates]').getAttribute('data-status')).toBe('done')
+  })
+
   it('ran without page errors or CSP violations', () => {
     expect(pageErrors).toEqual([])
   })

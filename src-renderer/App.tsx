@@ -8,12 +8,13 @@ import { StepView } from './shell/StepView'
 export function App() {
   const loadInfo = useStore((s) => s.loadInfo)
   const loadSites = useStore((s) => s.loadSites)
+  const restorePlace = useStore((s) => s.restorePlace)
   const info = useStore((s) => s.info)
 
   useEffect(() => {
     void loadInfo()
-    void loadSites()
-  }, [loadInfo, loadSites])
+    void loadSites().then(restorePlace)
+  }, [loadInfo, loadSites, restorePlace])
 
   return (
     <div className="app">

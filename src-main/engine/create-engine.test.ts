@@ -32,6 +32,20 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
+describe('the last place (the app opens where the installer left off)', () => {
+  it('is null on a first start, then the remembered site and step – across an engine restart', async () => {
+    expect(await engine.invoke('app.lastPlace', {})).toEqual({ ok: true, value: null })
+    expect(await engine.invoke('app.rememberPlace', { siteId: 's1', step: 'limits' })).toEqual({ ok: true, value: { saved: true } })
+    await engine.close()
+    engine = createEngine({ dataDir, host: 'cli', clock })
+    expect(await engine.invoke('app.lastPlace', {})).toEqual({ ok: true, value: { siteId: 's1', step: 'limits' } })
+  })
+
+  it('refuses a step that does not exist', async () => {
+    expect(await engine.invoke('app.rememberPlace', { siteId: 's1', step: 'nowhere' })).toMatchObject({ ok: false, error: { code: 'API_BAD_INPUT' } })
+  })
+})
+
 describe('engine command boundary', () => {
   it('rejects unknown commands and invalid input with stable codes, never throwing', async () => {
     expect(await engine.invoke('nope', {})).toMatchObject({ ok: false, error: { code: 'API_UNKNOWN_COMMAND' } })

@@ -1,5 +1,6 @@
 import type { WizardStep } from '../../src-shared/domain/wizard'
 import { useStore } from '../store'
+import { StepNav } from './StepNav'
 import { CertificatesStep } from '../steps/certificates/CertificatesStep'
 import { DevicesStep } from '../steps/devices/DevicesStep'
 import { LimitsStep } from '../steps/limits/LimitsStep'
@@ -11,7 +12,12 @@ import { VerificationStep } from '../steps/verification/VerificationStep'
 
 export function StepView() {
   const step = useStore((s) => s.step)
-  return <section className="step-view">{renderStep(step)}</section>
+  return (
+    <section className="step-view">
+      {renderStep(step)}
+      <StepNav />
+    </section>
+  )
 }
 
 function renderStep(step: WizardStep) {

@@ -1,5 +1,6 @@
 import type { Site, SiteInput } from '../../src-shared/domain/site'
 import type { AppErrorShape } from '../../src-shared/result'
+import { rememberPlace } from './app-slice'
 import { call } from './call'
 import type { Slice } from './types'
 
@@ -23,6 +24,7 @@ export const createSitesSlice: Slice<SitesSlice> = (set, get) => ({
   },
   async selectSite(id) {
     set({ currentSiteId: id })
+    rememberPlace(id, get().step)
     await Promise.all([get().loadWizard(), get().loadCertificate()])
   },
   async saveSite(input) {

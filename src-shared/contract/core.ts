@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { siteInputSchema, type Site } from '../domain/site'
 import { stepStatusSchema, wizardStateSchema, wizardStepSchema, type WizardState } from '../domain/wizard'
 import type { CertificateReport, CsrResult } from '../domain/certificate'
+import { lastPlaceSchema, type LastPlace } from '../domain/last-place'
 import { command, siteId } from './command'
 
 /** Files the installer picked, read by the renderer (browser picker) or the host (Electron dialog). */
@@ -30,6 +31,9 @@ const empty = z.object({})
 /** App, sites, wizard, certificates and identity (issue: foundation). */
 export const coreCommands = {
   'app.info': command(empty).returns<AppInfo>(),
+  /** Where the installer left off: the app opens there (null on a first start). */
+  'app.lastPlace': command(empty).returns<LastPlace | null>(),
+  'app.rememberPlace': command(lastPlaceSchema).returns<{ saved: true }>(),
   'sites.list': command(empty).returns<Site[]>(),
   'sites.get': command(z.object({ id: siteId })).returns<Site>(),
   'sites.save': command(siteInputSchema).returns<Site>(),

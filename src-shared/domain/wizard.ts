@@ -36,3 +36,11 @@ export function completeWizard(siteId: string, recorded: StepState[]): WizardSta
   const byStep = new Map(recorded.map((s) => [s.step, s]))
   return { siteId, steps: WIZARD_STEPS.map((step) => byStep.get(step) ?? { step, status: 'not-started' }) }
 }
+
+/** "Step x of 8" and the steps before and after, for the Back / Next buttons under every step. */
+export function stepPosition(step: WizardStep): { number: number; total: number; previous?: WizardStep; next?: WizardStep } {
+  const index = WIZARD_STEPS.indexOf(step)
+  const previous = WIZARD_STEPS[index - 1]
+  const next = WIZARD_STEPS[index + 1]
+  return { number: index + 1, total: WIZARD_STEPS.length, ...(previous ? { previous } : {}), ...(next ? { next } : {}) }
+}
