@@ -34,6 +34,7 @@ function portOf(text: unknown): number | undefined {
 
 export const simServerCommand: CliCommand = {
   name: 'sim server',
+  lifetime: 'service',
   summary: 'Run a simulated IEEE 2030.5 utility server (mutual TLS, Annex D resources, scenarios) with a test PKI',
   usage: '[--port N] [--scenario NAME|FILE] [--pki-dir DIR] [--json]',
   options: {
