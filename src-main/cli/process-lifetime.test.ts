@@ -4,7 +4,7 @@
  * process with exit code 13 and no message (the engine's timers were unref'd, so nothing held the process open once
  * the Modbus socket closed or while a retry waited).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -140,5 +140,30 @@ describe('discover against a server that answers 503 once', { timeout: 90_000 },
     expect(run.stderr()).not.toMatch(/unsettled/i)
     expect(code).toBe(0)
     expect(run.stdout()).toMatch(/Discovery complete\./)
+  })
+})
+
+describe('run --demo temp folder with practice keys', { timeout: 150_000 }, () => {
+  const demoDirs = (tmp: string) => readdirSync(tmp).filter((n) => n.startsWith('sep2-run-demo-'))
+
+  it('a kill -9 leaves it behind; the next run removes it at start, and its own on stop', async () => {
+    const tmp = join(dir, 'tmp')
+    mkdirSync(tmp)
+    const first = spawnCli(cli, ['run', '--demo'], { cwd: dir, env: { TMPDIR: tmp } })
+    await first.waitFor(/Running site demo/)
+    const left = demoDirs(tmp)
+    expect(left).toHaveLength(1)
+    first.child.kill('SIGKILL')
+    await first.exited
+    expect(demoDirs(tmp)).toEqual(left)
+    const second = spawnCli(cli, ['run', '--demo'], { cwd: dir, env: { TMPDIR: tmp } })
+    try {
+      await second.waitFor(/Running site demo/)
+      expect(demoDirs(tmp).filter((n) => left.includes(n))).toEqual([])
+      await stopAndExpectClean(second)
+      expect(demoDirs(tmp)).toEqual([])
+    } finally {
+      second.child.kill('SIGKILL')
+    }
   })
 })
