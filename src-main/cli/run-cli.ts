@@ -34,7 +34,8 @@ export async function runCli(argv: string[], registry: CliCommand[], streams: Cl
   }
 }
 
-function findCommand(argv: string[], registry: CliCommand[]): CliCommand | undefined {
+/** The command argv names (two-word names first), if any. */
+export function findCommand(argv: string[], registry: CliCommand[]): CliCommand | undefined {
   const two = argv.slice(0, 2).join(' ')
   return registry.find((c) => c.name === two) ?? registry.find((c) => c.name === argv[0])
 }

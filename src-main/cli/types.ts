@@ -1,3 +1,5 @@
+import type { ProcessLifetime } from '../engine/process-guard'
+
 /**
  * The command-line interface (`sep2-commissioner <command>`). Each command is one module in `cli/commands/` exporting
  * a `CliCommand`; `cli/registry.ts` lists them. Every command takes `--json`.
@@ -24,6 +26,11 @@ export interface CliIo {
 export interface CliCommand {
   /** One or two words, e.g. `identity` or `sim server`. */
   name: string
+  /**
+   * 'service' for commands that run until interrupted (`run`, the simulators): an unexpected error is logged and the
+   * process keeps going (REL-3). Default 'command': such an error ends it with a message and a non-zero code.
+   */
+  lifetime?: ProcessLifetime
   summary: string
   /** Usage line after the command name, e.g. `<certificate file>`. */
   usage: string

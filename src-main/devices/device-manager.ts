@@ -13,9 +13,13 @@ import { TypedEmitter } from './typed-emitter'
  * it does not. Devices on one bus are read in turn (the bus mutex), separate buses in parallel. Every timestamp comes
  * from one monotonic clock anchored once to wall time, so a wall-clock step never reorders or squeezes samples.
  */
+/**
+ * One device's part of a round. `atMs` (wall-time ms on the sampler's clock) is when its read began – the age of its
+ * values, which SITE-2 measures the fail-safe time from; samples built by hand (tests) may leave it out.
+ */
 export type DeviceSample =
-  | { deviceId: string; role: ManagedRole; ok: true; der: DerLive | undefined; meter: MeterReading | undefined }
-  | { deviceId: string; role: ManagedRole; ok: false; error: AppErrorShape }
+  | { deviceId: string; role: ManagedRole; ok: true; der: DerLive | undefined; meter: MeterReading | undefined; atMs?: number }
+  | { deviceId: string; role: ManagedRole; ok: false; error: AppErrorShape; atMs?: number }
 
 export interface SiteSample {
   seq: number
@@ -40,6 +44,8 @@ export type SamplingStatus =
 
 export interface DeviceManagerEvents {
   sample: (sample: SiteSample) => void
+  /** One device's reading as soon as it is read, before the rest of the round (the site controller's freshness). */
+  reading: (reading: DeviceSample) => void
   status: (status: SamplingStatus) => void
 }
 
@@ -69,6 +75,10 @@ export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
 
   status(): SamplingStatus {
     return this.current
+  }
+
+  onReading(fn: (reading: DeviceSample) => void): () => void {
+    return this.on('reading', fn)
   }
 
   start(): void {
@@ -137,7 +147,12 @@ export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
     const results = new Map<string, DeviceSample>()
     await Promise.all(
       [...buses.values()].map(async (list) => {
-        for (const d of list) results.set(d.id, await sampleOne(d))
+        for (const d of list) {
+          const atMs = this.anchor.wall + (this.clock.monotonic() - this.anchor.mono)
+          const reading = { ...(await sampleOne(d)), atMs }
+          results.set(d.id, reading)
+          if (this.running) this.emit('reading', reading)
+        }
       }),
     )
     return this.devices.map((d) => results.get(d.id)).filter((s): s is DeviceSample => s !== undefined)

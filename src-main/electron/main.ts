@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { demoConfig, seedDemo } from '../demo/prepare-demo'
 import { createEngine, type Engine } from '../engine/create-engine'
+import { guardProcess } from '../engine/process-guard'
 import { startMode } from '../engine/start-mode'
 import { registerAppScheme, serveRenderer } from './app-protocol'
 import { createElectronDialogs } from './dialogs'
@@ -16,6 +17,8 @@ import { safeStorageSecretBox } from './safe-storage'
 import { createMainWindow } from './window'
 
 registerAppScheme()
+// REL-3: an unexpected error is logged with its code and the site controller goes fail-safe; the app keeps running.
+guardProcess('service', (line) => console.error(line))
 
 /** out/main, next to out/preload and out/renderer (the bundle is an ES module: no __dirname). */
 const here = dirname(fileURLToPath(import.meta.url))

@@ -1,7 +1,12 @@
 import { performance } from 'node:perf_hooks'
 import type { Clock, TimerId } from '../../src-shared/clock'
 
-/** The real clock: wall time for timestamps, performance.now() for durations. */
+/**
+ * The real clock: wall time for timestamps, performance.now() for durations. Its timers are ref'd like any Node
+ * timer: a pending timer is work (the next sampling round, a retry wait), so it holds the process open – REL-3. With
+ * unref'd timers a CLI `run` whose Modbus socket had closed, or a `discover` waiting out a 503, simply ended with exit
+ * code 13. Services stop their timers on stop(); the CLI entry exits once its command has settled.
+ */
 export function createSystemClock(): Clock {
   const handles = new Map<TimerId, NodeJS.Timeout>()
   let nextId = 1
@@ -14,7 +19,6 @@ export function createSystemClock(): Clock {
         handles.delete(id)
         fn()
       }, ms)
-      handle.unref?.()
       handles.set(id, handle)
       return id
     },

@@ -2,10 +2,9 @@
  * Both simulators for a headless run (`run --demo`, tests): the device simulator on Modbus TCP and the utility-server
  * simulator over mutual TLS with its own test PKI, and a run configuration pointing at them.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Clock } from '../../src-shared/clock'
+import { createOwnedTempDir } from '../sim/owned-temp-dir'
 import { startDeviceSimulator, type DeviceSimulator, type SimScenario } from '../sim/devices'
 import { startUtilitySimulator, type UtilitySimulator } from '../sim/utility'
 import type { LoadedRunConfig } from './run-config'
@@ -13,6 +12,7 @@ import type { LoadedRunConfig } from './run-config'
 /** The demo site: the simulator's two inverters (5 kW on SunSpec 123, 3 kW on 704) and its SunSpec meter. */
 const DEMO_PEN = 57269
 const DEMO_NMI = 'QB00000000'
+export const DEMO_DIR_PREFIX = 'sep2-run-demo-'
 
 export interface DemoSimulators {
   config: LoadedRunConfig
@@ -22,7 +22,9 @@ export interface DemoSimulators {
 }
 
 export async function startDemoSimulators(options: { clock: Clock; scenario?: Partial<SimScenario>; utilityScenario?: string }): Promise<DemoSimulators> {
-  const dir = mkdtempSync(join(tmpdir(), 'sep2-run-demo-'))
+  // Practice keys live here: removed on close or exit, and a folder a kill -9 left behind goes at the next start.
+  const temp = createOwnedTempDir(DEMO_DIR_PREFIX)
+  const dir = temp.path
   const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, ...(options.scenario ? { scenario: options.scenario } : {}) })
   const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}) })
   const identity = utility.pki.devices[0]
@@ -51,7 +53,7 @@ export async function startDemoSimulators(options: { clock: Clock; scenario?: Pa
     async close() {
       await devices.close()
       await utility.close()
-      rmSync(dir, { recursive: true, force: true })
+      temp.remove()
     },
   }
 }

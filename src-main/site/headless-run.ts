@@ -7,7 +7,7 @@ import type { Clock, TimerId } from '../../src-shared/clock'
 import { inventoryFromSiteDer } from '../../src-shared/der'
 import { fail, ok, type Result } from '../../src-shared/result'
 import { readingPlan, type PhaseKey } from '../../src-shared/telemetry'
-import type { ControllerState } from '../../src-shared/site-control'
+import { faultTag, type ControllerState } from '../../src-shared/site-control'
 import { createControlsService, snapshotFromProgramViews, type ControlsService } from '../controls'
 import { createDeviceManager, type DeviceManager, type SiteSample } from '../devices/device-manager'
 import { managedDeviceFromScan } from '../devices/managed-device'
@@ -247,7 +247,7 @@ function stateText(state: ControllerState): string {
     case 'limited':
       return `limited (${state.binding.join(', ')})`
     case 'fail-safe':
-      return `FAIL-SAFE (${state.fault.kind === 'device-silent' ? `${state.fault.deviceId} silent` : 'meter silent'})`
+      return `FAIL-SAFE (${faultTag(state.fault)})`
     case 'manual':
       return `manual (${state.reason})`
   }

@@ -4,7 +4,7 @@
  */
 import type { EnvelopeInput } from '../../src-shared/site-control'
 import type { ControlResult, ControlTarget, PowerLimitRequest, StorageRateRequest } from '../devices/control'
-import type { SiteSample } from '../devices/device-manager'
+import type { DeviceSample, SiteSample } from '../devices/device-manager'
 
 /** The effective limits at `nowMs`, already ramped (handbook 11.3) – the controls engine's output. */
 export interface EffectiveLimitsSource {
@@ -16,9 +16,13 @@ export function constantLimits(envelope: EnvelopeInput): EffectiveLimitsSource {
   return { at: () => envelope }
 }
 
-/** The device manager's sample stream (its `on` returns an unsubscribe function). */
+/**
+ * The device manager's sample stream (its `on` returns an unsubscribe function), and optionally each device's reading
+ * as soon as it is read (before the round's other devices), so its freshness is seen at once (SITE-2).
+ */
 export interface SiteSampleSource {
   on(name: 'sample', fn: (sample: SiteSample) => void): () => void
+  onReading?(fn: (reading: DeviceSample) => void): () => void
 }
 
 /** The device layer's control writes (src-main/devices/control.ts), each confirmed by read-back. */

@@ -7,7 +7,8 @@ import type { SiteSample } from '../devices/device-manager'
 import type { ModbusTransport } from '../modbus/transport'
 import { constantLimits, type DeviceControls } from './ports'
 import { WRITE_RETRY_MS, type WriteOutcome } from './setpoint-writer'
-import { createSiteController } from './site-controller'
+import { failSafeAll } from './process-fault'
+import { createSiteController, PROCESS_FAULT_HOLD_MS } from './site-controller'
 
 const T0 = Date.UTC(2026, 0, 15, 2, 0)
 const target = (unitId: number): ControlTarget => ({ transport: {} as ModbusTransport, unitId, models: [] })
@@ -18,6 +19,9 @@ class FakeSamples {
   on(_name: 'sample', fn: (s: SiteSample) => void): () => void {
     this.fns.push(fn)
     return () => undefined
+  }
+  pushRaw(sample: SiteSample): void {
+    for (const fn of this.fns) fn(sample)
   }
   push(atMs: number, siteW: number, outputs: [number, number]): void {
     const sample = {
@@ -102,16 +106,48 @@ describe('site controller service', () => {
     expect(writes.filter((w) => w.deviceId === 'inv-1').at(-1)).toMatchObject({ ok: true, value: 30 })
   })
 
-  it('goes to fail-safe on its watchdog when samples stop altogether (SITE-2)', async () => {
+  it('goes to fail-safe on its deadline timer when samples stop altogether (SITE-2)', async () => {
     const { clock, samples, controller, states, calls } = setup()
     samples.push(T0, -5000, [4000, 2000])
     await controller.idle()
     clock.advance(3000)
     expect(controller.state().kind).not.toBe('fail-safe')
-    clock.advance(1000)
+    // On the deadline itself (3000 ms after the last good sample, +1 ms), not at the next watchdog tick.
+    clock.advance(1)
     await controller.idle()
-    expect(states.at(-1)).toMatchObject({ kind: 'fail-safe', fault: { kind: 'meter-silent' } })
+    expect(states.at(-1)).toMatchObject({ kind: 'fail-safe', fault: { kind: 'meter-silent', silentForMs: 3001 } })
     // Fixed 1000 W export shared 5:3 -> 12.5 % each.
     expect(calls.slice(-2).map((c) => c.req.percent)).toEqual([12.5, 12.5])
+  })
+
+  it('a process fault (REL-3) holds the fixed limits for the hold time, then control resumes; a stopped one is not reached', async () => {
+    const { clock, samples, controller, states } = setup()
+    samples.push(T0, -5000, [4000, 2000])
+    await controller.idle()
+    expect(failSafeAll({ code: 'ERR_TEST', message: 'boom' })).toBeGreaterThanOrEqual(1)
+    expect(states.at(-1)).toMatchObject({ kind: 'fail-safe', fault: { kind: 'process-fault', code: 'ERR_TEST' } })
+    for (let t = 0; t < PROCESS_FAULT_HOLD_MS; t += 1000) {
+      clock.advance(1000)
+      samples.push(clock.now(), -5000, [4000, 2000])
+    }
+    await controller.idle()
+    expect(controller.state().kind).not.toBe('fail-safe')
+    controller.stop()
+    const before = states.length
+    failSafeAll({ code: 'ERR_TEST', message: 'again' })
+    expect(states).toHaveLength(before)
+  })
+
+  it('does not write to a device whose last read failed (its write would only hold the shared bus)', async () => {
+    const { clock, samples, controller, calls } = setup()
+    samples.push(T0, -5000, [4000, 2000])
+    await controller.idle()
+    const sample = { seq: 1, at: T0 + 200, mono: 200, roundMs: 0, periodMs: 200, site: { phases: { A: { W: -2000 }, B: {}, C: {} }, total: { W: -2000 } },
+      der: { W: 2000 }, gap: undefined,
+      devices: [{ deviceId: 'inv-1', role: 'inverter', ok: false, error: { code: 'MODBUS_TIMEOUT', message: 'x' } }, { deviceId: 'inv-2', role: 'inverter', ok: true, der: { W: 2000 }, meter: undefined }] }
+    clock.advance(200)
+    samples.pushRaw(sample as unknown as SiteSample)
+    await controller.idle()
+    expect(calls.slice(2).map((c) => c.unitId)).toEqual([2])
   })
 })

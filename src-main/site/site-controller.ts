@@ -1,14 +1,18 @@
 /**
  * The site controller service (REQUIREMENTS SITE-1, SITE-2; handbook 4, 5.2, 11.3, 11.4): on every site sample it
  * runs the pure decision (src-shared/site-control) against the effective ramped limits and writes the setpoints that
- * changed. A watchdog timer runs the decision too when samples stop arriving, so a stalled device loop still ends in
- * fail-safe within the set time.
+ * changed. SITE-2: the silence deadline is kept on the clock – a timer is set for the moment the oldest source (the
+ * meter, then each managed device, by its own last good reading) would pass the fail-safe time – so fail-safe comes
+ * within the set time of the last good sample whether or not another sample ever arrives, and names the silent one.
+ * REL-3: while it runs it is registered for process faults (site/process-fault.ts) and then holds the fixed limits.
  */
 import type { Clock, TimerId } from '../../src-shared/clock'
 import {
   DEFAULT_CONTROLLER_SETTINGS,
   INITIAL_CONTROLLER_STATE,
   decide,
+  faultTag,
+  type ControllerFault,
   type ControllerDecision,
   type ControllerSettings,
   type ControllerState,
@@ -18,13 +22,15 @@ import {
 import { setActivePowerLimit, setConnected, setStorageRates } from '../devices/control'
 import type { SiteSample } from '../devices/device-manager'
 import { TypedEmitter } from '../devices/typed-emitter'
+import { onProcessFault, type ProcessFaultNotice } from './process-fault'
 import type { ControlledBattery, ControlledInverter, DeviceControls, EffectiveLimitsSource, SiteSampleSource } from './ports'
 import { SampleTracker } from './sample-input'
 import { SetpointWriter, type WriteOutcome } from './setpoint-writer'
 
-/** The watchdog runs this often, but never less often than a fifth of the fail-safe timeout. */
-const WATCHDOG_MAX_PERIOD_MS = 1000
-const WATCHDOG_FRACTION = 5
+/** Without samples the decision still runs this often (the ramped envelope moves on); deadlines come sooner. */
+const IDLE_DECISION_PERIOD_MS = 1000
+/** After a process fault (REL-3) the fixed limits hold this long; a further fault starts the hold again. */
+export const PROCESS_FAULT_HOLD_MS = 60_000
 
 export const MODBUS_DEVICE_CONTROLS: DeviceControls = { setActivePowerLimit, setConnected, setStorageRates }
 
@@ -56,8 +62,9 @@ export class SiteController extends TypedEmitter<SiteControllerEvents> {
   private current: ControllerState = INITIAL_CONTROLLER_STATE
   private manual: ManualOverride | undefined
   private unsubscribe: (() => void) | undefined
-  private watchdog: TimerId | undefined
-  private lastDecisionMs = Number.NEGATIVE_INFINITY
+  private deadline: TimerId | undefined
+  private processFault: { fault: ControllerFault; untilMs: number } | undefined
+  private unregisterFault: (() => void) | undefined
 
   constructor(private readonly options: SiteControllerOptions) {
     super()
@@ -77,15 +84,30 @@ export class SiteController extends TypedEmitter<SiteControllerEvents> {
   start(): void {
     if (this.unsubscribe) return
     this.current = { ...INITIAL_CONTROLLER_STATE, sinceMs: this.options.clock.now() }
-    this.unsubscribe = this.options.samples.on('sample', (sample) => this.onSample(sample))
-    this.scheduleWatchdog()
+    const unsubscribeSample = this.options.samples.on('sample', (sample) => this.onSample(sample))
+    // Each device's reading as soon as it is read, so a fresh meter is not hidden behind a silent inverter's timeouts.
+    const unsubscribeReading = this.options.samples.onReading?.((reading) => this.tracker.updateDevice(reading))
+    this.unsubscribe = () => {
+      unsubscribeSample()
+      unsubscribeReading?.()
+    }
+    this.unregisterFault = onProcessFault((notice) => this.holdFailSafe(notice))
+    this.scheduleDeadline()
   }
 
   stop(): void {
     this.unsubscribe?.()
     this.unsubscribe = undefined
-    if (this.watchdog !== undefined) this.options.clock.clearTimeout(this.watchdog)
-    this.watchdog = undefined
+    this.unregisterFault?.()
+    this.unregisterFault = undefined
+    if (this.deadline !== undefined) this.options.clock.clearTimeout(this.deadline)
+    this.deadline = undefined
+  }
+
+  /** REL-3: an unexpected error in the process – hold the fixed limits for PROCESS_FAULT_HOLD_MS. */
+  holdFailSafe(notice: ProcessFaultNotice): void {
+    this.processFault = { fault: { kind: 'process-fault', code: notice.code }, untilMs: this.options.clock.now() + PROCESS_FAULT_HOLD_MS }
+    if (this.unsubscribe) this.runDecision()
   }
 
   /** Installer override (commissioning tests); undefined hands control back to the envelope. */
@@ -106,8 +128,8 @@ export class SiteController extends TypedEmitter<SiteControllerEvents> {
 
   private runDecision(): void {
     const nowMs = this.options.clock.now()
-    this.lastDecisionMs = nowMs
     const { inverters, batteries = [] } = this.options
+    if (this.processFault && nowMs >= this.processFault.untilMs) this.processFault = undefined
     const limits = new Map(inverters.map((i) => [i.id, limitWOf(this.writer.confirmedPercent(i.id), i.ratedW)]))
     const result = decide({
       nowMs,
@@ -119,28 +141,45 @@ export class SiteController extends TypedEmitter<SiteControllerEvents> {
       settings: this.settings,
       state: this.current,
       ...(this.manual ? { manual: this.manual } : {}),
+      ...(this.processFault ? { forcedFault: this.processFault.fault } : {}),
     })
     const changed = stateSignature(result.state) !== stateSignature(this.current)
     this.current = result.state
     if (changed) this.emit('state', result.state)
     this.emit('decision', { ...result, atMs: nowMs })
+    // A device whose last read failed is not written: its write would only time out too and hold the shared bus,
+    // delaying the meter's reads (issue 15). It is written again once it answers.
     result.inverters.forEach((sp, k) => {
       const inverter = inverters[k]
-      if (inverter) this.writer.applyInverter(inverter, sp)
+      if (inverter && this.tracker.answering(inverter.id)) this.writer.applyInverter(inverter, sp)
     })
     result.batteries.forEach((sp, k) => {
       const battery = batteries[k]
-      if (battery) this.writer.applyBattery(battery, sp)
+      if (battery && this.tracker.answering(battery.id)) this.writer.applyBattery(battery, sp)
     })
+    this.scheduleDeadline()
   }
 
-  private scheduleWatchdog(): void {
-    const period = Math.min(WATCHDOG_MAX_PERIOD_MS, this.settings.failSafeTimeoutMs / WATCHDOG_FRACTION)
-    this.watchdog = this.options.clock.setTimeout(() => {
-      if (!this.unsubscribe) return
-      if (this.options.clock.now() - this.lastDecisionMs >= period) this.runDecision()
-      this.scheduleWatchdog()
-    }, period)
+  /**
+   * SITE-2: the next decision is due when the first source passes the fail-safe time (its last good reading + the
+   * timeout, +1 ms as the fault is "longer than" the timeout), when a process-fault hold ends, or after the idle
+   * period – whichever is first.
+   */
+  private scheduleDeadline(): void {
+    if (this.deadline !== undefined) this.options.clock.clearTimeout(this.deadline)
+    this.deadline = undefined
+    if (!this.unsubscribe) return
+    const nowMs = this.options.clock.now()
+    const { inverters, batteries = [] } = this.options
+    const due = [
+      ...this.tracker.lastGoodTimes([...inverters, ...batteries].map((d) => d.id)).map((t) => t + this.settings.failSafeTimeoutMs + 1),
+      ...(this.processFault ? [this.processFault.untilMs] : []),
+    ].filter((t) => t > nowMs)
+    const delay = Math.min(IDLE_DECISION_PERIOD_MS, ...due.map((t) => t - nowMs))
+    this.deadline = this.options.clock.setTimeout(() => {
+      this.deadline = undefined
+      if (this.unsubscribe) this.runDecision()
+    }, delay)
   }
 }
 
@@ -160,7 +199,7 @@ function stateSignature(state: ControllerState): string {
     case 'limited':
       return `limited:${state.binding.join(',')}`
     case 'fail-safe':
-      return `fail-safe:${state.fault.kind}:${state.fault.kind === 'device-silent' ? state.fault.deviceId : ''}`
+      return `fail-safe:${faultTag(state.fault)}`
     case 'manual':
       return `manual:${state.reason}`
   }

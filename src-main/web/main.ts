@@ -6,10 +6,13 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { demoConfig, seedDemo } from '../demo/prepare-demo'
 import { createEngine } from '../engine/create-engine'
+import { guardProcess } from '../engine/process-guard'
 import { startMode } from '../engine/start-mode'
 import { startWebHost } from './web-host'
 
 async function main() {
+  // REL-3: an unexpected error is logged with its code and the site controller goes fail-safe; the host keeps running.
+  guardProcess('service', (line) => console.error(line))
   const here = dirname(fileURLToPath(import.meta.url))
   const mode = startMode(process.argv.slice(2))
   const demo = mode.demo ? await demoConfig(mode.dataDir, new Date()) : {}

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { z } from 'zod'
+import { MAX_API_MESSAGE_BYTES, MAX_API_MESSAGE_TOKENS, structuralCountExceeds } from '../../src-shared/contract/message-limits'
 import type { Engine } from '../engine/create-engine'
 import { contentSecurityPolicy } from './csp'
 import { createSessionGuard } from './session-guard'
@@ -13,6 +14,8 @@ export interface WebHostOptions {
   rendererDir: string
   port?: number
   token?: string
+  /** Where socket-level problems are logged (default console.error). */
+  log?: (line: string) => void
 }
 
 export interface WebHost {
@@ -24,7 +27,6 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
 const clientMessageSchema = z.object({ type: z.literal('invoke'), id: z.number().int(), command: z.string().max(100), input: z.unknown() })
 
 const SECURITY_HEADERS = {
@@ -42,8 +44,17 @@ const SECURITY_HEADERS = {
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const guard = createSessionGuard(options.token)
   const sockets = new Set<WebSocket>()
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const log = options.log ?? ((line: string) => console.error(line))
+  // A message over the limit is a protocol error on that socket (close code 1009), never a crash of the host.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_API_MESSAGE_BYTES })
   const server = createServer((req, res) => void serveHttp(req, res))
+  // A malformed HTTP request or a socket reset before a response: answer 400 when possible, keep serving (REL-3).
+  server.on('clientError', (error, socket) => {
+    log(`[web] bad client request: ${errorCode(error)}`)
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    else socket.destroy()
+  })
+  wss.on('error', (error) => log(`[web] WebSocket server: ${errorCode(error)}`))
   let port = 0
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse) {
@@ -69,12 +80,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end(`HTTP/1.1 ${verdict.allowed ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`)
       return
     }
+    socket.on('error', () => socket.destroy())
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws))
   })
 
   function attach(ws: WebSocket) {
     sockets.add(ws)
     const unsubscribe = options.engine.subscribe((event) => send(ws, { type: 'event', ...event }))
+    // Without this listener a protocol error (bad opcode, invalid UTF-8, unmasked frame, RSV1, over maxPayload) was
+    // thrown out of the process – engine and site controller with it. ws closes this socket itself (1002 / 1007 / 1009).
+    ws.on('error', (error) => log(`[web] socket closed on a protocol error: ${errorCode(error)} ${error.message}`))
     ws.on('message', (data) => void onMessage(ws, data.toString()))
     ws.on('close', () => {
       unsubscribe()
@@ -83,6 +98,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function onMessage(ws: WebSocket, text: string) {
+    // REL-5: a shape that would cost far more to parse than its size says (deep nesting, a million tiny values) is
+    // refused before JSON.parse, which would block the loop that runs the site controller.
+    if (structuralCountExceeds(text, MAX_API_MESSAGE_TOKENS)) {
+      return send(ws, { type: 'error', error: { code: 'API_MESSAGE_TOO_COMPLEX', message: `An API message may hold at most ${MAX_API_MESSAGE_TOKENS} values` } })
+    }
     const parsed = clientMessageSchema.safeParse(safeJson(text))
     if (!parsed.success) return send(ws, { type: 'error', error: { code: 'API_BAD_MESSAGE', message: 'Malformed API message' } })
     const { id, command, input } = parsed.data
@@ -111,6 +131,11 @@ function refuse(res: ServerResponse, status: number, reason: string) {
 
 function send(ws: WebSocket, message: unknown) {
   if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
+}
+
+function errorCode(error: Error): string {
+  const code = 'code' in error ? (error as { code: unknown }).code : undefined
+  return typeof code === 'string' ? code : error.name
 }
 
 function safeJson(text: string): unknown {

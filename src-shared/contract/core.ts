@@ -4,9 +4,17 @@ import { stepStatusSchema, wizardStateSchema, wizardStepSchema, type WizardState
 import type { CertificateReport, CsrResult } from '../domain/certificate'
 import { lastPlaceSchema, type LastPlace } from '../domain/last-place'
 import { command, siteId } from './command'
+import { base64Length, MAX_CERTIFICATE_FILE_BYTES, MAX_CERTIFICATE_FILES, MAX_CERTIFICATE_IMPORT_BYTES } from './message-limits'
 
 /** Files the installer picked, read by the renderer (browser picker) or the host (Electron dialog). */
-const pickedFile = z.object({ name: z.string().max(255), dataBase64: z.string().max(14_000_000) })
+const pickedFile = z.object({ name: z.string().max(255), dataBase64: z.string().max(base64Length(MAX_CERTIFICATE_FILE_BYTES)) })
+const pickedFiles = z
+  .array(pickedFile)
+  .min(1)
+  .max(MAX_CERTIFICATE_FILES)
+  .refine((files) => files.reduce((acc, f) => acc + f.dataBase64.length, 0) <= base64Length(MAX_CERTIFICATE_IMPORT_BYTES) + 4 * MAX_CERTIFICATE_FILES, {
+    message: 'the files together are larger than one import takes',
+  })
 
 export interface AppInfo {
   version: string
@@ -43,7 +51,7 @@ export const coreCommands = {
     z.object({ siteId, step: wizardStepSchema, status: stepStatusSchema, note: z.string().max(2000).optional() }),
   ).returns<WizardState>(),
   'certificates.import': command(
-    z.object({ siteId, files: z.array(pickedFile).min(1).max(10), password: z.string().max(1024).optional() }),
+    z.object({ siteId, files: pickedFiles, password: z.string().max(1024).optional() }),
   ).returns<CertificateReport>(),
   /** Electron only: the main process opens the native file dialog and imports what the installer picks. */
   'certificates.importWithDialog': command(z.object({ siteId })).returns<CertificateReport | null>(),

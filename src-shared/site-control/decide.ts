@@ -29,7 +29,7 @@ import type {
 
 export function decide(input: ControllerInput): ControllerDecision {
   if (input.manual) return manualDecision(input, input.manual)
-  const fault = findFault(input)
+  const fault = findFault(input) ?? input.forcedFault
   if (fault) return failSafeDecision(input, fault)
   // findFault returned nothing, so the meter is present and fresh.
   const meter = input.meter as MeterInput

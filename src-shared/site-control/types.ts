@@ -85,6 +85,8 @@ export const DEFAULT_CONTROLLER_SETTINGS: ControllerSettings = {
 export type ControllerFault =
   | { kind: 'meter-silent'; silentForMs: number | undefined }
   | { kind: 'device-silent'; deviceId: string; silentForMs: number | undefined }
+  /** REL-3: the process hit an unexpected error (its code); what failed is unknown, so the fixed limits hold. */
+  | { kind: 'process-fault'; code: string }
 
 /** The mode that binds the setpoints in `limited`. */
 export type BindingLimit = 'export' | 'generation' | 'import' | 'load' | 'disconnect'
@@ -133,6 +135,8 @@ export interface ControllerInput {
   settings: ControllerSettings
   state: ControllerState
   manual?: ManualOverride
+  /** A fault from outside the data (REL-3 process fault): fail-safe while set, unless the data name a fault first. */
+  forcedFault?: ControllerFault
 }
 
 /** One inverter's setpoint: limitW undefined removes the limit; percent is of its rating (SunSpec WMaxLimPct). */

@@ -67,6 +67,7 @@ function parseDuration(value: unknown): number | undefined {
 
 export const runCommand: CliCommand = {
   name: 'run',
+  lifetime: 'service',
   summary: 'Run the engine headless: server, devices, site controller and telemetry, with a status line',
   usage: '--site <id> [--data-dir <dir>] | --config <file> | --demo [--duration S] [--verbose]',
   options: {

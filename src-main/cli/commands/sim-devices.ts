@@ -17,6 +17,7 @@ export function connectInstructions(sim: DeviceSimulator): string {
 
 export const simDevicesCommand: CliCommand = {
   name: 'sim devices',
+  lifetime: 'service',
   summary: 'Run simulated SunSpec inverters, a battery and site meters on Modbus TCP and/or RTU',
   usage: '[--tcp-port N] [--serial PATH] [--baud N] [--json]',
   options: {

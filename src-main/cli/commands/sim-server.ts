@@ -2,10 +2,9 @@
  * `sep2-commissioner sim server [--port N] [--scenario NAME|FILE] [--pki-dir DIR] [--json]`: run the utility-server
  * simulator (handbook Annex D resource tree over mutual TLS) until interrupted, and print how to connect to it.
  */
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { createSystemClock } from '../../engine/system-clock'
+import { createOwnedTempDir } from '../../sim/owned-temp-dir'
 import { BUILT_IN_SCENARIOS, DEFAULT_SCENARIO, startUtilitySimulator, type UtilitySimulator } from '../../sim/utility'
 import { CliUsageError, type CliCommand } from '../types'
 
@@ -34,6 +33,7 @@ function portOf(text: unknown): number | undefined {
 
 export const simServerCommand: CliCommand = {
   name: 'sim server',
+  lifetime: 'service',
   summary: 'Run a simulated IEEE 2030.5 utility server (mutual TLS, Annex D resources, scenarios) with a test PKI',
   usage: '[--port N] [--scenario NAME|FILE] [--pki-dir DIR] [--json]',
   options: {
@@ -46,7 +46,9 @@ export const simServerCommand: CliCommand = {
     const scenarioArg = input.values.scenario
     const scenario = typeof scenarioArg === 'string' ? (BUILT_IN_SCENARIOS[scenarioArg] === undefined ? resolve(io.cwd, scenarioArg) : scenarioArg) : DEFAULT_SCENARIO
     const dirArg = input.values['pki-dir']
-    const pkiDir = typeof dirArg === 'string' ? resolve(io.cwd, dirArg) : mkdtempSync(join(tmpdir(), 'sep2-sim-pki-'))
+    // Without --pki-dir the practice keys go to a temporary folder removed on exit (and after a kill -9, at the next start).
+    const temp = typeof dirArg === 'string' ? undefined : createOwnedTempDir('sep2-sim-pki-')
+    const pkiDir = temp?.path ?? resolve(io.cwd, String(dirArg))
     const sim = await startUtilitySimulator({ clock: createSystemClock(), port, scenario, pkiDir })
     io.print(simServerInstructions(sim, pkiDir), { dcapUrl: sim.dcapUrl, scenario: sim.scenario.name, pkiDir, files: sim.files, pin: sim.pin, lfdi: sim.pki.devices[0]?.lfdi })
     await new Promise<void>((done) => {
@@ -54,6 +56,7 @@ export const simServerCommand: CliCommand = {
       io.signal.addEventListener('abort', () => done(), { once: true })
     })
     await sim.close()
+    temp?.remove()
     io.info(`Utility server simulator stopped after ${sim.requests.length} request(s).`)
     return 0
   },

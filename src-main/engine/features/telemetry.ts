@@ -6,7 +6,7 @@
  */
 import type { TelemetryLinkView, TelemetryPoint, TelemetryStatus, ControllerStateView, PostedReadingView } from '../../../src-shared/contract/telemetry'
 import { inventoryFromSiteDer } from '../../../src-shared/der'
-import type { ControllerState, EnvelopeInput } from '../../../src-shared/site-control'
+import { describeFault, type ControllerState, type EnvelopeInput } from '../../../src-shared/site-control'
 import { readingPlan, type PhaseKey } from '../../../src-shared/telemetry'
 import type { SiteSample } from '../../devices'
 import type { SiteController } from '../../site/site-controller'
@@ -220,7 +220,7 @@ export function controllerStateView(s: ControllerState): ControllerStateView {
     case 'limited':
       return { kind: 'limited', sinceMs: s.sinceMs, binding: [...s.binding], text: `Limited by ${s.binding.map((b) => BINDING_WORDS[b] ?? b).join(' and ')}.` }
     case 'fail-safe': {
-      const fault = s.fault.kind === 'meter-silent' ? 'the site meter stopped answering' : `device ${s.fault.deviceId} stopped answering`
+      const fault = describeFault(s.fault)
       return { kind: 'fail-safe', sinceMs: s.sinceMs, fault, text: `Fail-safe: ${fault}; the fixed limits are applied.` }
     }
     case 'manual':

@@ -19,6 +19,7 @@ import { createSiteController, type SiteController, type SiteControllerOptions }
  */
 const MAX_WAIT_WALL_MS = 3000
 export const SAMPLE_STEP_MS = 200
+const WALL_STEP_MS = 2
 
 export interface SimHarness {
   sim: DeviceSimulator
@@ -39,10 +40,17 @@ export async function startSimHarness(options: {
   controller: Partial<SiteControllerOptions>
   /** Let the controller manage the simulated battery (unit 3) for the import limit. */
   manageBattery?: boolean
+  /** Modbus request timeout (wall clock, modbus-serial's own timer); default 300 ms. */
+  modbusTimeoutMs?: number
+  /**
+   * Move the FakeClock on by the wall time a round's I/O takes while waiting for it, so a silent device's timeouts
+   * cost clock time as they do on a real bus (and queue the reads behind them). Default false: I/O is instant.
+   */
+  ioCostsClockTime?: boolean
 }): Promise<SimHarness> {
   const { clock } = options
   const sim = await startDeviceSimulator({ clock, tcpPort: 0, scenario: options.scenario })
-  const transport = createModbusTcpTransport({ host: '127.0.0.1', port: sim.tcp?.port ?? 0, clock, timeoutMs: 300, retries: 0 })
+  const transport = createModbusTcpTransport({ host: '127.0.0.1', port: sim.tcp?.port ?? 0, clock, timeoutMs: options.modbusTimeoutMs ?? 300, retries: 0 })
   const meter = await scanDevice(transport, { unitId: 4 })
   const inverters = [await scanDevice(transport, { unitId: 1 }), await scanDevice(transport, { unitId: 2 })]
   const battery = await scanDevice(transport, { unitId: 3 })
@@ -75,6 +83,7 @@ export async function startSimHarness(options: {
   controller.start()
   manager.start()
   const run = async (ms: number): Promise<void> => {
+    if (options.ioCostsClockTime) return followWallTime(clock, ms)
     const end = clock.now() + ms
     while (clock.now() < end) {
       const before = samples.length
@@ -107,4 +116,20 @@ async function settled(p: Promise<void>): Promise<void> {
     done = true
   })
   await turnsUntil(() => done)
+}
+
+/**
+ * ioCostsClockTime: the FakeClock keeps pace with the wall clock for `ms`, because modbus-serial's timeouts run on the
+ * wall clock and must cost the same time on the FakeClock (every timestamp the test checks still comes from it).
+ * The short wall timer only yields between steps; nothing waits for a result on it.
+ */
+async function followWallTime(clock: FakeClock, ms: number): Promise<void> {
+  const end = clock.now() + ms
+  let last = Date.now()
+  while (clock.now() < end) {
+    await new Promise<void>((resolve) => setTimeout(resolve, WALL_STEP_MS))
+    const now = Date.now()
+    clock.advance(Math.min(now - last, end - clock.now()))
+    last = now
+  }
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { certificateFilesProblem } from '../../../src-shared/contract/message-limits'
 import { usesVirtualLfdi } from '../../../src-shared/domain/site'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
@@ -19,6 +20,8 @@ export function CertificatesStep() {
   const importWithDialog = useStore((s) => s.importCertificateWithDialog)
   const importDemo = useStore((s) => s.importDemoCertificates)
   const [password, setPassword] = useState('')
+  // Checked at the field, before anything is read or sent: a 7 MB "certificate" is the wrong file (issue 15 item 2).
+  const [sizeProblem, setSizeProblem] = useState<string | undefined>(undefined)
 
   if (!site) {
     return (
@@ -48,7 +51,9 @@ export function CertificatesStep() {
                 disabled={busy}
                 onChange={(e) => {
                   const files = e.target.files
-                  if (files?.length) void readPickedFiles(files).then((picked) => importFiles(picked, password || undefined))
+                  const problem = files?.length ? certificateFilesProblem(Array.from(files)) : undefined
+                  setSizeProblem(problem)
+                  if (files?.length && !problem) void readPickedFiles(files).then((picked) => importFiles(picked, password || undefined))
                   e.target.value = ''
                 }}
               />
@@ -64,6 +69,11 @@ export function CertificatesStep() {
             <input type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
         </div>
+        {sizeProblem && (
+          <p className="field-error" role="alert" data-testid="certificate-size-problem">
+            {sizeProblem}
+          </p>
+        )}
         {busy && <p role="status">Checking the files…</p>}
         {report && (
           <>
