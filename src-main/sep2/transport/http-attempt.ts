@@ -4,7 +4,7 @@
  */
 import type { Agent } from 'undici'
 import type { Clock, TimerId } from '../../../src-shared/clock'
-import { classifyRequestError } from './classify-error'
+import { classifyRequestError, errorCode } from './classify-error'
 import type { TlsInfo } from './connector'
 import type { Sep2TransportError, TimeoutPhase } from './errors'
 import { Sep2AbortedError, Sep2TimeoutError } from './errors'
@@ -30,7 +30,10 @@ export interface AttemptRequest {
 
 export type AttemptOutcome =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string; tls: TlsInfo | undefined }
-  | { kind: 'error'; error: Sep2TransportError; tls: TlsInfo | undefined }
+  | { kind: 'error'; error: Sep2TransportError; tls: TlsInfo | undefined; staleConnection?: boolean }
+
+/** The peer hung up without answering (RST, FIN, undici's "other side closed"). */
+const HANG_UP_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
 
 interface Deadline {
   timer: TimerId | undefined
@@ -43,7 +46,11 @@ export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Pro
   const onCallerAbort = (): void => controller.abort(req.signal.reason)
   req.signal.addEventListener('abort', onCallerAbort, { once: true })
   const deadline: Deadline = { timer: undefined, fired: undefined }
-  const hadConnection = ctx.sessions.open(origin) !== undefined
+  const reused = ctx.sessions.open(origin)
+  const hadConnection = reused !== undefined
+  // A connection that has answered before may have been closed by the server while idle (keep-alive race).
+  const answeredOnReused = (reused?.responses ?? 0) > 0
+  let headersArrived = false
   // A new connection gets its own connect budget on top of the header budget.
   const headersBudget = ctx.timeouts.headersMs + (hadConnection ? 0 : ctx.timeouts.connectMs)
   arm(ctx, deadline, controller, () => ({ phase: ctx.sessions.open(origin) ? 'headers' : 'connect', ms: headersBudget }), headersBudget)
@@ -56,6 +63,7 @@ export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Pro
       body: req.body,
       signal: controller.signal,
     })
+    headersArrived = true
     const session = ctx.sessions.latest(origin)
     if (session) session.responses++
     arm(ctx, deadline, controller, () => ({ phase: 'body', ms: ctx.timeouts.bodyMs }), ctx.timeouts.bodyMs)
@@ -67,7 +75,9 @@ export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Pro
     if (deadline.fired) return { kind: 'error', error: new Sep2TimeoutError({ url, ...deadline.fired, timeoutMs: deadline.fired.ms, cause: error }), tls }
     if (req.signal.aborted) return { kind: 'error', error: new Sep2AbortedError({ url }), tls }
     const answeredBefore = (ctx.sessions.latest(origin)?.responses ?? 0) > 0
-    return { kind: 'error', error: classifyRequestError({ error, url, answeredBefore, timeouts: ctx.timeouts }), tls }
+    const classified = classifyRequestError({ error, url, answeredBefore, timeouts: ctx.timeouts })
+    const staleConnection = answeredOnReused && !headersArrived && HANG_UP_CODES.has(errorCode(error) ?? '')
+    return { kind: 'error', error: classified, tls, staleConnection }
   } finally {
     if (deadline.timer !== undefined) ctx.clock.clearTimeout(deadline.timer)
     req.signal.removeEventListener('abort', onCallerAbort)

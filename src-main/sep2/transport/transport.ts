@@ -134,7 +134,7 @@ export function resolveUrl(baseUrl: string, path: string, query?: { s?: number; 
 async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2Response>> {
   const { clock } = ctx.attempt
   const started = clock.monotonic()
-  const state = { attempts: 0, serverRetries: 0, createdRetries: 0 }
+  const state = { attempts: 0, serverRetries: 0, createdRetries: 0, staleRetries: 0 }
   for (;;) {
     if (req.o.signal.aborted) return { ok: false, error: new Sep2AbortedError({ url: req.url.href }) }
     state.attempts++
@@ -142,6 +142,7 @@ async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2R
     const outcome = await sendAttempt(ctx.attempt, { method: req.method, url: req.url, body: req.body, signal: req.o.signal })
     const decision = decide(outcome, {
       ...state,
+      method: req.method,
       elapsedMs: clock.monotonic() - started,
       periodMs: req.o.periodMs ?? DEFAULT_RETRY_PERIOD_MS,
       justCreated: req.o.justCreated ?? false,
@@ -155,12 +156,17 @@ async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2R
       return { ok: true, value: { url: req.url.href, status, headers, body, location: headers['location'], tls: outcome.tls, attempts: state.attempts } }
     }
     if (decision.kind === 'error') return { ok: false, error: decision.error }
-    if (decision.reason === 'not-found-after-create') state.createdRetries++
-    else state.serverRetries++
+    countRetry(state, decision.reason)
     ctx.options.onRetry?.({ method: req.method, url: req.url.href, retryNumber: state.attempts, delayMs: decision.delayMs, reason: decision.reason, status: decision.status })
-    const waited = await waitFor(clock, decision.delayMs, req.o.signal)
+    const waited = decision.delayMs > 0 ? await waitFor(clock, decision.delayMs, req.o.signal) : !req.o.signal.aborted
     if (!waited) return { ok: false, error: new Sep2AbortedError({ url: req.url.href }) }
   }
+}
+
+function countRetry(state: { serverRetries: number; createdRetries: number; staleRetries: number }, reason: Sep2RetryNotice['reason']): void {
+  if (reason === 'not-found-after-create') state.createdRetries++
+  else if (reason === 'stale-connection') state.staleRetries++
+  else state.serverRetries++
 }
 
 function report(
