@@ -1,3 +1,5 @@
+import type { Clock } from '../../src-shared/clock'
+
 /**
  * The command-line interface (`sep2-commissioner <command>`). Each command is one module in `cli/commands/` exporting
  * a `CliCommand`; `cli/registry.ts` lists them. Every command takes `--json`.
@@ -19,6 +21,8 @@ export interface CliIo {
   signal: AbortSignal
   cwd: string
   env: Record<string, string | undefined>
+  /** The clock commands time their work with (retry waits, timeouts); default the system clock. Tests pass a FakeClock. */
+  clock?: Clock
 }
 
 export interface CliCommand {

@@ -110,7 +110,7 @@ export class Sep2RateLimitedError extends Sep2TransportError {
     super('SEP2_RATE_LIMITED', `429 Too Many Requests from ${options.url} after ${options.attempts} attempts`, {
       url: options.url,
       // handbook 13.2 / FAQ: retried with backoff; the next poll tries again.
-      hint: 'The server is busy. The request was retried with backoff and will be tried again at the next poll.',
+      hint: 'The server is busy: the request was retried with backoff within the poll period (handbook 13.2). The app tries again at its next poll; from the command line, run the command again in a few minutes.',
     })
     this.attempts = options.attempts
   }
@@ -124,7 +124,7 @@ export class Sep2ServerError extends Sep2TransportError {
     super('SEP2_SERVER_ERROR', `Server error ${options.status} from ${options.url} after ${options.attempts} attempts`, {
       url: options.url,
       // handbook 11.1: an outage or unexpected errors count as loss of communications.
-      hint: 'The utility server is failing. This counts as a loss of communications: the site follows its scheduled events, then the default control.',
+      hint: 'The utility server is failing: the request was retried with backoff within the poll period (handbook 13.2). This counts as a loss of communications: the site follows its scheduled events, then the default control; try again later, and if it persists send the exchange log to the utility.',
     })
     this.status = options.status
     this.attempts = options.attempts
