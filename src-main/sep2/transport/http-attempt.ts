@@ -2,12 +2,12 @@
  * One HTTP attempt over the shared undici Agent, with the Clock-driven header and body deadlines and the caller's
  * AbortSignal. Returns an outcome; never throws for expected failures.
  */
-import type { Agent } from 'undici'
+import type { Agent, Dispatcher } from 'undici'
 import type { Clock, TimerId } from '../../../src-shared/clock'
 import { classifyRequestError, errorCode } from './classify-error'
 import type { TlsInfo } from './connector'
 import type { Sep2TransportError, TimeoutPhase } from './errors'
-import { Sep2AbortedError, Sep2TimeoutError } from './errors'
+import { Sep2AbortedError, Sep2ResponseTooLargeError, Sep2TimeoutError } from './errors'
 import type { Sep2Method } from './exchange'
 import type { SessionTracker } from './sessions'
 import type { Sep2Timeouts } from './timeouts'
@@ -19,6 +19,8 @@ export interface AttemptContext {
   clock: Clock
   timeouts: Sep2Timeouts
   sessions: SessionTracker
+  /** Largest response body read; past it the download is stopped (issue 15: a 50 MB list took 1.18 GB). */
+  maxResponseBytes: number
 }
 
 export interface AttemptRequest {
@@ -67,7 +69,7 @@ export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Pro
     const session = ctx.sessions.latest(origin)
     if (session) session.responses++
     arm(ctx, deadline, controller, () => ({ phase: 'body', ms: ctx.timeouts.bodyMs }), ctx.timeouts.bodyMs)
-    const body = await res.body.text()
+    const body = await readCapped(res, { limit: ctx.maxResponseBytes, url: req.url.href, stop: () => controller.abort() })
     return { kind: 'response', status: res.statusCode, headers: flattenHeaders(res.headers), body, tls: tlsOf(session) }
   } catch (error) {
     const url = req.url.href
@@ -82,6 +84,29 @@ export async function sendAttempt(ctx: AttemptContext, req: AttemptRequest): Pro
     if (deadline.timer !== undefined) ctx.clock.clearTimeout(deadline.timer)
     req.signal.removeEventListener('abort', onCallerAbort)
   }
+}
+
+/**
+ * The body as text, counted while it streams: a declared or actual size over the limit stops the download at once
+ * (the connection is dropped), so memory stays within the limit plus one chunk.
+ */
+async function readCapped(res: Dispatcher.ResponseData, o: { limit: number; url: string; stop: () => void }): Promise<string> {
+  const declared = Number(res.headers['content-length'])
+  if (Number.isFinite(declared) && declared > o.limit) {
+    o.stop()
+    throw new Sep2ResponseTooLargeError({ url: o.url, limitBytes: o.limit, receivedBytes: 0, declaredBytes: declared })
+  }
+  const chunks: Buffer[] = []
+  let received = 0
+  for await (const chunk of res.body as AsyncIterable<Buffer>) {
+    received += chunk.length
+    if (received > o.limit) {
+      o.stop()
+      throw new Sep2ResponseTooLargeError({ url: o.url, limitBytes: o.limit, receivedBytes: received })
+    }
+    chunks.push(chunk)
+  }
+  return Buffer.concat(chunks, received).toString('utf8')
 }
 
 function arm(ctx: AttemptContext, deadline: Deadline, controller: AbortController, what: () => { phase: TimeoutPhase; ms: number }, ms: number): void {

@@ -15,7 +15,7 @@ import { decide } from './retry-decision'
 import type { Decision } from './retry-decision'
 import { SessionTracker } from './sessions'
 import type { Sep2Timeouts } from './timeouts'
-import { DEFAULT_TIMEOUTS, KEEP_ALIVE_IDLE_MS, UNDICI_BACKSTOP_FACTOR } from './timeouts'
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, KEEP_ALIVE_IDLE_MS, MAX_HEADER_BYTES, UNDICI_BACKSTOP_FACTOR } from './timeouts'
 import { defaultCipherList, describeAnchors, trustStore } from './tls-options'
 
 // handbook 10.2 table 2: 300 s is the default poll period; retries must fit inside the period (13.2).
@@ -35,6 +35,8 @@ export interface Sep2TransportOptions {
   /** OpenSSL cipher string; default prefers ECDHE-ECDSA-AES128-CCM8 where the runtime has it. */
   ciphers?: string
   timeouts?: Partial<Sep2Timeouts>
+  /** Largest response body accepted, in bytes (default DEFAULT_MAX_RESPONSE_BYTES, 2 MiB). */
+  maxResponseBytes?: number
   clock: Clock
   /** Uniform [0, 1) draws for retry jitter. Default Math.random. */
   random?: () => number
@@ -95,10 +97,12 @@ export function createSep2Transport(options: Sep2TransportOptions): Sep2Transpor
     connections: 1,
     pipelining: 1,
     keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
+    maxHeaderSize: MAX_HEADER_BYTES,
     headersTimeout: (timeouts.connectMs + timeouts.headersMs) * UNDICI_BACKSTOP_FACTOR,
     bodyTimeout: timeouts.bodyMs * UNDICI_BACKSTOP_FACTOR,
   })
-  const ctx: RunContext = { attempt: { agent, clock: options.clock, timeouts, sessions }, options, random: options.random ?? Math.random }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  const ctx: RunContext = { attempt: { agent, clock: options.clock, timeouts, sessions, maxResponseBytes }, options, random: options.random ?? Math.random }
   const call = (method: Sep2Method, path: string, body: string | undefined, o: Sep2RequestOptions) => execute(ctx, { method, url: resolveUrl(options.baseUrl, path, o.query), body, o })
   return {
     get: (path, o) => call('GET', path, undefined, o),
