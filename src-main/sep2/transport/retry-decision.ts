@@ -8,7 +8,7 @@
 import { parseRetryAfterMs, planJustCreatedRetry, planRetry } from '../../../src-shared/polling/backoff'
 import type { AttemptOutcome } from './http-attempt'
 import type { Sep2TransportError } from './errors'
-import { Sep2HttpStatusError, Sep2NotFoundError, Sep2RateLimitedError, Sep2ServerError } from './errors'
+import { Sep2HttpStatusError, Sep2NotFoundError, Sep2RateLimitedError, Sep2RedirectError, Sep2ServerError } from './errors'
 import type { Sep2Method, Sep2RetryNotice } from './exchange'
 
 export interface RetryState {
@@ -42,6 +42,8 @@ export function decide(outcome: AttemptOutcome, state: RetryState): Decision {
   }
   const { status } = outcome
   if (status >= 200 && status < 300) return { kind: 'response', status, headers: outcome.headers, body: outcome.body }
+  // Never followed: across hosts it would carry our client certificate's session elsewhere, and 2030.5 servers link.
+  if (status >= 300 && status < 400) return { kind: 'error', error: new Sep2RedirectError({ url: state.url, status, location: outcome.headers['location'] }) }
   if (status === 404) return decideNotFound(state)
   if (status === 429 || status >= 500) return decideServerRetry(outcome.headers['retry-after'], status, state)
   return { kind: 'error', error: new Sep2HttpStatusError({ url: state.url, status }) }

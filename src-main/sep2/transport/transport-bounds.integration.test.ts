@@ -120,3 +120,32 @@ describe('slow bodies', () => {
     expect(!r.ok && r.error instanceof Sep2TimeoutError && r.error.phase).toBe('body')
   }, 30_000)
 })
+
+describe('redirects and links to other hosts', () => {
+  it.each([301, 302, 307, 308])('%i is not followed: SEP2_REDIRECT naming the Location, nothing sent there', async (status) => {
+    server.handle((req, res) => {
+      if (req.path !== '/api/v2/moved') return answerXml(res, DCAP)
+      res.writeHead(status, { location: `${server.url}/api/v2/moved` })
+      res.end()
+    })
+    const { transport } = probe()
+    const before = server.requests.length
+    const r = await transport.get('/api/v2/moved', { signal: signal() })
+    expect(!r.ok && r.error.code).toBe('SEP2_REDIRECT')
+    expect(!r.ok && r.error.message).toContain(`redirects to ${server.url}/api/v2/moved`)
+    // A redirect to itself (a loop) costs one request, not a chain of them.
+    expect(server.requests.length - before).toBe(1)
+  })
+
+  it('an href on another host (or scheme) is refused before any connection: SEP2_OTHER_ORIGIN', async () => {
+    const { transport } = probe()
+    const before = server.requests.length
+    const port = Number(new URL(server.url).port)
+    for (const href of [`https://127.0.0.1:${port === 1 ? 2 : 1}/api/v2/edev`, `http://127.0.0.1:${port}/api/v2/edev`, '//localhost/api/v2/edev']) {
+      const r = await transport.get(href, { signal: signal() })
+      expect(!r.ok && r.error.code, href).toBe('SEP2_OTHER_ORIGIN')
+    }
+    expect(server.requests.length).toBe(before)
+    expect(transport.sessions()).toHaveLength(0)
+  })
+})

@@ -7,7 +7,7 @@ import type { Clock, TimerId } from '../../../src-shared/clock'
 import type { TlsInfo, TlsSession } from './connector'
 import { createSep2Connector } from './connector'
 import type { Sep2TransportError } from './errors'
-import { Sep2AbortedError } from './errors'
+import { Sep2AbortedError, Sep2OtherOriginError } from './errors'
 import type { Sep2Exchange, Sep2Method, Sep2RetryNotice } from './exchange'
 import type { AttemptContext, AttemptOutcome } from './http-attempt'
 import { sendAttempt } from './http-attempt'
@@ -137,6 +137,9 @@ export function resolveUrl(baseUrl: string, path: string, query?: { s?: number; 
 
 async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2Response>> {
   const { clock } = ctx.attempt
+  // Server hrefs are followed on the configured server only: the client certificate is presented to nobody else.
+  const origin = new URL(ctx.options.baseUrl).origin
+  if (req.url.origin !== origin) return { ok: false, error: new Sep2OtherOriginError({ url: req.url.href, origin }) }
   const started = clock.monotonic()
   const state = { attempts: 0, serverRetries: 0, createdRetries: 0, staleRetries: 0 }
   for (;;) {
