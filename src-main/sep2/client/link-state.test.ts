@@ -17,6 +17,7 @@ describe('loss of communications (handbook 11.1)', () => {
     ['SEP2_OTHER_ORIGIN', true],
     ['SEP2_LIST_TOO_LONG', true],
     ['SEP2_LIST_PAGING', true],
+    ['SEP2_WALK_TOO_LARGE', true],
     ['SEP2_ABORTED', false],
     ['SEP2_TLS_CONFIG', false],
   ])('%s counts: %s', (code, lost) => {

@@ -23,6 +23,7 @@ const LOSS_CODES = new Set([
   'SEP2_OTHER_ORIGIN',
   'SEP2_LIST_TOO_LONG',
   'SEP2_LIST_PAGING',
+  'SEP2_WALK_TOO_LARGE',
 ])
 
 export function isLossOfCommunications(code: string): boolean {
