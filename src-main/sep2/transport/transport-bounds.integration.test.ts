@@ -149,3 +149,28 @@ describe('redirects and links to other hosts', () => {
     expect(transport.sessions()).toHaveLength(0)
   })
 })
+
+describe('a keep-alive connection the server has closed (handbook 13.2 retries, issue 15 item 3)', () => {
+  it('the next GET on it is retried once at once, on a fresh connection, and succeeds', async () => {
+    // The server drops every connection that comes back for a second request, as one that closed it while idle.
+    server.handle((req, res) => void (req.onConnection > 1 ? res.socket?.destroy() : answerXml(res, DCAP)))
+    const { transport, retries } = probe()
+    const before = server.requests.length
+    expect((await transport.get('/api/v2/dcap', { signal: signal() })).ok).toBe(true)
+    const r = await transport.get('/api/v2/edev', { signal: signal() })
+    expect(r.ok && r.value.attempts).toBe(2)
+    expect(retries.seen.map((n) => n.reason)).toEqual(['stale-connection'])
+    const seen = server.requests.slice(before).map((q) => [q.path, q.onConnection])
+    expect(seen).toEqual([['/api/v2/dcap', 1], ['/api/v2/edev', 2], ['/api/v2/edev', 1]])
+    expect(transport.sessions()).toHaveLength(2)
+  })
+
+  it('a server that drops the fresh connection too -> an error after two attempts, not a loop', async () => {
+    server.handle((req, res) => void (req.onConnection > 1 || req.path === '/api/v2/never' ? res.socket?.destroy() : answerXml(res, DCAP)))
+    const { transport, retries } = probe()
+    expect((await transport.get('/api/v2/dcap', { signal: signal() })).ok).toBe(true)
+    const r = await transport.get('/api/v2/never', { signal: signal() })
+    expect(r.ok).toBe(false)
+    expect(retries.seen).toHaveLength(1)
+  })
+})
