@@ -1,3 +1,4 @@
+import type { Clock } from '../../src-shared/clock'
 import type { ProcessLifetime } from '../engine/process-guard'
 
 /**
@@ -21,6 +22,8 @@ export interface CliIo {
   signal: AbortSignal
   cwd: string
   env: Record<string, string | undefined>
+  /** The clock commands time their work with (retry waits, timeouts); default the system clock. Tests pass a FakeClock. */
+  clock?: Clock
 }
 
 export interface CliCommand {

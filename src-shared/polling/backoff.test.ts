@@ -54,6 +54,13 @@ describe('Retry-After', () => {
     ['Wed, 31 Dec 2025 23:00:00 GMT', 0],
     ['soon', undefined],
     [undefined, undefined],
+    // Neither delay-seconds nor an HTTP-date: Date.parse would read these as dates in 2001.
+    ['-5', undefined],
+    ['1.5', undefined],
+    ['abc 3', undefined],
+    // obsolete RFC 850 and asctime forms (RFC 9110 5.6.7)
+    ['Thursday, 01-Jan-26 00:00:30 GMT', 30_000],
+    ['Thu Jan  1 00:00:45 2026', 45_000],
   ])('parses %j as %s ms', (value, ms) => {
     expect(parseRetryAfterMs(value, Date.UTC(2026, 0, 1))).toBe(ms)
   })

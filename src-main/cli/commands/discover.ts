@@ -1,10 +1,11 @@
 /**
  * `sep2-commissioner discover --dcap URL --cert F --key F --ca F [--pin N] [--lfdi L] [--no-hostname-check] [--json]`:
- * the discovery walk against a utility server (or the simulator), printed step by step; exit 1 on a failed step.
+ * the discovery walk against a utility server (or the simulator), printed step by step with every retry; a failed step
+ * prints its code, meaning and what to do, and exits 1 (only once the transport's retries are spent, handbook 13.2).
  */
 import { createSystemClock } from '../../engine/system-clock'
-import { describeResult, describeStep, runDiscovery } from '../../sep2/client'
-import { createSep2Transport } from '../../sep2/transport'
+import { describeResult, describeRetry, describeStep, runDiscovery } from '../../sep2/client'
+import { createSep2Transport, type Sep2RetryNotice } from '../../sep2/transport'
 import { connectionArgs } from '../args'
 import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
@@ -32,8 +33,9 @@ export const discoverCommand: CliCommand = {
   },
   async run(input, io) {
     const conn = connectionArgs(input, io)
-    const clock = createSystemClock()
-    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock })
+    const clock = io.clock ?? createSystemClock()
+    const onRetry = (n: Sep2RetryNotice): void => io.info(describeRetry(n))
+    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock, onRetry })
     try {
       const result = await runDiscovery({
         transport,

@@ -8,8 +8,8 @@ import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } 
 import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'
 import { createSystemClock } from '../../engine/system-clock'
-import { describeResult, runDiscovery } from '../../sep2/client'
-import { createSep2Transport } from '../../sep2/transport'
+import { describeResult, describeRetry, runDiscovery } from '../../sep2/client'
+import { createSep2Transport, type Sep2RetryNotice } from '../../sep2/transport'
 import { migrate } from '../../storage/migrations'
 import { connectionArgs } from '../args'
 import { CliUsageError, type CliCommand, type CliInput } from '../types'
@@ -90,15 +90,17 @@ export const limitsCommand: CliCommand = {
   },
   async run(input, io) {
     const conn = connectionArgs(input, io)
-    const clock = createSystemClock()
+    const clock = io.clock ?? createSystemClock()
     const at = parseAt(typeof input.values.at === 'string' ? input.values.at : undefined, clock.now())
     const timelineS = parseTimeline(typeof input.values.timeline === 'string' ? input.values.timeline : undefined)
     const fixed = { expLimW: watts(input, 'fixed-export'), impLimW: watts(input, 'fixed-import') }
-    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock })
+    const onRetry = (n: Sep2RetryNotice): void => io.info(describeRetry(n))
+    const transport = createSep2Transport({ baseUrl: conn.dcap, clientCert: conn.chain, clientKey: conn.key, trustAnchors: conn.trustAnchors, checkHostname: conn.checkHostname, clock, onRetry })
     try {
       const result = await runDiscovery({ transport, dcapUrl: conn.dcap, clock, ourLfdi: conn.lfdi, mode: conn.cloudProxy ? 'cloud-proxy' : 'device', signal: io.signal })
       if (!result.ok) {
-        io.print(describeResult(result, { steps: false }), result)
+        // Every step up to the one that failed, with its code, meaning and what to do (as `discover` prints them).
+        io.print(describeResult(result), result)
         return 1
       }
       const db = new Database(':memory:')

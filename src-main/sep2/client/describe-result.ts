@@ -1,6 +1,21 @@
 /** The discovery result in words, for the CLI and logs (the renderer shows the same facts in its own layout). */
 import type { DiscoveryResult, DiscoveryStep } from '../../../src-shared/contract/server'
+import type { Sep2RetryNotice } from '../transport'
 import { describeModes } from './control-views'
+
+const RETRY_CAUSE: Record<Sep2RetryNotice['reason'], string> = {
+  'rate-limited': 'the server is busy (429 Too Many Requests)',
+  'server-error': 'the server failed',
+  'not-found-after-create': 'not found yet right after it was created (handbook FAQ)',
+  'stale-connection': 'the server had closed the idle connection',
+}
+
+/** One line per retry, so an installer sees why the walk pauses (handbook 13.2: 2 retries, >= 10 s apart). */
+export function describeRetry(n: Sep2RetryNotice): string {
+  const status = n.status === undefined || n.reason === 'rate-limited' ? '' : ` (HTTP ${n.status})`
+  const when = n.delayMs > 0 ? `in ${Math.round(n.delayMs / 1000)} s` : 'at once on a new connection'
+  return `↻ ${n.method} ${n.url}: ${RETRY_CAUSE[n.reason]}${status}; retry ${n.retryNumber} ${when}`
+}
 
 export function describeStep(step: DiscoveryStep): string[] {
   const mark = step.status === 'ok' ? '✓' : step.status === 'warning' ? '!' : '✗'

@@ -12,6 +12,12 @@ describe('loss of communications (handbook 11.1)', () => {
     ['SEP2_TLS_CLIENT_REJECTED', true],
     ['SEP2_NOT_FOUND', true],
     ['SEP2_XML_MALFORMED', true],
+    ['SEP2_RESPONSE_TOO_LARGE', true],
+    ['SEP2_REDIRECT', true],
+    ['SEP2_OTHER_ORIGIN', true],
+    ['SEP2_LIST_TOO_LONG', true],
+    ['SEP2_LIST_PAGING', true],
+    ['SEP2_WALK_TOO_LARGE', true],
     ['SEP2_ABORTED', false],
     ['SEP2_TLS_CONFIG', false],
   ])('%s counts: %s', (code, lost) => {

@@ -17,6 +17,13 @@ const LOSS_CODES = new Set([
   'SEP2_XML_MALFORMED',
   'SEP2_XML_INVALID',
   'SEP2_XML_UNEXPECTED_ROOT',
+  // issue 15 item 5: a server sending what no 2030.5 server should (huge bodies, redirects, links elsewhere, endless lists)
+  'SEP2_RESPONSE_TOO_LARGE',
+  'SEP2_REDIRECT',
+  'SEP2_OTHER_ORIGIN',
+  'SEP2_LIST_TOO_LONG',
+  'SEP2_LIST_PAGING',
+  'SEP2_WALK_TOO_LARGE',
 ])
 
 export function isLossOfCommunications(code: string): boolean {

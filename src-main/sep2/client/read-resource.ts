@@ -8,8 +8,16 @@ import type { Sep2Transport } from '../transport'
 
 /** handbook Annex D: the example client asks for 255 entries per page. */
 export const PAGE_SIZE = 255
-/** A server announcing more than this is not trusted to page sensibly. */
-const MAX_PAGES = 100
+/**
+ * Most items read from one list: 100 full pages. Far above any list a site sees (CTL-2: up to 58 events per program;
+ * a cloud proxy's EndDeviceList is its sites), and at the 2 MiB response cap still bounded in memory and requests.
+ * A longer list is refused rather than cut short: a partial EndDeviceList or DERControlList would mislead.
+ */
+export const MAX_LIST_ITEMS = 100 * PAGE_SIZE
+/** Most pages read from one list, whatever `all` says (a server paging in tiny pieces, or never ending). */
+export const MAX_LIST_PAGES = 100
+
+export const LIST_CODES = { tooLong: 'SEP2_LIST_TOO_LONG', paging: 'SEP2_LIST_PAGING' } as const
 
 export interface ReadFailure {
   code: string
@@ -47,25 +55,68 @@ export interface AllPages<T, L> {
   tls?: { version: string; cipher: string }
 }
 
-/** Every page of a list: `all` says how many exist, `results` how many this page holds. */
+/** Every page of a list: `all` says how many exist, `results` how many this page holds (IEEE 2030.5 list paging). */
 export async function readAllPages<K extends ListKind, T>(
   transport: Sep2Transport,
   spec: { kind: K; href: string; items: (list: Sep2Documents[K]) => T[] | undefined },
   options: ReadOptions,
 ): Promise<Read<AllPages<T, Sep2Documents[K]>>> {
-  const items: T[] = []
-  let first: Read<Sep2Documents[K]> | undefined
-  let pages = 0
-  for (let start = 0; pages < MAX_PAGES; pages++) {
-    const page = await readResource(transport, spec.kind, spec.href, { ...options, query: { s: start, l: PAGE_SIZE } })
+  const acc: Pages<T> = { items: [], seen: new Set(), pages: 0 }
+  let first: Extract<Read<Sep2Documents[K]>, { ok: true }> | undefined
+  for (;;) {
+    const page = await readResource(transport, spec.kind, spec.href, { ...options, query: { s: acc.items.length, l: PAGE_SIZE } })
     if (!page.ok) return page
     first ??= page
-    const got = spec.items(page.doc) ?? []
-    items.push(...got)
-    start += got.length
-    const all = page.doc.all ?? items.length
-    if (got.length === 0 || items.length >= all) break
+    const step = addPage(acc, { href: spec.href, all: page.doc.all, results: page.doc.results, got: spec.items(page.doc) ?? [] })
+    if (step.kind === 'failed') return { ok: false, error: step.error }
+    if (step.kind === 'done') break
   }
-  if (!first?.ok) throw new Error('unreachable: no page read')
-  return { ok: true, doc: { list: first.doc, items, pages: pages + 1, tls: first.tls }, xml: first.xml, status: first.status, tls: first.tls }
+  const doc = { list: first.doc, items: acc.items, pages: acc.pages, tls: first.tls }
+  return { ok: true, doc, xml: first.xml, status: first.status, tls: first.tls }
+}
+
+interface Pages<T> {
+  items: T[]
+  /** hrefs of the items read so far: a page of only these means the server ignores `s` (a paging loop). */
+  seen: Set<string>
+  pages: number
+}
+
+type PageStep = { kind: 'more' } | { kind: 'done' } | { kind: 'failed'; error: ReadFailure }
+
+function addPage<T>(acc: Pages<T>, page: { href: string; all: number | undefined; results: number | undefined; got: T[] }): PageStep {
+  acc.pages++
+  const { got, all } = page
+  if (all !== undefined && all > MAX_LIST_ITEMS) return { kind: 'failed', error: listTooLong(page.href, all) }
+  const hrefs = got.map(itemHref).filter((h): h is string => h !== undefined)
+  if (hrefs.length > 0 && hrefs.every((h) => acc.seen.has(h))) return { kind: 'failed', error: pagingLoop(page.href, acc.items.length) }
+  hrefs.forEach((h) => acc.seen.add(h))
+  acc.items.push(...got)
+  if (acc.items.length > MAX_LIST_ITEMS) return { kind: 'failed', error: listTooLong(page.href, acc.items.length) }
+  // Stop at an empty page, at `all`, or (no `all`) at a page shorter than asked for; `results` counts this page.
+  const count = page.results ?? got.length
+  const finished = got.length === 0 || count === 0 || (all !== undefined ? acc.items.length >= all : count < PAGE_SIZE)
+  if (finished) return { kind: 'done' }
+  if (acc.pages >= MAX_LIST_PAGES) return { kind: 'failed', error: tooManyPages(page.href, acc.items.length, all) }
+  return { kind: 'more' }
+}
+
+function itemHref(item: unknown): string | undefined {
+  if (typeof item !== 'object' || item === null || !('href' in item)) return undefined
+  const href = (item as { href: unknown }).href
+  return typeof href === 'string' ? href : undefined
+}
+
+const LIST_HINT = 'No site has a list this long or paged this way, so it was not used (a partial list could hide a control or this device). It is read again at the next poll; if it keeps happening, send the exchange log to the utility.'
+
+function listTooLong(href: string, count: number): ReadFailure {
+  return { code: LIST_CODES.tooLong, message: `${href}: the server lists ${count} entries, more than the ${MAX_LIST_ITEMS} this client reads from one list`, hint: LIST_HINT }
+}
+
+function pagingLoop(href: string, read: number): ReadFailure {
+  return { code: LIST_CODES.paging, message: `${href}: the page from entry ${read} repeats entries already read (the server ignores the start index)`, hint: LIST_HINT }
+}
+
+function tooManyPages(href: string, read: number, all: number | undefined): ReadFailure {
+  return { code: LIST_CODES.paging, message: `${href}: ${MAX_LIST_PAGES} pages gave ${read} of ${all ?? 'an unknown number of'} entries; paging stopped`, hint: LIST_HINT }
 }

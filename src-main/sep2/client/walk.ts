@@ -17,6 +17,14 @@ export interface Walk {
   tls: { version: string; cipher: string } | null
 }
 
+/**
+ * Most reads in one walk. The Annex D walk takes about 20; a server whose links fan out without end (thousands of
+ * FSAs, each with its own program list) is stopped here instead of being followed for hours.
+ */
+export const MAX_WALK_STEPS = 500
+
+export const WALK_TOO_LARGE = 'SEP2_WALK_TOO_LARGE'
+
 export function record(walk: Walk, step: DiscoveryStep): void {
   walk.steps.push(step)
   walk.onStep?.(step)
@@ -31,6 +39,10 @@ export async function stepRead<T>(
   walk: Walk,
   spec: { name: DiscoveryStepName; href: string; read: () => Promise<Read<T>>; detail: (doc: T) => string; check?: (doc: T) => StepError | undefined },
 ): Promise<T | undefined> {
+  if (walk.steps.length >= MAX_WALK_STEPS) {
+    failStep(walk, { name: spec.name, href: spec.href, error: walkTooLarge() })
+    return undefined
+  }
   const started = walk.clock.monotonic()
   const got = await spec.read()
   const durationMs = Math.round(walk.clock.monotonic() - started)
@@ -50,4 +62,12 @@ export async function stepRead<T>(
 /** A step that failed on its own terms (not found, wrong PIN ...), not the transport's. */
 export function failStep(walk: Walk, spec: { name: DiscoveryStepName; href: string; error: StepError; status?: 'failed' | 'warning' }): void {
   record(walk, { name: spec.name, url: fullUrl(walk, spec.href), status: spec.status ?? 'failed', durationMs: 0, detail: spec.error.meaning, error: spec.error })
+}
+
+function walkTooLarge(): StepError {
+  return {
+    code: WALK_TOO_LARGE,
+    meaning: `The server's links lead to more than ${MAX_WALK_STEPS} resources in one walk; no site needs that many, so the walk stopped.`,
+    whatToDo: 'Send the exchange log to the utility: the server links the same resources over and over or far too many of them.',
+  }
 }

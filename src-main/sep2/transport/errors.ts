@@ -16,6 +16,9 @@ export type Sep2TransportErrorCode =
   | 'SEP2_CONNECT'
   | 'SEP2_ABORTED'
   | 'SEP2_TLS_CONFIG'
+  | 'SEP2_RESPONSE_TOO_LARGE'
+  | 'SEP2_REDIRECT'
+  | 'SEP2_OTHER_ORIGIN'
 
 export type TimeoutPhase = 'connect' | 'headers' | 'body'
 
@@ -110,7 +113,7 @@ export class Sep2RateLimitedError extends Sep2TransportError {
     super('SEP2_RATE_LIMITED', `429 Too Many Requests from ${options.url} after ${options.attempts} attempts`, {
       url: options.url,
       // handbook 13.2 / FAQ: retried with backoff; the next poll tries again.
-      hint: 'The server is busy. The request was retried with backoff and will be tried again at the next poll.',
+      hint: 'The server is busy: the request was retried with backoff within the poll period (handbook 13.2). The app tries again at its next poll; from the command line, run the command again in a few minutes.',
     })
     this.attempts = options.attempts
   }
@@ -124,7 +127,7 @@ export class Sep2ServerError extends Sep2TransportError {
     super('SEP2_SERVER_ERROR', `Server error ${options.status} from ${options.url} after ${options.attempts} attempts`, {
       url: options.url,
       // handbook 11.1: an outage or unexpected errors count as loss of communications.
-      hint: 'The utility server is failing. This counts as a loss of communications: the site follows its scheduled events, then the default control.',
+      hint: 'The utility server is failing: the request was retried with backoff within the poll period (handbook 13.2). This counts as a loss of communications: the site follows its scheduled events, then the default control; try again later, and if it persists send the exchange log to the utility.',
     })
     this.status = options.status
     this.attempts = options.attempts
@@ -176,5 +179,50 @@ export class Sep2TlsConfigError extends Sep2TransportError {
       cause: options.cause,
       hint: 'Load the device certificate with its chain and the private key that belongs to it (PEM). A key from another certificate or a damaged file gives this error.',
     })
+  }
+}
+
+export class Sep2ResponseTooLargeError extends Sep2TransportError {
+  readonly limitBytes: number
+  /** Body bytes read before the download was stopped (0 when the declared Content-Length was already too large). */
+  readonly receivedBytes: number
+  readonly declaredBytes: number | undefined
+
+  constructor(options: { url: string; limitBytes: number; receivedBytes: number; declaredBytes?: number }) {
+    const size = options.declaredBytes === undefined ? `more than ${options.limitBytes} bytes` : `${options.declaredBytes} bytes (declared)`
+    super('SEP2_RESPONSE_TOO_LARGE', `The response from ${options.url} is ${size}, over the ${options.limitBytes}-byte limit; it was not read`, {
+      url: options.url,
+      hint: 'No IEEE 2030.5 document this client reads is that large (a full page of 255 DERControls is about half a megabyte), so the download was stopped. It is tried again at the next poll; if it keeps happening, send the exchange log to the utility.',
+    })
+    this.limitBytes = options.limitBytes
+    this.receivedBytes = options.receivedBytes
+    this.declaredBytes = options.declaredBytes
+  }
+}
+
+export class Sep2RedirectError extends Sep2TransportError {
+  readonly status: number
+  readonly location: string | undefined
+
+  constructor(options: { url: string; status: number; location: string | undefined }) {
+    super('SEP2_REDIRECT', `HTTP ${options.status} from ${options.url} redirects to ${options.location ?? '(no Location)'}; redirects are not followed`, {
+      url: options.url,
+      // Following it could hand the client certificate's session to another host; 2030.5 servers link, they do not redirect.
+      hint: 'A 2030.5 server names its resources with links and does not redirect, so the redirect was not followed. Check the DeviceCapability URL with the utility.',
+    })
+    this.status = options.status
+    this.location = options.location
+  }
+}
+
+export class Sep2OtherOriginError extends Sep2TransportError {
+  readonly origin: string
+
+  constructor(options: { url: string; origin: string }) {
+    super('SEP2_OTHER_ORIGIN', `${options.url} is not on the configured server ${options.origin}; it was not requested`, {
+      url: options.url,
+      hint: 'The server linked to a resource on another host. The client certificate is only presented to the configured server, so the link was not followed: ask the utility whether the server address is right.',
+    })
+    this.origin = options.origin
   }
 }

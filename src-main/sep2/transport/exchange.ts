@@ -26,6 +26,8 @@ export interface Sep2RetryNotice {
   /** The retry about to happen: 1 or 2. */
   retryNumber: number
   delayMs: number
-  reason: 'rate-limited' | 'server-error' | 'not-found-after-create'
-  status: number
+  /** `stale-connection`: the server had closed the idle keep-alive connection; retried at once on a new one. */
+  reason: 'rate-limited' | 'server-error' | 'not-found-after-create' | 'stale-connection'
+  /** The HTTP status that caused the retry (none for a stale connection). */
+  status?: number
 }

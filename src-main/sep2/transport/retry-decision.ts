@@ -2,17 +2,21 @@
  * What to do after one attempt: finish with a response or an error, or retry later.
  * handbook 13.2 (429 / 5xx: backoff with jitter, 2 retries in the poll period, >= 10 s apart) and FAQ (404 right after
  * a create: retry after a few seconds). The schedule itself is the pure src-shared/polling/backoff.
+ * A request that met a keep-alive connection the server had already closed is retried once at once on a new one: it
+ * never reached the server's application, so it is not a server failure (RFC 9112 9.3.1, idempotent methods only).
  */
 import { parseRetryAfterMs, planJustCreatedRetry, planRetry } from '../../../src-shared/polling/backoff'
 import type { AttemptOutcome } from './http-attempt'
 import type { Sep2TransportError } from './errors'
-import { Sep2HttpStatusError, Sep2NotFoundError, Sep2RateLimitedError, Sep2ServerError } from './errors'
-import type { Sep2RetryNotice } from './exchange'
+import { Sep2HttpStatusError, Sep2NotFoundError, Sep2RateLimitedError, Sep2RedirectError, Sep2ServerError } from './errors'
+import type { Sep2Method, Sep2RetryNotice } from './exchange'
 
 export interface RetryState {
+  method: Sep2Method
   attempts: number
   serverRetries: number
   createdRetries: number
+  staleRetries: number
   elapsedMs: number
   periodMs: number
   justCreated: boolean
@@ -24,12 +28,22 @@ export interface RetryState {
 export type Decision =
   | { kind: 'response'; status: number; headers: Record<string, string>; body: string }
   | { kind: 'error'; error: Sep2TransportError }
-  | { kind: 'retry'; delayMs: number; reason: Sep2RetryNotice['reason']; status: number }
+  | { kind: 'retry'; delayMs: number; reason: Sep2RetryNotice['reason']; status?: number }
+
+/** RFC 9110 9.2.2: only these may be repeated automatically. POST (telemetry) waits for its next post instead. */
+const IDEMPOTENT: ReadonlySet<Sep2Method> = new Set(['GET', 'PUT', 'DELETE'])
+/** One fresh connection is enough: a second hang-up is the server's doing, not a stale socket. */
+const MAX_STALE_RETRIES = 1
 
 export function decide(outcome: AttemptOutcome, state: RetryState): Decision {
-  if (outcome.kind === 'error') return { kind: 'error', error: outcome.error }
+  if (outcome.kind === 'error') {
+    const stale = outcome.staleConnection === true && IDEMPOTENT.has(state.method) && state.staleRetries < MAX_STALE_RETRIES
+    return stale ? { kind: 'retry', delayMs: 0, reason: 'stale-connection' } : { kind: 'error', error: outcome.error }
+  }
   const { status } = outcome
   if (status >= 200 && status < 300) return { kind: 'response', status, headers: outcome.headers, body: outcome.body }
+  // Never followed: across hosts it would carry our client certificate's session elsewhere, and 2030.5 servers link.
+  if (status >= 300 && status < 400) return { kind: 'error', error: new Sep2RedirectError({ url: state.url, status, location: outcome.headers['location'] }) }
   if (status === 404) return decideNotFound(state)
   if (status === 429 || status >= 500) return decideServerRetry(outcome.headers['retry-after'], status, state)
   return { kind: 'error', error: new Sep2HttpStatusError({ url: state.url, status }) }

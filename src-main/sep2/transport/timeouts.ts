@@ -24,3 +24,13 @@ export const UNDICI_BACKSTOP_FACTOR = 2
 
 /** How long an idle keep-alive connection is kept for the next request of a discovery walk. */
 export const KEEP_ALIVE_IDLE_MS = 30_000
+
+/**
+ * Largest response body read (bytes). The largest list in Annex D is the DERControlList (19-derc-list.xml: 4,818 bytes
+ * for 5 DERControls, ~1 KB each with four modes set). A full page at Annex D's l=255, every DERControl carrying all
+ * the modes at ~2 KB, is ~0.5 MB; 2 MiB leaves four times that.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 2 * 1024 * 1024
+
+/** Response header block limit (undici's maxHeaderSize; Node's default, named here so it is not forgotten). */
+export const MAX_HEADER_BYTES = 16 * 1024

@@ -201,13 +201,23 @@ describe('timeouts, resets and outages', () => {
     expect(!r.ok && r.error instanceof Sep2TimeoutError && r.error.phase).toBe('connect')
   })
 
-  it('a connection reset after earlier answers -> SEP2_CONNECT (not a certificate problem)', async () => {
-    const { transport } = good()
+  it('a POST reset after earlier answers -> SEP2_CONNECT (not a certificate problem), and not repeated', async () => {
+    const { transport, retries } = good()
     expect((await transport.get('/api/v2/dcap', { signal: signal() })).ok).toBe(true)
     sim.setFault({ kind: 'reset' }, { path: '/api/v2/reset' })
-    const r = await transport.get('/api/v2/reset', { signal: signal() })
+    const r = await transport.post('/api/v2/reset', '<x/>', { signal: signal() })
     expect(!r.ok && r.error.code).toBe('SEP2_CONNECT')
-    expect(!r.ok && r.error.message).toMatch(/reset/)
+    expect(!r.ok && r.error.message).toMatch(/reset|closed/)
+    expect(retries.seen).toHaveLength(0)
+  })
+
+  it('a GET reset on a kept-alive connection is retried once at once on a fresh connection', async () => {
+    const { transport, retries } = good()
+    expect((await transport.get('/api/v2/dcap', { signal: signal() })).ok).toBe(true)
+    sim.setFault({ kind: 'reset' }, { path: '/api/v2/reset-get' })
+    const r = await transport.get('/api/v2/reset-get', { signal: signal() })
+    expect(r.ok && r.value.attempts).toBe(2)
+    expect(retries.seen.map((n) => [n.reason, n.delayMs])).toEqual([['stale-connection', 0]])
   })
 
   it('server down -> SEP2_CONNECT (refused); back up on the same port -> success', async () => {

@@ -7,7 +7,7 @@ import type { Clock, TimerId } from '../../../src-shared/clock'
 import type { TlsInfo, TlsSession } from './connector'
 import { createSep2Connector } from './connector'
 import type { Sep2TransportError } from './errors'
-import { Sep2AbortedError } from './errors'
+import { Sep2AbortedError, Sep2OtherOriginError } from './errors'
 import type { Sep2Exchange, Sep2Method, Sep2RetryNotice } from './exchange'
 import type { AttemptContext, AttemptOutcome } from './http-attempt'
 import { sendAttempt } from './http-attempt'
@@ -15,7 +15,7 @@ import { decide } from './retry-decision'
 import type { Decision } from './retry-decision'
 import { SessionTracker } from './sessions'
 import type { Sep2Timeouts } from './timeouts'
-import { DEFAULT_TIMEOUTS, KEEP_ALIVE_IDLE_MS, UNDICI_BACKSTOP_FACTOR } from './timeouts'
+import { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUTS, KEEP_ALIVE_IDLE_MS, MAX_HEADER_BYTES, UNDICI_BACKSTOP_FACTOR } from './timeouts'
 import { defaultCipherList, describeAnchors, trustStore } from './tls-options'
 
 // handbook 10.2 table 2: 300 s is the default poll period; retries must fit inside the period (13.2).
@@ -35,6 +35,8 @@ export interface Sep2TransportOptions {
   /** OpenSSL cipher string; default prefers ECDHE-ECDSA-AES128-CCM8 where the runtime has it. */
   ciphers?: string
   timeouts?: Partial<Sep2Timeouts>
+  /** Largest response body accepted, in bytes (default DEFAULT_MAX_RESPONSE_BYTES, 2 MiB). */
+  maxResponseBytes?: number
   clock: Clock
   /** Uniform [0, 1) draws for retry jitter. Default Math.random. */
   random?: () => number
@@ -95,10 +97,12 @@ export function createSep2Transport(options: Sep2TransportOptions): Sep2Transpor
     connections: 1,
     pipelining: 1,
     keepAliveTimeout: KEEP_ALIVE_IDLE_MS,
+    maxHeaderSize: MAX_HEADER_BYTES,
     headersTimeout: (timeouts.connectMs + timeouts.headersMs) * UNDICI_BACKSTOP_FACTOR,
     bodyTimeout: timeouts.bodyMs * UNDICI_BACKSTOP_FACTOR,
   })
-  const ctx: RunContext = { attempt: { agent, clock: options.clock, timeouts, sessions }, options, random: options.random ?? Math.random }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES
+  const ctx: RunContext = { attempt: { agent, clock: options.clock, timeouts, sessions, maxResponseBytes }, options, random: options.random ?? Math.random }
   const call = (method: Sep2Method, path: string, body: string | undefined, o: Sep2RequestOptions) => execute(ctx, { method, url: resolveUrl(options.baseUrl, path, o.query), body, o })
   return {
     get: (path, o) => call('GET', path, undefined, o),
@@ -133,8 +137,11 @@ export function resolveUrl(baseUrl: string, path: string, query?: { s?: number; 
 
 async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2Response>> {
   const { clock } = ctx.attempt
+  // Server hrefs are followed on the configured server only: the client certificate is presented to nobody else.
+  const origin = new URL(ctx.options.baseUrl).origin
+  if (req.url.origin !== origin) return { ok: false, error: new Sep2OtherOriginError({ url: req.url.href, origin }) }
   const started = clock.monotonic()
-  const state = { attempts: 0, serverRetries: 0, createdRetries: 0 }
+  const state = { attempts: 0, serverRetries: 0, createdRetries: 0, staleRetries: 0 }
   for (;;) {
     if (req.o.signal.aborted) return { ok: false, error: new Sep2AbortedError({ url: req.url.href }) }
     state.attempts++
@@ -142,6 +149,7 @@ async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2R
     const outcome = await sendAttempt(ctx.attempt, { method: req.method, url: req.url, body: req.body, signal: req.o.signal })
     const decision = decide(outcome, {
       ...state,
+      method: req.method,
       elapsedMs: clock.monotonic() - started,
       periodMs: req.o.periodMs ?? DEFAULT_RETRY_PERIOD_MS,
       justCreated: req.o.justCreated ?? false,
@@ -155,12 +163,17 @@ async function execute(ctx: RunContext, req: Prepared): Promise<Sep2Result<Sep2R
       return { ok: true, value: { url: req.url.href, status, headers, body, location: headers['location'], tls: outcome.tls, attempts: state.attempts } }
     }
     if (decision.kind === 'error') return { ok: false, error: decision.error }
-    if (decision.reason === 'not-found-after-create') state.createdRetries++
-    else state.serverRetries++
+    countRetry(state, decision.reason)
     ctx.options.onRetry?.({ method: req.method, url: req.url.href, retryNumber: state.attempts, delayMs: decision.delayMs, reason: decision.reason, status: decision.status })
-    const waited = await waitFor(clock, decision.delayMs, req.o.signal)
+    const waited = decision.delayMs > 0 ? await waitFor(clock, decision.delayMs, req.o.signal) : !req.o.signal.aborted
     if (!waited) return { ok: false, error: new Sep2AbortedError({ url: req.url.href }) }
   }
+}
+
+function countRetry(state: { serverRetries: number; createdRetries: number; staleRetries: number }, reason: Sep2RetryNotice['reason']): void {
+  if (reason === 'not-found-after-create') state.createdRetries++
+  else if (reason === 'stale-connection') state.staleRetries++
+  else state.serverRetries++
 }
 
 function report(

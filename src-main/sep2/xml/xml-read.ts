@@ -1,11 +1,20 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser'
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
+import { xmlEntityDecoder } from './xml-entities'
 import type { XmlNode } from './xml-node'
 
 /** fast-xml-parser's preserveOrder output: one entry per element or text node. */
 type OrderedEntry = Record<string, unknown>
 
+/** 2030.5 documents nest about 6 deep (DERControlList/DERControl/DERControlBase/opModExpLimW/value); far more is hostile. */
+export const MAX_XML_DEPTH = 32
+
 const parser = new XMLParser({
+  // Safety (issue 15 item 5): only XML's predefined entities and character references; nesting bounded.
+  processEntities: true,
+  htmlEntities: false,
+  entityDecoder: xmlEntityDecoder,
+  maxNestedTags: MAX_XML_DEPTH,
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -20,20 +29,30 @@ type Scope = Readonly<Record<string, string | undefined>>
 
 /** Reads XML text into a namespace-resolved tree. Throws Sep2XmlError(SEP2_XML_MALFORMED) on bad XML. */
 export function readXml(xml: string): XmlNode {
-  // 2030.5 payloads never carry a DTD; refusing one rules out entity-expansion tricks from a hostile server.
-  if (/<!DOCTYPE/i.test(xml)) throw new Sep2XmlError(SEP2_XML_CODES.malformed, 'XML with a DOCTYPE is not accepted')
+  // 2030.5 payloads never carry a DTD; refusing one rules out XXE and entity-expansion bombs from a hostile server.
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) throw new Sep2XmlError(SEP2_XML_CODES.malformed, 'XML with a DOCTYPE or entity declaration is not accepted')
   const check = XMLValidator.validate(xml)
   if (check !== true) {
     const { msg, line, col } = check.err
     throw new Sep2XmlError(SEP2_XML_CODES.malformed, `XML is not well-formed: ${msg} (line ${line}, column ${col})`)
   }
-  const entries = parser.parse(xml) as OrderedEntry[]
+  const entries = parseEntries(xml)
   const roots = entries.filter((entry) => elementName(entry) !== undefined)
   const root = roots[0]
   if (roots.length !== 1 || root === undefined) {
     throw new Sep2XmlError(SEP2_XML_CODES.malformed, `XML must have exactly one root element, found ${roots.length}`)
   }
   return toNode(root, {})
+}
+
+function parseEntries(xml: string): OrderedEntry[] {
+  try {
+    return parser.parse(xml) as OrderedEntry[]
+  } catch (error) {
+    if (error instanceof Sep2XmlError) throw error
+    // e.g. "Maximum nested tags exceeded": the parser's own limits, reported as malformed input, not as a codec bug.
+    throw new Sep2XmlError(SEP2_XML_CODES.malformed, `XML refused: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 function elementName(entry: OrderedEntry): string | undefined {
