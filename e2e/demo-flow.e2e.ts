@@ -41,6 +41,14 @@ async function advanceUntil(done: () => Promise<boolean>, maxMs: number, stepMs:
   while (clock.now() < target && !(await done())) await advance(stepMs * 5, stepMs)
 }
 
+/** The Limits step's table: per mode its id, data-source, then the cells (mode, value now, source) as shown. */
+async function effectiveRows(): Promise<string[][]> {
+  const rows = await page.locator('[data-testid=effective-limits] tbody tr').all()
+  return Promise.all(
+    rows.map(async (tr) => [((await tr.getAttribute('data-testid')) ?? '').replace(/^limit-/, ''), (await tr.getAttribute('data-source')) ?? '', ...(await tr.locator('td').allTextContents())]),
+  )
+}
+
 beforeAll(async () => {
   clock = new FakeClock(NOON_QLD)
   app = await startApp({ clock, demoMode: true })
@@ -99,9 +107,21 @@ describe('the whole flow in demo mode', { timeout: 600_000 }, () => {
 
   it('limits: every mode shows its value and source', async () => {
     await page.click('[data-step=limits]')
-    await expect.poll(() => page.locator('.step-view').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/export/i)
+    await expect.poll(() => page.locator('[data-testid=effective-limits] tbody tr').count(), { timeout: UI_TIMEOUT_MS }).toBe(9)
     // Past the Annex D scenario's controls (they end 30 min after the server starts): the default applies.
     await advance(1_900_000, 2_000)
+    // Annex D's default control (15 x 10^2 W each way, energize) for the modes it sets; the implied default elsewhere.
+    await expect.poll(effectiveRows, { timeout: UI_TIMEOUT_MS }).toEqual([
+      ['expLimW', 'default', 'Export limit', '1500 W', 'Default control'],
+      ['impLimW', 'default', 'Import limit', '1500 W', 'Default control'],
+      ['genLimW', 'implied', 'Generation limit', 'unlimited', 'Implied default'],
+      ['loadLimW', 'implied', 'Load limit', 'unlimited', 'Implied default'],
+      ['connect', 'implied', 'Connect', 'on', 'Implied default'],
+      ['energize', 'default', 'Energize', 'on', 'Default control'],
+      ['maxLimW', 'implied', 'Max power (% of setMaxW)', '100 %', 'Implied default'],
+      ['fixedW', 'implied', 'Fixed power (% of setMaxW)', 'not set', 'Implied default'],
+      ['targetW', 'implied', 'Target power', 'not set', 'Implied default'],
+    ])
   })
 
   it('verification: the handbook figure 6 profile passes', async () => {

@@ -19,8 +19,11 @@ export function describePort(p: Omit<SerialPortInfo, 'description'>): string {
   return parts.join(' ')
 }
 
-export async function listSerialPorts(): Promise<SerialPortInfo[]> {
-  const ports = await SerialPort.list()
+/** What the serial binding reports per port (`SerialPort.list()`); a test injects its own list. */
+export type PortLister = () => Promise<Awaited<ReturnType<typeof SerialPort.list>>>
+
+export async function listSerialPorts(list: PortLister = () => SerialPort.list()): Promise<SerialPortInfo[]> {
+  const ports = await list()
   return ports.map((p) => {
     const info = { path: p.path, manufacturer: p.manufacturer, serialNumber: p.serialNumber, vendorId: p.vendorId, productId: p.productId }
     return { ...info, description: describePort(info) }

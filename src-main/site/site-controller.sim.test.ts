@@ -4,7 +4,7 @@
  * The household load step is the simulated battery charging at 3 kW: the controller does not manage it, so to the
  * controller it is load like any other.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
 import { judgeCompliance, type Sample } from '../../src-shared/controls'
 import type { ControllerState } from '../../src-shared/site-control'
@@ -37,39 +37,47 @@ const LOAD_STEPS = { up1: T0 + 60 * S, down: T0 + 100 * S, up2: T0 + 170 * S }
 const METER_LOST = T0 + 200 * S
 const FAIL_SAFE_TIMEOUT_MS = 3000
 
-describe('site controller against the device simulator (SITE-1, SITE-2)', { timeout: 60_000 }, () => {
+/** The device simulator, device manager and site controller from T0, with the controller's states and writes. */
+async function startRun(): Promise<{ clock: FakeClock; h: SimHarness; states: { atMs: number; state: ControllerState }[]; writes: WriteOutcome[] }> {
   const clock = new FakeClock(T0)
-  let h: SimHarness
+  const h = await startSimHarness({
+    clock,
+    scenario: { pvAvailability: 1, loadBaseW: 800, loadNoiseW: 40 },
+    limits: (nowMs) => ({ expLimW: expLimAt(nowMs) }),
+    controller: { settings: { failSafeTimeoutMs: FAIL_SAFE_TIMEOUT_MS } },
+  })
   const states: { atMs: number; state: ControllerState }[] = []
   const writes: WriteOutcome[] = []
+  h.controller.on('state', (state) => states.push({ atMs: clock.now(), state }))
+  h.controller.on('write', (w) => writes.push(w))
+  return { clock, h, states, writes }
+}
 
-  beforeAll(async () => {
-    h = await startSimHarness({
-      clock,
-      scenario: { pvAvailability: 1, loadBaseW: 800, loadNoiseW: 40 },
-      limits: (nowMs) => ({ expLimW: expLimAt(nowMs) }),
-      controller: { settings: { failSafeTimeoutMs: FAIL_SAFE_TIMEOUT_MS } },
-    })
-    h.controller.on('state', (state) => states.push({ atMs: clock.now(), state }))
-    h.controller.on('write', (w) => writes.push(w))
-  })
+describe('site controller against the device simulator (SITE-1, SITE-2)', { timeout: 60_000 }, () => {
+  const harnesses: SimHarness[] = []
+  const started = async (): Promise<Awaited<ReturnType<typeof startRun>>> => {
+    const run = await startRun()
+    harnesses.push(run.h)
+    return run
+  }
   afterAll(async () => {
-    await h?.close()
+    for (const h of harnesses) await h.close()
   })
 
-  const setLoadStep = async (chargeW: number): Promise<void> => {
+  const setLoadStep = async (h: SimHarness, chargeW: number): Promise<void> => {
     if (h.battery.kind !== 'sunspec') throw new Error('battery scan')
     const target = { transport: h.transport, unitId: 3, models: h.battery.models }
     await setStorageRates(target, chargeW > 0 ? { chargePct: (chargeW / 5000) * 100, revertSeconds: 0 } : { revertSeconds: 0 })
   }
 
   it('holds export under the ramped limit through limit and load steps; prints the worst overshoot', async () => {
+    const { h, writes, states } = await started()
     await h.run(LOAD_STEPS.up1 - T0)
-    await setLoadStep(3000)
+    await setLoadStep(h, 3000)
     await h.run(LOAD_STEPS.down - LOAD_STEPS.up1)
-    await setLoadStep(0)
+    await setLoadStep(h, 0)
     await h.run(LOAD_STEPS.up2 - LOAD_STEPS.down)
-    await setLoadStep(3000)
+    await setLoadStep(h, 3000)
     await h.run(METER_LOST - LOAD_STEPS.up2)
 
     const exportSamples: Sample[] = h.samples.filter((s) => s.site?.total.W !== undefined).map((s) => ({ t: s.at / S, w: -(s.site?.total.W ?? 0) }))
@@ -99,6 +107,11 @@ describe('site controller against the device simulator (SITE-1, SITE-2)', { time
   })
 
   it('meter loss -> fail-safe within the set time, inverters held to the fixed 1500 W export limit', async () => {
+    const { h, writes, states } = await started()
+    // The site runs normally first: the meter answers and the controller follows the 5 kW export limit.
+    await h.run(20 * S)
+    expect(h.samples.filter((s) => s.site).length).toBeGreaterThan(50)
+    expect(states.some((s) => s.state.kind === 'fail-safe')).toBe(false)
     h.sim.setFault(4, { kind: 'timeout' })
     await h.run(FAIL_SAFE_TIMEOUT_MS + 2 * S)
     const entered = states.find((s) => s.state.kind === 'fail-safe')

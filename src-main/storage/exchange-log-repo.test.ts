@@ -51,7 +51,25 @@ describe('exchange log (SRV-7)', () => {
     expect(repo.list('site-1', { status: '4xx' })[0]?.url).toMatch(/nothing$/)
     expect(repo.list('site-1', { status: 'error' })[0]?.errorCode).toBe('SEP2_NOT_FOUND')
     expect(repo.list('site-1', { url: 'edev?s=0' })).toHaveLength(1)
-    expect(repo.list('site-1', { text: 'opModExpLimW' }).every((r) => r.responseBody?.includes('opModExpLimW'))).toBe(true)
+  })
+
+  it('filters by text in the URL, either body or the error code: exactly the exchanges holding it, and nothing else', () => {
+    const holding = (text: string) =>
+      repo
+        .list('site-1')
+        .filter((r) => [r.url, r.requestBody, r.responseBody, r.errorCode].some((field) => field?.includes(text)))
+        .map((r) => r.id)
+    const found = repo.list('site-1', { text: 'opModExpLimW' })
+    // The walk read the default control and the event lists, each carrying an export limit (Annex D).
+    expect(found.map((r) => r.url).some((u) => u.endsWith('/dderc'))).toBe(true)
+    expect(found.map((r) => r.url).some((u) => /\/derc(\?|$)/.test(u))).toBe(true)
+    expect(found.map((r) => r.id)).toEqual(holding('opModExpLimW'))
+    expect(repo.list('site-1', { text: 'SEP2_NOT_FOUND' }).map((r) => r.url)).toEqual([expect.stringMatching(/\/edev\/nothing$/)])
+    expect(repo.list('site-1', { text: '<readingTime>1</readingTime>' }).map((r) => r.method)).toEqual(['PUT'])
+    // LIKE wildcards in the text are literal: '_' must not match the '/' of '/v2/edev', nor '%' anything.
+    expect(repo.list('site-1', { text: 'v2/edev' }).length).toBeGreaterThan(0)
+    expect(repo.list('site-1', { text: 'v2_edev' })).toEqual([])
+    expect(repo.list('site-1', { text: 'v2%edev' })).toEqual([])
     expect(repo.list('site-1', { text: '100%_' })).toEqual([])
   })
 

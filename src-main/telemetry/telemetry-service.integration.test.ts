@@ -36,7 +36,10 @@ interface Received {
   value: number
 }
 
-function utilityHandler(state: { postRate: number; received: Received[]; parseErrors: string[]; mupPosts: string[]; live: Map<string, string> }): SimHandler {
+/** What the simulated utility holds: its postRate, the readings received and the MirrorUsagePoints it knows. */
+type UtilityState = { postRate: number; received: Received[]; parseErrors: string[]; mupPosts: string[]; live: Map<string, string> }
+
+function utilityHandler(state: UtilityState): SimHandler {
   let next = 1
   return async (req) => {
     if (req.method === 'POST' && req.path === '/api/v2/mup') {
@@ -83,80 +86,117 @@ function sampleAt(t: number): TelemetrySample {
   }
 }
 
-describe('telemetry over a simulated day (TEL-2..TEL-5, ALL-10)', { timeout: 300_000 }, () => {
-  const clock = new FakeClock(DAY0)
-  const state = { postRate: 300, received: [] as Received[], parseErrors: [] as string[], mupPosts: [] as string[], live: new Map<string, string>() }
-  let pki: TestPki
-  let sim: MutualTlsServer
-  let probe: TransportProbe
-  let dir: string
-  let db: Db
-  let service: TelemetryService
-  let retryPending = false
-  const events = { failed: 0, recreated: 0, maxDepth: 0, postRates: [] as number[], lowQuality: 0 }
+/** The simulated utility, a database in a temporary folder and the telemetry service, all on one FakeClock. */
+interface Rig {
+  clock: FakeClock
+  state: UtilityState
+  events: { failed: number; recreated: number; maxDepth: number; postRates: number[] }
+  sim: MutualTlsServer
+  service: () => TelemetryService
+  restart: () => void
+  runUntil: (t: number) => Promise<void>
+  close: () => Promise<void>
+}
 
-  const startService = (): void => {
+async function startRig(pki: TestPki, startMs: number): Promise<Rig> {
+  const clock = new FakeClock(startMs)
+  const state: UtilityState = { postRate: 300, received: [], parseErrors: [], mupPosts: [], live: new Map() }
+  const events = { failed: 0, recreated: 0, maxDepth: 0, postRates: [] as number[] }
+  let retryPending = false
+  const sim = await startSim(pki, clock, { handler: utilityHandler(state) })
+  const probe: TransportProbe = makeTransport({
+    url: sim.url,
+    clock,
+    identity: pki.client,
+    anchors: [pki.serca],
+    onRetry: () => {
+      retryPending = true
+    },
+    tap: () => {
+      retryPending = false
+    },
+  })
+  const dir = mkdtempSync(join(tmpdir(), 'tel-day-'))
+  let db: Db | undefined
+  let service: TelemetryService | undefined
+  const start = (): TelemetryService => {
     db = openDatabase(dir)
     const buffer = new TelemetryBuffer(db, { siteId: 'site-1', capacity: 288 * PLAN.length, clock })
-    service = createTelemetryService({ clock, poster: probe.transport, buffer, mupListHref: '/api/v2/mup', identity: { lfdi: LFDI, pen: 57269, nmi: 'QB12345678' }, plan: PLAN })
-    service.on('send-failed', (e) => {
+    const s = createTelemetryService({ clock, poster: probe.transport, buffer, mupListHref: '/api/v2/mup', identity: { lfdi: LFDI, pen: 57269, nmi: 'QB12345678' }, plan: PLAN })
+    s.on('send-failed', (e) => {
       events.failed++
       events.maxDepth = Math.max(events.maxDepth, e.depth)
     })
-    service.on('mup-created', (e) => {
+    s.on('mup-created', (e) => {
       if (e.recreated) events.recreated++
     })
-    service.on('post-rate', (e) => events.postRates.push(e.toS))
-    service.start()
+    s.on('post-rate', (e) => events.postRates.push(e.toS))
+    s.start()
+    return s
+  }
+  const stop = (): void => {
+    service?.stop()
+    db?.close()
+  }
+  service = start()
+  /** One second of the day: the clock, a sample, and (when sending) the posts over TLS. */
+  const second = async (s: TelemetryService): Promise<void> => {
+    clock.advance(1000)
+    s.addSample(sampleAt(clock.now()))
+    const giveUp = Date.now() + WALL_GUARD_MS
+    while (s.busy() && !retryPending && Date.now() < giveUp) await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  const current = (): TelemetryService => {
+    if (!service) throw new Error('telemetry service not started')
+    return service
+  }
+  return {
+    clock,
+    state,
+    events,
+    sim,
+    service: current,
+    restart: () => {
+      stop()
+      service = start()
+    },
+    runUntil: async (t) => {
+      while (clock.now() < t) await second(current())
+    },
+    close: async () => {
+      stop()
+      await probe.transport.close()
+      await sim.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+describe('telemetry over a simulated day (TEL-2..TEL-5, ALL-10)', { timeout: 300_000 }, () => {
+  let pki: TestPki
+  const rigs: Rig[] = []
+  const rigAt = async (startMs: number): Promise<Rig> => {
+    const rig = await startRig(pki, startMs)
+    rigs.push(rig)
+    return rig
   }
 
-  beforeAll(async () => {
+  beforeAll(() => {
     pki = createTestPki()
-    sim = await startSim(pki, clock, { handler: utilityHandler(state) })
-    probe = makeTransport({
-      url: sim.url,
-      clock,
-      identity: pki.client,
-      anchors: [pki.serca],
-      onRetry: () => {
-        retryPending = true
-      },
-      tap: () => {
-        retryPending = false
-      },
-    })
-    dir = mkdtempSync(join(tmpdir(), 'tel-day-'))
-    startService()
   })
 
   afterAll(async () => {
-    service?.stop()
-    db?.close()
-    await probe?.transport.close()
-    await sim?.close()
+    for (const rig of rigs) await rig.close()
     pki?.cleanup()
-    if (dir) rmSync(dir, { recursive: true, force: true })
   })
 
-  /** One second of the day: the clock, a sample, and (when sending) the posts over TLS. */
-  const second = async (): Promise<void> => {
-    clock.advance(1000)
-    service.addSample(sampleAt(clock.now()))
-    const giveUp = Date.now() + WALL_GUARD_MS
-    while (service.busy() && !retryPending && Date.now() < giveUp) await new Promise<void>((resolve) => setImmediate(resolve))
-  }
-  const runUntil = async (t: number): Promise<void> => {
-    while (clock.now() < t) await second()
-  }
-
   it('posts every interval exactly once, oldest first, through an outage, a restart, a postRate change and a lost MUP', async () => {
+    const { state, events, sim, runUntil, restart, service } = await rigAt(DAY0)
     await runUntil(DAY0 + 6 * H + 30_000)
     await sim.down()
     await runUntil(DAY0 + 6 * H + 32 * MIN)
     // Restart in the middle of the outage: the buffer is on disk.
-    service.stop()
-    db.close()
-    startService()
+    restart()
     await runUntil(DAY0 + 7 * H + 30_000)
     await sim.up()
     await runUntil(DAY0 + 12 * H + 30_000)
@@ -193,10 +233,13 @@ describe('telemetry over a simulated day (TEL-2..TEL-5, ALL-10)', { timeout: 300
     expect(events.recreated).toBe(1)
     expect(state.mupPosts.filter((m) => m.includes('Site Readings'))).toHaveLength(2)
     expect(state.mupPosts).toContain('QB12345678 DER Readings 49')
-    expect(service.depth().readings).toBe(0)
+    expect(service().depth().readings).toBe(0)
   })
 
-  it('signs and scales the values per handbook 10.8.2: site export negative at noon, DER generation positive', () => {
+  it('signs and scales the values per handbook 10.8.2: site export negative at noon, DER generation positive', async () => {
+    // Its own utility and service from 11:50, so the 11:55, 12:00 and 12:05 intervals are posted in this test.
+    const { state, runUntil } = await rigAt(DAY0 + 11 * H + 50 * MIN)
+    await runUntil(DAY0 + 12 * H + 5 * MIN + 30_000)
     const noon = DAY0 / 1000 + 12 * 3600
     const at = (description: string) => state.received.find((r) => r.timeTag === noon && r.description === description)?.value
     expect(at('Avg W Reading - Phase A (Site)')).toBeLessThan(-3000)

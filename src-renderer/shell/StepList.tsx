@@ -1,12 +1,6 @@
-import { STEP_LABELS, WIZARD_STEPS, type StepStatus } from '../../src-shared/domain/wizard'
+import { STEP_LABELS, WIZARD_STEPS } from '../../src-shared/domain/wizard'
 import { useStore } from '../store'
-
-const STATUS_TEXT: Record<StepStatus, string> = {
-  'not-started': 'Not started',
-  'in-progress': 'In progress',
-  done: 'Done',
-  failed: 'Failed',
-}
+import { STEP_STATUS_TEXT, stepStatusOf } from '../store/step-status'
 
 /** APP-1: every step of the flow with its status; any step can be opened. */
 export function StepList() {
@@ -17,7 +11,7 @@ export function StepList() {
     <nav aria-label="Commissioning steps">
       <ol className="steps">
         {WIZARD_STEPS.map((step, index) => {
-          const status = wizard?.steps.find((s) => s.step === step)?.status ?? 'not-started'
+          const status = stepStatusOf(wizard, step)
           return (
             <li key={step}>
               <button
@@ -30,7 +24,7 @@ export function StepList() {
               >
                 <span className="step-number">{index + 1}</span>
                 <span className="step-label">{STEP_LABELS[step]}</span>
-                <span className={`status status-${status}`}>{STATUS_TEXT[status]}</span>
+                <span className={`status status-${status}`}>{STEP_STATUS_TEXT[status]}</span>
               </button>
             </li>
           )

@@ -1,4 +1,5 @@
 import type { StepStatus, WizardState, WizardStep } from '../../src-shared/domain/wizard'
+import { stepStatusOf } from './step-status'
 import { call } from './call'
 import type { Slice } from './types'
 
@@ -31,5 +32,4 @@ export const createWizardSlice: Slice<WizardSlice> = (set, get) => ({
   },
 })
 
-export const selectStepStatus = (step: WizardStep) => (s: WizardSlice): StepStatus =>
-  s.wizard?.steps.find((x) => x.step === step)?.status ?? 'not-started'
+export const selectStepStatus = (step: WizardStep) => (s: WizardSlice): StepStatus => stepStatusOf(s.wizard, step)

@@ -6,7 +6,9 @@ import type { EngineEvent, EventPayload } from '../../../src-shared/api'
 import { FakeClock } from '../../../src-shared/clock'
 import type { TelemetryPoint, TelemetryStatus } from '../../../src-shared/contract/telemetry'
 import { DEMO_SITE } from '../../demo/demo-site'
+import type { RecordedRequest } from '../../sim/utility/core/mutual-tls-server'
 import { startUtilitySimulator } from '../../sim/utility'
+import { parseSep2 } from '../../sep2/xml'
 import { FLUSH_RETRY_MS } from '../../telemetry'
 import { createEngine, type Engine } from '../create-engine'
 import { controllerStateView } from './telemetry'
@@ -57,6 +59,17 @@ async function runUntil(done: () => boolean, maxSimMs: number): Promise<void> {
     const before = events.length
     while (events.length === before && Date.now() < wallEnd) await turns()
   }
+}
+
+/** The MirrorMeterReadings the utility simulator accepted (201), in arrival order. */
+function acceptedReadings(requests: readonly RecordedRequest[]): { mRID: string; description: string; intervalEndS: number | undefined }[] {
+  return requests.flatMap((r) => {
+    if (r.method !== 'POST' || r.status !== 201) return []
+    const parsed = parseSep2(r.body, 'MirrorMeterReading')
+    if (!parsed.ok) return []
+    const doc = parsed.value.doc
+    return [{ mRID: doc.mRID, description: doc.description ?? '', intervalEndS: doc.lastUpdateTime }]
+  })
 }
 
 const changes = (): EventPayload<'telemetry.changed'>[] => events.flatMap((e) => (e.event === 'telemetry.changed' ? [e.payload] : []))
@@ -154,13 +167,16 @@ describe('the durable buffer while the server is unreachable (TEL-5)', { timeout
       await runUntil(() => changes().at(-1)?.status.buffer.readings === 0, 60_000)
       const status = await call<TelemetryStatus>('telemetry.status', { siteId })
       expect(status).toMatchObject({ buffer: { readings: 0 }, lastFailure: null })
+      expect(status.recent.length).toBeGreaterThan(0)
       expect(status.recent.every((r) => r.outcome === 'posted' && r.intervalEndMs === TICK)).toBe(true)
-      // Oldest first, each reading once: the server got the posts in plan order with no repeats.
-      const posts = sim.requests.filter((r) => r.method === 'POST' && /\/mr/.test(r.path) === false && r.body.includes('MirrorMeterReading'))
-      const mrids = posts.map((r) => /<mRID>([0-9A-F]+)<\/mRID>/.exec(r.body.slice(r.body.indexOf('<MirrorMeterReading')))?.[1])
-      expect(posts.length).toBe(status.recent.length)
-      expect(mrids.every((m) => m !== undefined)).toBe(true)
-      expect(new Set(mrids).size).toBe(mrids.length)
+      // What the server accepted: every reading the buffer kept, each once, for the 12:00 interval only.
+      const accepted = acceptedReadings(sim.requests)
+      const kept = failed?.buffer.readings ?? 0
+      expect(accepted).toHaveLength(kept)
+      expect(new Set(accepted.map((r) => r.mRID)).size).toBe(kept)
+      expect(accepted.map((r) => r.intervalEndS)).toEqual(Array.from({ length: kept }, () => TICK / 1000))
+      // Both usage points' readings are among them (handbook 10.8.2: site per phase, DER total).
+      expect(accepted.map((r) => r.description)).toEqual(expect.arrayContaining(['Avg W Reading - Phase A (Site)', 'Avg W Reading - Total (DER)']))
     } finally {
       await sim.close()
     }

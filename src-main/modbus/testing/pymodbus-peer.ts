@@ -62,7 +62,18 @@ export async function startPymodbusPeer(mode: { kind: 'tcp' } | { kind: 'rtu'; p
   const dir = await mkdtemp(join(tmpdir(), 'pymodbus-peer-'))
   const script = join(dir, 'sunspec_server.py')
   await writeFile(script, SERVER_SCRIPT)
-  const args = mode.kind === 'tcp' ? [script, 'tcp'] : [script, 'rtu', mode.path]
+  const peer = await spawnPythonPeer(mode.kind === 'tcp' ? [script, 'tcp'] : [script, 'rtu', mode.path])
+  return {
+    port: peer.port,
+    close: async () => {
+      await peer.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Run a pymodbus server script with Debian's python3 until it prints `READY tcp PORT` or `READY rtu PATH`. */
+export function spawnPythonPeer(args: string[]): Promise<PymodbusPeer> {
   const child: ChildProcess = spawn('/usr/bin/python3', args, { stdio: ['ignore', 'pipe', 'pipe'] })
   const close = async () => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -70,7 +81,6 @@ export async function startPymodbusPeer(mode: { kind: 'tcp' } | { kind: 'rtu'; p
       child.kill('SIGTERM')
       await exited
     }
-    await rm(dir, { recursive: true, force: true })
   }
   return new Promise((resolve, reject) => {
     let out = ''

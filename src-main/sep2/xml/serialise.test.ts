@@ -1,9 +1,50 @@
+import { readFileSync } from 'node:fs'
+import { XMLParser } from 'fast-xml-parser'
 import { describe, expect, it } from 'vitest'
 import { parseSep2, serialiseSep2 } from './codec'
 import type { DERCapability, DERControl, DERControlResponse, DefaultDERControl, MirrorUsagePoint } from './models'
 import { elementOrder } from './schema/element-order'
 import { childOrder, fixture } from './test-support'
 import { toScaled } from './values'
+
+const CSIPAUS_CORE_XSD = new URL('../../../resources/xsd/csipaus/csipaus-core-v1.3.xsd', import.meta.url)
+
+const HAS_SPEC = (typeName: string): boolean => {
+  try {
+    return elementOrder(typeName).length > 0
+  } catch {
+    return false
+  }
+}
+
+/** A node of fast-xml-parser's ordered output: one element name -> its children, plus its attributes under ':@'. */
+type OrderedNode = Record<string, unknown> & { ':@'?: Record<string, string> }
+
+const childrenOf = (node: OrderedNode, name: string): OrderedNode[] => (Array.isArray(node[name]) ? (node[name] as OrderedNode[]) : [])
+
+function descendants(nodes: OrderedNode[], name: string): OrderedNode[] {
+  return nodes.flatMap((node) => [
+    ...(name in node ? [node] : []),
+    ...Object.keys(node)
+      .filter((key) => key !== ':@')
+      .flatMap((key) => descendants(childrenOf(node, key), name)),
+  ])
+}
+
+/** Read from the XSD itself: each complexType that extends a 2030.5 type -> its element refs, in sequence order. */
+function csipausExtensions(xsd: string): Map<string, string[]> {
+  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '' })
+  const doc = parser.parse(xsd) as OrderedNode[]
+  const out = new Map<string, string[]>()
+  for (const type of descendants(doc, 'xs:complexType')) {
+    const name = type[':@']?.name
+    const sequence = descendants(childrenOf(type, 'xs:complexType'), 'xs:extension').flatMap((ext) => childrenOf(ext, 'xs:extension')).find((n) => 'xs:sequence' in n)
+    if (!name || !sequence) continue
+    const refs = childrenOf(sequence, 'xs:sequence').flatMap((el) => ('xs:element' in el && el[':@']?.ref ? [el[':@'].ref.replace(/^csipaus:/, '')] : []))
+    out.set(name, refs)
+  }
+  return out
+}
 
 function serialise<T extends Parameters<typeof serialiseSep2>[0]>(kind: T, doc: Parameters<typeof serialiseSep2<T>>[1]): string {
   const result = serialiseSep2(kind, doc)
@@ -151,8 +192,18 @@ describe('serialised documents keep the schema element order (sep.xsd, csipaus-c
     expect(out).toContain('<csipaus:ConnectionPointLink href="/edev/1/cp"/>')
   })
 
-  it('element-order tables: csipaus DERControlBase order matches csipaus-core.xsd', () => {
-    expect(elementOrder('DERControlBase').slice(-5)).toEqual(['opModImpLimW', 'opModExpLimW', 'opModGenLimW', 'opModLoadLimW', 'opModStorageTargetW'])
+  it('element-order tables: each csipaus extension of a 2030.5 type follows it in the order of the bundled csipaus-core.xsd', () => {
+    const extensions = csipausExtensions(readFileSync(CSIPAUS_CORE_XSD, 'utf8'))
+    const covered: string[] = []
+    for (const [typeName, refs] of extensions) {
+      if (!HAS_SPEC(typeName)) continue
+      covered.push(typeName)
+      expect(refs.length, typeName).toBeGreaterThan(0)
+      // csipaus-core.xsd extends the 2030.5 type: its elements come after the whole 2030.5 sequence.
+      expect(elementOrder(typeName).slice(-refs.length), typeName).toEqual(refs)
+    }
+    // The types the codec writes with csipaus elements; the tariff extensions are not modelled.
+    expect(covered.sort()).toEqual(['DERCapability', 'DERControlBase', 'DERSettings', 'EndDevice'])
   })
 })
 

@@ -1,15 +1,7 @@
 import type { LiveSample } from '../../../src-shared/contract/devices'
 import { useStore } from '../../store'
+import { flowWords, reading as fmt } from './live-format'
 import { OrientationCheck } from './OrientationCheck'
-
-const fmt = (v: number | null, unit: string, digits = 0) => (v === null ? '–' : `${v.toFixed(digits)} ${unit}`)
-
-/** handbook 10.8.2: the site reads negative when exporting, positive when importing. */
-function flowWords(w: number | null): string {
-  if (w === null) return 'no reading'
-  if (Math.abs(w) < 20) return 'about zero'
-  return w < 0 ? `exporting ${Math.round(-w)} W` : `importing ${Math.round(w)} W`
-}
 
 function SiteTable({ site }: { site: NonNullable<LiveSample['site']> }) {
   return (

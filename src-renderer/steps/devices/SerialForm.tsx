@@ -2,7 +2,8 @@ import { useState } from 'react'
 import { BAUD_RATES, DEFAULT_BAUD_RATE } from '../../../src-shared/contract/devices'
 import { useStore } from '../../store'
 import { Field } from '../../ui/Field'
-import { DEFAULT_UNIT_VALUES, UnitFields, unitErrors, unitInput, type UnitValues } from './UnitFields'
+import { UnitFields } from './UnitFields'
+import { DEFAULT_UNIT_VALUES, unitErrors, unitInput, type UnitValues } from './unit-values'
 
 type Parity = 'none' | 'even' | 'odd'
 

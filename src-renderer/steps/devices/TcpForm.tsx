@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { useStore } from '../../store'
 import { Field } from '../../ui/Field'
-import { DEFAULT_UNIT_VALUES, UnitFields, unitErrors, unitInput, type UnitValues } from './UnitFields'
+import { UnitFields } from './UnitFields'
+import { DEFAULT_UNIT_VALUES, tcpAddressErrors, unitErrors, unitInput, type UnitValues } from './unit-values'
 
 /** DEV-1: a device (or an RS-485 gateway) on the network, Modbus TCP, usually port 502. */
 export function TcpForm() {
@@ -14,11 +15,7 @@ export function TcpForm() {
   const [tried, setTried] = useState(false)
 
   const portNumber = Number(port)
-  const errors = {
-    host: host.trim() ? undefined : 'Enter the device’s IP address, e.g. 192.168.1.20.',
-    port: Number.isInteger(portNumber) && portNumber >= 1 && portNumber <= 65_535 ? undefined : 'A port from 1 to 65535; Modbus TCP uses 502.',
-    ...unitErrors(unit),
-  }
+  const errors = { ...tcpAddressErrors(host, port), ...unitErrors(unit) }
   const valid = Object.values(errors).every((e) => e === undefined)
 
   async function submit() {
