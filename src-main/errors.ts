@@ -1,12 +1,15 @@
 /**
- * One error class per failure kind, each with a stable `code` (DESIGN.md layer 3). `hint` is the installer-facing
- * "what this means / what to do" line shown beside the technical message.
+ * One error class per failure kind, each with a stable `code` (DESIGN.md layer 3) from the closed lists in
+ * src-shared/errors/codes.ts. `hint` is the installer-facing "what this means / what to do" line shown beside the
+ * technical message.
  */
+import type { ErrorCode } from '../src-shared/errors/codes'
+
 export class AppError extends Error {
-  readonly code: string
+  readonly code: ErrorCode
   readonly hint: string | undefined
 
-  constructor(code: string, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = code

@@ -25,7 +25,7 @@ import {
   type StoredEventView,
 } from '../../src-shared/contract/limits'
 import { EVENT_STATUS_NAMES, RESPONSE_KINDS } from './status-names'
-import type { StoredEvent, StoredResponse } from './event-store'
+import type { StoredEvent, StoredResponse } from '../storage/controls-repo'
 import { limitValue, modesText, sourceText, valueText } from './describe'
 
 const SECOND_MS = 1000

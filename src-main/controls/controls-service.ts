@@ -12,7 +12,7 @@ import { drawForEvent, resolveSchedule, type FixedLimits, type RandomDraw, type 
 import type { LimitsView, LinkView, OverlapRuleSetting } from '../../src-shared/contract/limits'
 import type { Db } from '../storage/database'
 import { buildView } from './build-view'
-import { createControlsStore, type ControlsStore, type StoredEvent } from './event-store'
+import { createControlsStore, type ControlsStore, type StoredEvent } from '../storage/controls-repo'
 import { normaliseSnapshot } from './map-documents'
 import { createResponder, type PostResponse, type Responder } from './responses'
 import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'

@@ -6,7 +6,7 @@
 import type { Clock } from '../../src-shared/clock'
 import type { EventWindow, ResponseIntent } from '../../src-shared/controls'
 import { serialiseSep2 } from '../sep2/xml'
-import type { ControlsStore, StoredResponse } from './event-store'
+import type { ControlsStore, StoredResponse } from '../storage/controls-repo'
 
 /** How a POST went; the engine adapts the SEP2 transport to this. */
 export type PostOutcome = { ok: true; location?: string } | { ok: false; error: string }

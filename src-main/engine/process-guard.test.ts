@@ -57,7 +57,7 @@ describe('process guard (REL-3)', () => {
   })
 
   it('faultOf prefers the AppError code, then a string code property', () => {
-    expect(faultOf(new AppError('X_Y', 'm'), 'uncaughtException').code).toBe('X_Y')
+    expect(faultOf(new AppError('SEP2_TIMEOUT', 'm'), 'uncaughtException').code).toBe('SEP2_TIMEOUT')
     expect(faultOf({ code: 42 }, 'uncaughtException').code).toBe('INTERNAL')
   })
 

@@ -6,8 +6,8 @@ import type { Part, ReportInput } from '../../src-shared/report/build-report'
 import type { TestRun } from '../../src-shared/report/model/run-section'
 import { createCertificatesRepo } from '../storage/certificates-repo'
 import type { Db } from '../storage/database'
+import { createReportSourceRepo } from '../storage/report-source-repo'
 import { createSitesRepo } from '../storage/sites-repo'
-import { tableExists } from './sources/db-util'
 import { readDevices } from './sources/devices-source'
 import { readExchange, readTelemetry } from './sources/exchange-source'
 import { readServer } from './sources/server-source'
@@ -20,7 +20,7 @@ export interface LoadOptions {
 
 /** No finished run yet is "not done" in words, not an empty section. */
 function readRuns(db: Db, siteId: string): Part<TestRun[]> {
-  const runs = tableExists(db, 'verification_runs') ? reportRuns(db, siteId) : []
+  const runs = createReportSourceRepo(db).hasTable('verification_runs') ? reportRuns(db, siteId) : []
   return runs.length ? runs : { notDone: 'No verification test run recorded' }
 }
 
@@ -28,13 +28,14 @@ function readRuns(db: Db, siteId: string): Part<TestRun[]> {
 export function loadReportInput(db: Db, siteId: string, options: LoadOptions = {}): ReportInput {
   const never = () => 0
   const site = createSitesRepo(db, never).get(siteId)
+  const repo = createReportSourceRepo(db)
   return {
     site,
     certificate: createCertificatesRepo(db, never).get(siteId)?.report ?? null,
-    server: readServer(db, siteId),
-    devices: readDevices(db, siteId),
+    server: readServer(repo, siteId),
+    devices: readDevices(repo, siteId),
     runs: (options.readRuns ?? readRuns)(db, siteId),
-    telemetry: readTelemetry(db, siteId),
-    exchange: readExchange(db, siteId),
+    telemetry: readTelemetry(repo, siteId),
+    exchange: readExchange(repo, siteId),
   }
 }

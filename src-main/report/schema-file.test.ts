@@ -30,6 +30,7 @@ describe('the published JSON Schema (APP-5)', () => {
     ['a missing NMI', (r) => void delete at(r, 'site').nmi, '/site'],
     ['an unknown format', (r) => void (r.format = 'something-else'), '/format'],
     ['a property the schema does not know', (r) => void (r.extra = 1), '/extra'],
+    ['a property the schema does not know, deep in a run', (r) => void (at(r, 'testRuns', 'data', 'runs', 0, 'verdict').extra = 1), '/testRuns/data/runs/0/verdict/extra'],
     ['a bad timestamp', (r) => void (r.generatedAt = 'yesterday'), '/generatedAt'],
     ['a verdict that is text', (r) => void (at(r, 'testRuns', 'data', 'runs', 0, 'verdict').pass = 'yes'), '/testRuns/data/runs/0/verdict/pass'],
     ['a sample that is not a pair', (r) => void (at(r, 'testRuns', 'data', 'runs', 1, 'series').targetW as unknown[]).push([1, 2, 3]), '/testRuns/data/runs/1/series/targetW'],

@@ -238,6 +238,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX reports_by_site ON reports (site_id, created_at);
     `,
   },
+  {
+    version: 8,
+    description: 'telemetry buffer rows carry their MirrorMeterReading mRID and are marked in flight before each post',
+    // REL-2 / issue 15.8: a reading posted before a crash is sent again after it with the same identity (mRID +
+    // interval), which a 2030.5 server takes as an update of the same record, not a new one.
+    sql: `
+      ALTER TABLE telemetry_buffer ADD COLUMN mrid TEXT;
+      ALTER TABLE telemetry_buffer ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE telemetry_buffer ADD COLUMN sent_at INTEGER;
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {

@@ -47,6 +47,14 @@ describe('samples repo (DEV-5, REL-2)', () => {
     expect(repo.latest('s', 2).map((s) => s.seq)).toEqual([1, 2])
   })
 
+  it('gives chart history as the last sample of each time bucket since a time, oldest first', () => {
+    const repo = createSamplesRepo(db)
+    repo.appendBatch('s', 'run-1', [0, 1, 2, 3, 4, 5, 6].map((seq) => sample(seq, -100 * seq)))
+    // at = 1000 + 200 seq; buckets of 500 ms from 1200: [1000,1500) -> seq 2, [1500,2000) -> seq 4, [2000,2500) -> seq 6
+    expect(repo.downsampled('s', { sinceMs: 1200, bucketMs: 500 }).map((x) => x.seq)).toEqual([2, 4, 6])
+    expect(repo.downsampled('other', { sinceMs: 0, bucketMs: 500 })).toEqual([])
+  })
+
   it('writes a batch whole or not at all', () => {
     const repo = createSamplesRepo(db)
     const broken = { ...sample(1, -1), seq: null } as unknown as SiteSample

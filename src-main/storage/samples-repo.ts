@@ -34,6 +34,20 @@ export function createSamplesRepo(db: Db) {
         .all(siteId, limit) as SampleRow[]
       return rows.reverse().map((r) => ({ sessionId: r.session_id, seq: r.seq, at: r.at, siteW: r.site_w, derW: r.der_w, gap: r.gap === 1 }))
     },
+    /**
+     * Chart history: the last stored sample of each `bucketMs` bucket since `sinceMs`, oldest first, so hours of 200 ms
+     * samples stay a few hundred points (the record itself keeps every sample).
+     */
+    downsampled(siteId: string, o: { sinceMs: number; bucketMs: number }): SiteSample[] {
+      const rows = db
+        .prepare(
+          `SELECT data FROM device_samples WHERE id IN (
+             SELECT MAX(id) FROM device_samples WHERE site_id = ? AND at >= ? GROUP BY CAST(at / ? AS INTEGER)
+           ) ORDER BY at`,
+        )
+        .all(siteId, o.sinceMs, o.bucketMs) as { data: string }[]
+      return rows.map((r) => JSON.parse(r.data) as SiteSample)
+    },
     count(siteId: string): number {
       return (db.prepare('SELECT COUNT(*) AS n FROM device_samples WHERE site_id = ?').get(siteId) as { n: number }).n
     },

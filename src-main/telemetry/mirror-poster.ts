@@ -9,7 +9,7 @@ import { readingKeyId, type ReadingTypeProfile, type ReadingValue, type Scope } 
 import type { Sep2Response, Sep2Result } from '../sep2/transport'
 import { mirrorMeterReadingXml, mirrorUsagePointXml, type UsagePointIdentity } from './mirror-documents'
 import type { Sep2Poster } from './ports'
-import type { TelemetryBuffer } from './telemetry-buffer'
+import type { BufferedReading, TelemetryBuffer } from './telemetry-buffer'
 
 export type PostOutcome =
   | { kind: 'sent'; location: string | undefined }
@@ -42,21 +42,27 @@ export class MirrorPoster {
     return this.options.buffer.getState(mupKey(scope))
   }
 
-  async post(reading: ReadingValue, signal: AbortSignal): Promise<PostOutcome> {
-    const scope = reading.key.scope
-    const first = await this.postOnce(reading, signal, false)
+  /**
+   * Post one buffered reading. The row is marked in flight with its mRID before anything is sent (REL-2): after a
+   * crash it goes again with the same mRID and interval, which the server takes as the same record.
+   */
+  async post(item: BufferedReading, signal: AbortSignal): Promise<PostOutcome> {
+    const { reading } = item
+    const mRID = this.options.buffer.markInFlight(item.id, item.mrid ?? this.readingMrid(readingKeyId(reading.key)))
+    const first = await this.postOnce(reading, mRID, { signal, recreated: false })
     if (first.kind !== 'lost') return first
     // handbook 10.8 / TEL-2: the server no longer knows our usage point; create it again and resend.
-    this.options.buffer.setState(mupKey(scope), undefined)
-    const again = await this.postOnce(reading, signal, true)
+    this.options.buffer.setState(mupKey(reading.key.scope), undefined)
+    const again = await this.postOnce(reading, mRID, { signal, recreated: true })
     return again.kind === 'lost' ? { kind: 'retry-later', error: again.error } : again
   }
 
-  private async postOnce(reading: ReadingValue, signal: AbortSignal, recreated: boolean): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
+  private async postOnce(reading: ReadingValue, mRID: string, o: { signal: AbortSignal; recreated: boolean }): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
+    const { signal } = o
     const scope = reading.key.scope
-    const location = await this.ensureMup(scope, signal, recreated)
+    const location = await this.ensureMup(scope, signal, o.recreated)
     if (!location.ok) return { kind: 'retry-later', error: location.error }
-    const xml = mirrorMeterReadingXml(reading, { mRID: this.readingMrid(readingKeyId(reading.key)), ...(this.options.profile ? { profile: this.options.profile } : {}) })
+    const xml = mirrorMeterReadingXml(reading, { mRID, ...(this.options.profile ? { profile: this.options.profile } : {}) })
     if (!xml.ok) return { kind: 'rejected', error: xml.error }
     const justCreated = this.fresh.delete(scope)
     const r = await this.options.poster.post(location.value, xml.value, { signal, justCreated })

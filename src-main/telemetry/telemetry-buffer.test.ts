@@ -80,6 +80,24 @@ describe('telemetry buffer (TEL-5, REL-2, handbook 13.3)', () => {
     expect(DEFAULT_BUFFER_INTERVALS * FIVE_MIN).toBe(24 * 3_600_000)
   })
 
+  it('marks a row in flight with its mRID before a post, and keeps that mRID and the count across a restart (REL-2)', () => {
+    const { db, dir } = open()
+    const a = new TelemetryBuffer(db, { siteId: 's1', capacity: 100, clock })
+    a.queueInterval(T0, [reading(T0, 'w', 1)])
+    const row = a.oldest()
+    expect(row).toMatchObject({ mrid: undefined, attempts: 0 })
+    expect(a.inFlight()).toBe(0)
+    expect(a.markInFlight(row?.id ?? 0, 'MRID-A')).toBe('MRID-A')
+    db.close()
+    dbs.splice(dbs.indexOf(db), 1)
+    const b = new TelemetryBuffer(open(dir).db, { siteId: 's1', capacity: 100, clock })
+    expect(b.inFlight()).toBe(1)
+    expect(b.pending()).toMatchObject([{ mrid: 'MRID-A', attempts: 1 }])
+    // A second attempt keeps the identity the first one went out with.
+    expect(b.markInFlight(row?.id ?? 0, 'MRID-B')).toBe('MRID-A')
+    expect(b.oldest()).toMatchObject({ mrid: 'MRID-A', attempts: 2 })
+  })
+
   it('keeps sites apart and stores small state values', () => {
     const { db } = open()
     const a = new TelemetryBuffer(db, { siteId: 'a', capacity: 10, clock })

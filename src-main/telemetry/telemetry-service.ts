@@ -40,7 +40,8 @@ export const FLUSH_RETRY_MS = 60_000
 
 export interface TelemetryServiceEvents {
   queued: (e: { intervalEndMs: number; readings: number; missing: number; dropped: number }) => void
-  posted: (e: { intervalEndMs: number; readingKey: string; location: string | undefined }) => void
+  /** `attempt` > 1: it had been in flight before (e.g. a crash before the 201 was handled) and went again with the same mRID. */
+  posted: (e: { intervalEndMs: number; readingKey: string; location: string | undefined; attempt: number }) => void
   rejected: (e: { intervalEndMs: number; readingKey: string; error: AppErrorShape }) => void
   /** Readings dropped from the buffer beyond capacity (TEL-5: the drop is logged). */
   dropped: (e: { count: number; intervalEndMs: number }) => void
@@ -101,6 +102,9 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     if (this.running) return
     this.running = true
     this.lastClosedEndMs = this.options.clock.now()
+    const inFlight = this.options.buffer.inFlight()
+    // REL-2: posts cut short by the last stop (or a crash) go again first, with the same mRID: no loss, no duplicate.
+    if (inFlight > 0) this.options.log?.(`telemetry: sending again ${inFlight} reading(s) that were in flight at the last stop (same mRID and interval)`)
     this.scheduleTick()
     void this.flush()
   }
@@ -214,7 +218,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     for (;;) {
       const item = this.options.buffer.oldest()
       if (!item) break
-      const outcome = await this.mirror.post(item.reading, new AbortController().signal)
+      const outcome = await this.mirror.post(item, new AbortController().signal)
       const readingKey = readingKeyId(item.reading.key)
       if (outcome.kind === 'retry-later') {
         this.emit('send-failed', { error: outcome.error, depth: this.options.buffer.depth().readings })
@@ -222,7 +226,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
         return false
       }
       this.options.buffer.remove(item.id)
-      if (outcome.kind === 'sent') this.emit('posted', { intervalEndMs: item.intervalEndMs, readingKey, location: outcome.location })
+      if (outcome.kind === 'sent') this.emit('posted', { intervalEndMs: item.intervalEndMs, readingKey, location: outcome.location, attempt: item.attempts + 1 })
       else {
         this.options.log?.(`telemetry: server refused ${readingKey} for ${new Date(item.intervalEndMs).toISOString()}: ${outcome.error.message}`)
         this.emit('rejected', { intervalEndMs: item.intervalEndMs, readingKey, error: outcome.error })

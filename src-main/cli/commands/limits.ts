@@ -3,14 +3,13 @@
  * discovery walk, then the scheduler over what the server published: every mode's effective value and its source
  * (APP-2, CTL-3, CTL-7) and the timeline of changes. Read-only: it sends no DERControlResponses.
  */
-import Database from 'better-sqlite3'
 import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } from '../../../src-shared/controls'
 import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'
 import { createSystemClock } from '../../engine/system-clock'
 import { describeResult, describeRetry, runDiscovery } from '../../sep2/client'
 import { createSep2Transport, type Sep2RetryNotice } from '../../sep2/transport'
-import { migrate } from '../../storage/migrations'
+import { openMemoryDatabase } from '../../storage/memory-database'
 import { connectionArgs } from '../args'
 import { CliUsageError, type CliCommand, type CliInput } from '../types'
 
@@ -103,8 +102,7 @@ export const limitsCommand: CliCommand = {
         io.print(describeResult(result), result)
         return 1
       }
-      const db = new Database(':memory:')
-      migrate(db)
+      const db = openMemoryDatabase()
       const service = createControlsService({ db, siteId: 'cli', clock, fixed, capacityW: 0, lfdi: conn.lfdi })
       // The default counts as known from the evaluation time on, so --at in the past still shows it (handbook 10.7).
       service.ingestPrograms(snapshotFromProgramViews(result.programs, Math.min(at, clock.now())))

@@ -1,10 +1,9 @@
 /** Test harness: a controls service fed by real polls of the test server over mutual TLS, on a FakeClock. */
-import Database from 'better-sqlite3'
 import type { FakeClock, TimerId } from '../../../src-shared/clock'
 import type { TestPki } from '../../pki'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
 import type { Db } from '../../storage/database'
-import { migrate } from '../../storage/migrations'
+import { openMemoryDatabase } from '../../storage/memory-database'
 import { createControlsService, type ControlsService, type ControlsServiceOptions, type StartReason } from '../controls-service'
 import { fetchPrograms } from '../fetch-programs'
 import type { PostResponse } from '../responses'
@@ -14,9 +13,7 @@ import type { ControlsServer } from './controls-server'
 export const POLL_MS = 300_000
 
 export function memoryDb(): Db {
-  const db = new Database(':memory:')
-  migrate(db)
-  return db
+  return openMemoryDatabase()
 }
 
 export function testTransport(pki: TestPki, url: string, clock: FakeClock): Sep2Transport {

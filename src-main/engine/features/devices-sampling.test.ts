@@ -32,6 +32,7 @@ function recordingRepo(fail: () => boolean = () => false) {
       batches.push(samples)
     },
     latest: () => [],
+    downsampled: () => [],
     count: () => batches.flat().length,
   }
   return { repo, batches }

@@ -1,11 +1,6 @@
-/** Small helpers for reading the data folder's tables that other features write (they may not exist yet). */
-import type { Db } from '../../storage/database'
+/** Small helpers for turning the rows of the data folder's tables (storage/report-source-repo.ts) into sections. */
 import { errorMessage } from '../../errors'
 import type { Part } from '../../../src-shared/report/build-report'
-
-export function tableExists(db: Db, name: string): boolean {
-  return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined
-}
 
 /**
  * Stored times are ms since the epoch; a value too small for that (before 1973) was written in seconds. The guard keeps

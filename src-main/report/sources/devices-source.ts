@@ -2,16 +2,8 @@
 import { z } from 'zod'
 import type { Part } from '../../../src-shared/report/build-report'
 import type { ReportDevice } from '../../../src-shared/report/model/report'
-import type { Db } from '../../storage/database'
-import { parseJson, readPart, tableExists } from './db-util'
-
-interface DeviceRow {
-  name: string
-  role: string
-  unit_id: number
-  connection: string
-  discovery: string | null
-}
+import type { ReportDeviceRow as DeviceRow, ReportSourceRepo } from '../../storage/report-source-repo'
+import { parseJson, readPart } from './db-util'
 
 const maybeText = z.string().nullable().optional()
 const maybeNumber = z.number().nullable().optional()
@@ -45,10 +37,10 @@ function toDevice(row: DeviceRow): ReportDevice {
   }
 }
 
-export function readDevices(db: Db, siteId: string): Part<ReportDevice[]> {
-  if (!tableExists(db, 'devices')) return { notDone: 'No device scan recorded' }
+export function readDevices(repo: ReportSourceRepo, siteId: string): Part<ReportDevice[]> {
   return readPart('devices', () => {
-    const rows = db.prepare("SELECT name, role, unit_id, connection, discovery FROM devices WHERE site_id = ? AND role <> 'none' ORDER BY position").all(siteId) as DeviceRow[]
+    const rows = repo.devices(siteId)
+    if (rows === undefined) return { notDone: 'No device scan recorded' }
     return rows.length === 0 ? { notDone: 'No devices added to this site' } : rows.map(toDevice)
   })
 }

@@ -2,23 +2,8 @@
 import type { Part } from '../../../src-shared/report/build-report'
 import type { ExchangeSection, TelemetrySection } from '../../../src-shared/report/model/report'
 import { exchangeSection, telemetrySection, type ExchangeEntry } from '../../../src-shared/report/section-builders'
-import type { Db } from '../../storage/database'
-import { msFromStored, readPart, tableExists } from './db-util'
-
-export interface ExchangeRow {
-  started_at: number
-  method: string
-  url: string
-  status: number | null
-  tls_version: string | null
-  tls_cipher: string | null
-  error_code: string | null
-}
-
-export function readExchangeRows(db: Db, siteId: string): ExchangeRow[] | undefined {
-  if (!tableExists(db, 'exchange_log')) return undefined
-  return db.prepare('SELECT started_at, method, url, status, tls_version, tls_cipher, error_code FROM exchange_log WHERE site_id = ? ORDER BY id').all(siteId) as ExchangeRow[]
-}
+import type { ReportExchangeRow as ExchangeRow, ReportSourceRepo } from '../../storage/report-source-repo'
+import { msFromStored, readPart } from './db-util'
 
 function entryOf(row: ExchangeRow): ExchangeEntry {
   return {
@@ -30,9 +15,9 @@ function entryOf(row: ExchangeRow): ExchangeEntry {
   }
 }
 
-export function readExchange(db: Db, siteId: string): Part<ExchangeSection> {
+export function readExchange(repo: ReportSourceRepo, siteId: string): Part<ExchangeSection> {
   return readPart('exchange log', () => {
-    const rows = readExchangeRows(db, siteId)
+    const rows = repo.exchanges(siteId)
     if (rows === undefined || rows.length === 0) return { notDone: 'No exchange with a utility server recorded' }
     return exchangeSection(rows.map(entryOf))
   })
@@ -41,9 +26,9 @@ export function readExchange(db: Db, siteId: string): Part<ExchangeSection> {
 /** handbook 13: telemetry goes to the server as POSTs to MirrorUsagePoints (`/mup`). */
 const MIRROR_USAGE_POINT = /\/mup(\/|\?|$)/
 
-export function readTelemetry(db: Db, siteId: string): Part<TelemetrySection> {
+export function readTelemetry(repo: ReportSourceRepo, siteId: string): Part<TelemetrySection> {
   return readPart('telemetry posts', () => {
-    const rows = (readExchangeRows(db, siteId) ?? []).filter((r) => r.method === 'POST' && MIRROR_USAGE_POINT.test(r.url))
+    const rows = (repo.exchanges(siteId) ?? []).filter((r) => r.method === 'POST' && MIRROR_USAGE_POINT.test(r.url))
     if (rows.length === 0) return { notDone: 'No telemetry posted yet' }
     return telemetrySection(rows.map((r) => ({ at: msFromStored(r.started_at), status: r.status ?? r.error_code ?? 'no answer' })))
   })

@@ -7,9 +7,8 @@ import type { Part } from '../../../src-shared/report/build-report'
 import { modeValuesSchema } from '../../../src-shared/report/model/common'
 import type { EventSeen, ReportProgram, ResponseSent, ServerSection } from '../../../src-shared/report/model/server-section'
 import { isoFromMs, isoFromSeconds } from '../../../src-shared/report/section-builders'
-import type { Db } from '../../storage/database'
-import { msFromStored, parseJson, readPart, tableExists } from './db-util'
-import { readExchangeRows, type ExchangeRow } from './exchange-source'
+import type { ReportExchangeRow as ExchangeRow, ReportSourceRepo } from '../../storage/report-source-repo'
+import { msFromStored, parseJson, readPart } from './db-util'
 
 const defaultSchema = z.object({ modes: modeValuesSchema, setGradW: z.number().optional() })
 /** The stored EventInput (src-shared/controls/types.ts), only the fields the report shows. */
@@ -18,19 +17,15 @@ const eventSchema = z.object({ mRID: z.string(), start: z.number(), duration: z.
 const END_DEVICE = /\/edev\/[^/?]+$/
 const ok2xx = (row: ExchangeRow) => row.status !== null && row.status >= 200 && row.status < 300
 
-function readPrograms(db: Db, siteId: string): ReportProgram[] {
-  if (!tableExists(db, 'controls_programs')) return []
-  const rows = db.prepare('SELECT mrid, primacy, description, default_json FROM controls_programs WHERE site_id = ? ORDER BY primacy').all(siteId) as { mrid: string; primacy: number; description: string | null; default_json: string | null }[]
-  return rows.map((r) => {
+function readPrograms(repo: ReportSourceRepo, siteId: string): ReportProgram[] {
+  return (repo.programs(siteId) ?? []).map((r) => {
     const d = defaultSchema.safeParse(parseJson(r.default_json))
     return { mRID: r.mrid, description: r.description ?? r.mrid, primacy: r.primacy, ...(d.success ? { defaultControl: d.data } : {}) }
   })
 }
 
-function readEvents(db: Db, siteId: string): EventSeen[] {
-  if (!tableExists(db, 'controls_events')) return []
-  const rows = db.prepare('SELECT event_json, description FROM controls_events WHERE site_id = ? ORDER BY first_seen_at').all(siteId) as { event_json: string; description: string | null }[]
-  return rows.flatMap((r) => {
+function readEvents(repo: ReportSourceRepo, siteId: string): EventSeen[] {
+  return (repo.events(siteId) ?? []).flatMap((r) => {
     const e = eventSchema.safeParse(parseJson(r.event_json))
     if (!e.success) return []
     const { start, duration, rampTms, ...rest } = e.data
@@ -38,10 +33,8 @@ function readEvents(db: Db, siteId: string): EventSeen[] {
   })
 }
 
-function readResponses(db: Db, siteId: string): ResponseSent[] {
-  if (!tableExists(db, 'controls_responses')) return []
-  const rows = db.prepare('SELECT mrid, status, first_tried_at FROM controls_responses WHERE site_id = ? ORDER BY first_tried_at').all(siteId) as { mrid: string; status: number; first_tried_at: number }[]
-  return rows.map((r) => ({ at: isoFromMs(msFromStored(r.first_tried_at)), eventMRID: r.mrid, status: r.status }))
+function readResponses(repo: ReportSourceRepo, siteId: string): ResponseSent[] {
+  return (repo.responses(siteId) ?? []).map((r) => ({ at: isoFromMs(msFromStored(r.first_tried_at)), eventMRID: r.mrid, status: r.status }))
 }
 
 function connection(rows: readonly ExchangeRow[]): Pick<ServerSection, 'url' | 'tls' | 'endDevice' | 'checkedAt'> {
@@ -57,18 +50,18 @@ function connection(rows: readonly ExchangeRow[]): Pick<ServerSection, 'url' | '
   }
 }
 
-export function readServer(db: Db, siteId: string): Part<ServerSection> {
+export function readServer(repo: ReportSourceRepo, siteId: string): Part<ServerSection> {
   return readPart('utility server records', () => {
-    const rows = readExchangeRows(db, siteId) ?? []
-    const programs = readPrograms(db, siteId)
+    const rows = repo.exchanges(siteId) ?? []
+    const programs = readPrograms(repo, siteId)
     if (rows.length === 0 && programs.length === 0) return { notDone: 'Not connected to a utility server yet' }
     return {
       ...connection(rows),
       // The PIN comparison is made live in the Utility server step; the data folder keeps only its exchanges.
       registration: { outcome: 'not-checked', detail: 'The registration PIN check is not stored in the data folder' },
       programs,
-      events: readEvents(db, siteId),
-      responses: readResponses(db, siteId),
+      events: readEvents(repo, siteId),
+      responses: readResponses(repo, siteId),
     }
   })
 }

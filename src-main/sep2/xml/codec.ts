@@ -1,4 +1,4 @@
-import { type Result, fail, ok } from '../../../src-shared/result'
+import { type AppErrorShape, type Result, fail, ok } from '../../../src-shared/result'
 import { type DecodeReport, type SchemaWarning, type UnknownElement, decodeComplex } from './decode'
 import { encodeComplex } from './encode'
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
@@ -54,7 +54,7 @@ export function serialiseSep2<K extends Sep2Kind>(kind: K, doc: Sep2Documents[K]
   }
 }
 
-function codecFailure(error: unknown): { ok: false; error: { code: string; message: string } } {
+function codecFailure(error: unknown): { ok: false; error: AppErrorShape } {
   if (error instanceof Sep2XmlError) return { ok: false, error: error.toShape() }
   // Anything else is a bug in the codec; still returned as a result so a bad payload never takes the engine down.
   const message = error instanceof Error ? error.message : String(error)

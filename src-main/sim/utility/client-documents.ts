@@ -3,11 +3,11 @@
  * usage points and their readings (POST, 201 + Location). Parsed with the codec (400 when they do not parse) and
  * recorded for assertions.
  */
-import type { Sep2Kind } from '../../sep2/xml'
+import type { MirrorMeterReading, Sep2Kind } from '../../sep2/xml'
 import { parseSep2 } from '../../sep2/xml'
 import type { SimRequest, SimResponse } from './core'
 import { API, SIM_POLL_RATE_S, page } from './documents'
-import { NOT_FOUND, deviceFor, xml, type ReceivedDocument, type TreeState } from './tree-state'
+import { NOT_FOUND, deviceFor, xml, type MirroredReading, type ReceivedDocument, type TreeState } from './tree-state'
 
 const DER_RESOURCES: Record<string, Sep2Kind> = { ders: 'DERStatus', dercap: 'DERCapability', derg: 'DERSettings', dera: 'DERAvailability' }
 
@@ -72,14 +72,50 @@ export const mupPost = (state: TreeState, req: SimRequest): SimResponse => {
   return { status: 201, headers: { location } }
 }
 
+/**
+ * POST a MirrorMeterReading (or a list of them) to a MirrorUsagePoint. Like a 2030.5 server, a reading is stored by
+ * its identity: the MirrorMeterReading mRID within this usage point and the Reading's interval. The same mRID and
+ * interval again updates that record (and counts the re-post) instead of adding one; the Location is the
+ * MeterReading's, the same for every post of one mRID.
+ */
 export const mmrPost = (state: TreeState, req: SimRequest): SimResponse => {
   const mup = state.stored.get(req.path)
   if (!mup || mup.owner !== req.clientLfdi) return NOT_FOUND
   const doc = accept(state, req, ['MirrorMeterReading', 'MirrorMeterReadingList'])
   if ('status' in doc) return doc
-  const location = `${req.path}/mr/${state.nextId++}`
+  const mmrs = mirrorMeterReadingsOf(doc)
+  const locations = mmrs.map((mmr) => storeReading(state, req.path, mmr))
+  const location = locations.length === 1 ? locations[0] : `${req.path}/mr`
   recordReceived(state, req, doc, location)
-  return { status: 201, headers: { location } }
+  return { status: 201, headers: { location: location ?? `${req.path}/mr` } }
+}
+
+function mirrorMeterReadingsOf(doc: { kind: Sep2Kind; xml: string }): MirrorMeterReading[] {
+  if (doc.kind === 'MirrorMeterReading') {
+    const one = parseSep2(doc.xml, 'MirrorMeterReading')
+    return one.ok ? [one.value.doc] : []
+  }
+  const list = parseSep2(doc.xml, 'MirrorMeterReadingList')
+  return list.ok ? (list.value.doc.MirrorMeterReading ?? []) : []
+}
+
+function storeReading(state: TreeState, mupPath: string, mmr: MirrorMeterReading): string {
+  const meterKey = `${mupPath}|${mmr.mRID}`
+  const location = state.meterReadings.get(meterKey) ?? `${mupPath}/mr/${state.nextId++}`
+  state.meterReadings.set(meterKey, location)
+  const period = mmr.Reading?.timePeriod
+  const durationS = period?.duration ?? 0
+  const intervalStartS = period?.start ?? (mmr.lastUpdateTime ?? 0) - durationS
+  const key = `${meterKey}|${intervalStartS}`
+  const now = state.clock.now()
+  const known = state.readings.get(key)
+  const value = mmr.Reading?.value
+  const record: MirroredReading = known
+    ? { ...known, value, posts: known.posts + 1, lastAt: now }
+    : { mupPath, mRID: mmr.mRID, description: mmr.description ?? '', intervalStartS, durationS, value, location, posts: 1, firstAt: now, lastAt: now }
+  state.readings.set(key, record)
+  state.onReading?.(record)
+  return location
 }
 
 export const responsePost = (state: TreeState, req: SimRequest): SimResponse => {

@@ -5,7 +5,7 @@ export { loadScenario, parseScenario, BUILT_IN_SCENARIOS, DEFAULT_SCENARIO, Scen
 export type { Scenario, ScenarioControl, ScenarioModes, ScenarioProgram } from './scenario-schema'
 export { scenarioSchema } from './scenario-schema'
 export { alignedStart, servedControls, statusAt, EVENT_STATUS } from './scenario-runtime'
-export type { ReceivedDocument } from './resource-tree'
+export type { MirroredReading, ReceivedDocument } from './resource-tree'
 export type { SimDevice } from './documents'
 export { activePower } from './documents'
 export { rollingControls, blockControl } from './queensland-generator'

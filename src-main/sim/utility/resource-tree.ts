@@ -12,7 +12,7 @@ import type { Scenario, ScenarioProgram } from './scenario-schema'
 import { defaultInForce, mridOf, programMrid, servedControls } from './scenario-runtime'
 import { NOT_FOUND, deviceFor, visibleDevices, xml, type TreeState } from './tree-state'
 
-export type { ReceivedDocument, TreeState } from './tree-state'
+export type { MirroredReading, ReceivedDocument, TreeState } from './tree-state'
 
 type Route = { method: string; pattern: RegExp; handle: (state: TreeState, req: SimRequest, m: RegExpMatchArray) => SimResponse }
 

@@ -9,7 +9,7 @@ import { sfdiFromLfdi } from '../../../src-shared/identity'
 import { generateTestPki } from '../../pki'
 import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault } from './core'
 import { API, type SimDevice } from './documents'
-import { createResourceTree, type ReceivedDocument, type TreeState } from './resource-tree'
+import { createResourceTree, type MirroredReading, type ReceivedDocument, type TreeState } from './resource-tree'
 import { DEFAULT_SCENARIO, loadScenario } from './scenario-loader'
 import { alignedStart } from './scenario-runtime'
 import type { Scenario } from './scenario-schema'
@@ -34,6 +34,8 @@ export interface UtilitySimulatorOptions {
   pin?: number
   /** Cap on entries per list page, whatever the client asks (real servers may page in smaller pieces). */
   pageLimit?: number
+  /** Called once a mirrored reading is stored, before its 201 is sent. */
+  onReading?: (reading: MirroredReading) => void
 }
 
 export interface SimulatorFiles {
@@ -57,6 +59,10 @@ export interface UtilitySimulator {
   pin: number
   requests: readonly RecordedRequest[]
   received: readonly ReceivedDocument[]
+  /** Mirrored readings by identity (MirrorMeterReading mRID + interval): a re-post updates one, it never adds one. */
+  mirroredReadings(): MirroredReading[]
+  /** POSTs of a reading the server already had (the same mRID and interval again). */
+  readonly readingReposts: number
   readonly handshakes: number
   faults: {
     set(fault: ServerFault, match?: FaultMatch): void
@@ -84,6 +90,9 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     stored: new Map(),
     nextId: 1,
     pageLimit: options.pageLimit,
+    readings: new Map(),
+    meterReadings: new Map(),
+    onReading: options.onReading,
   }
   const server = await startMutualTlsServer({
     serverCert: pki.server.chainPem,
@@ -109,6 +118,12 @@ function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: Simulator
     pin: ctx.pin,
     requests: server.requests,
     received: state.received,
+    mirroredReadings: () => [...state.readings.values()],
+    get readingReposts() {
+      let reposts = 0
+      for (const r of state.readings.values()) reposts += r.posts - 1
+      return reposts
+    },
     get handshakes() {
       return server.handshakes
     },

@@ -16,6 +16,26 @@ export interface ReceivedDocument {
   location?: string
 }
 
+/**
+ * One mirrored reading as a 2030.5 server keeps it: the MirrorMeterReading (by mRID, within its MirrorUsagePoint)
+ * and the Reading's interval (timePeriod.start). A POST of a known mRID + interval updates this record.
+ */
+export interface MirroredReading {
+  mupPath: string
+  mRID: string
+  description: string
+  /** Reading.timePeriod.start, s (falls back to lastUpdateTime - duration). */
+  intervalStartS: number
+  durationS: number
+  value: number | undefined
+  /** The MeterReading's location (same for every interval of one mRID). */
+  location: string
+  /** POSTs that carried this record: 1, or more when the client sent it again (e.g. after a crash). */
+  posts: number
+  firstAt: number
+  lastAt: number
+}
+
 export interface TreeState {
   clock: Clock
   scenario: Scenario
@@ -27,6 +47,12 @@ export interface TreeState {
   /** PUT DER resources and POSTed mirror usage points, by path. */
   stored: Map<string, { kind: Sep2Kind; xml: string; owner: string }>
   nextId: number
+  /** Mirrored readings keyed by mupPath|mRID|intervalStartS (see MirroredReading). */
+  readings: Map<string, MirroredReading>
+  /** MeterReading locations by mupPath|mRID. */
+  meterReadings: Map<string, string>
+  /** Called once a reading is stored, before the 201 is sent (tests stop a client at exactly that point). */
+  onReading?: (reading: MirroredReading) => void
   /** The most entries one list page holds, whatever `l` asks for. */
   pageLimit?: number
 }

@@ -97,4 +97,21 @@ describe('client documents (POST / PUT), parsed and recorded', () => {
     expect(posted.ok && posted.value.status).toBe(201)
     expect(sim.received.at(-1)).toMatchObject({ kind: 'MirrorMeterReading', path: location })
   })
+
+  it('keeps a mirrored reading by mRID + interval: the same one again is an update (counted), another interval a new record', async () => {
+    const mup = `<MirrorUsagePoint xmlns="urn:ieee:std:2030.5:ns"><mRID>4075DE6031E562ACF4D9EA0B00057280</mRID><description>DER</description><roleFlags>49</roleFlags><serviceCategoryKind>0</serviceCategoryKind><status>1</status><deviceLFDI>${pki.devices[1]!.lfdi}</deviceLFDI></MirrorUsagePoint>`
+    const created = await second.transport.post('/api/v2/mup', mup, { signal: signal() })
+    const path = created.ok ? (created.value.location ?? '') : ''
+    const mmr = (start: number, value: number) =>
+      `<MirrorMeterReading xmlns="urn:ieee:std:2030.5:ns"><mRID>4075DE6031E562ACF4D9EA0B00057281</mRID><Reading><timePeriod><duration>300</duration><start>${start}</start></timePeriod><value>${value}</value></Reading></MirrorMeterReading>`
+    const locations: (string | undefined)[] = []
+    for (const [start, value] of [[1_780_000_000, 10], [1_780_000_000, 11], [1_780_000_300, 12]] as const) {
+      const r = await second.transport.post(path, mmr(start, value), { signal: signal() })
+      locations.push(r.ok ? r.value.location : undefined)
+    }
+    const mine = sim.mirroredReadings().filter((r) => r.mupPath === path)
+    expect(mine.map((r) => [r.intervalStartS, r.value, r.posts])).toEqual([[1_780_000_000, 11, 2], [1_780_000_300, 12, 1]])
+    expect(sim.readingReposts).toBe(1)
+    expect(new Set(locations).size).toBe(1)
+  })
 })

@@ -1,11 +1,11 @@
 /**
- * The controls' persistent state (CTL-2, CTL-4, CTL-6; migration 4): programs with their default, every stored event,
- * the randomisation draw of each event, the DERControlResponses sent, and the overlap setting. All times are Unix ms.
- * A restart reads everything back, so an ordinary restart changes nothing (CSIP-AUS ALL-30).
+ * Tables controls_* (migration 4): the controls' persistent state (CTL-2, CTL-4, CTL-6): programs with their default,
+ * every stored event, the randomisation draw of each event, the DERControlResponses sent, and the overlap setting.
+ * All times are Unix ms. A restart reads everything back, so an ordinary restart changes nothing (CSIP-AUS ALL-30).
  */
 import type { DefaultControlInput, EventInput, RandomDraw } from '../../src-shared/controls'
 import type { OverlapRuleSetting, ResponseState } from '../../src-shared/contract/limits'
-import type { Db } from '../storage/database'
+import type { Db } from './database'
 
 export interface StoredProgram {
   href: string
