@@ -13,6 +13,7 @@ import type { SiteController } from '../../site/site-controller'
 import type { EffectiveLimitsSource } from '../../site/ports'
 import type { Sep2Transport } from '../../sep2/transport'
 import { startSiteReporting, type SiteReporting } from '../../site/site-services'
+import { createSampleHistoryRepo } from '../../storage/sample-history-repo'
 import type { DerReporter, TelemetryService } from '../../telemetry'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
@@ -225,17 +226,9 @@ export function chartPoint(sample: SiteSample, limits: EnvelopeInput): Telemetry
  */
 export function chartHistory(ctx: EngineContext, o: { siteId: string; sinceMs: number; maxPoints: number; limits: EffectiveLimitsSource | undefined }): TelemetryPoint[] {
   const bucketMs = Math.max(CHART_POINT_MS, Math.ceil((ctx.clock.now() - o.sinceMs) / o.maxPoints))
-  const rows = ctx.db
-    .prepare(
-      `SELECT data FROM device_samples WHERE id IN (
-         SELECT MAX(id) FROM device_samples WHERE site_id = ? AND at >= ? GROUP BY CAST(at / ? AS INTEGER)
-       ) ORDER BY at`,
-    )
-    .all(o.siteId, o.sinceMs, bucketMs) as { data: string }[]
-  return rows.map((r) => {
-    const sample = JSON.parse(r.data) as SiteSample
-    return chartPoint(sample, o.limits?.at(sample.at) ?? {})
-  })
+  return createSampleHistoryRepo(ctx.db)
+    .lastPerBucket({ siteId: o.siteId, sinceMs: o.sinceMs, bucketMs })
+    .map((sample) => chartPoint(sample, o.limits?.at(sample.at) ?? {}))
 }
 
 export function telemetryHandlers(ctx: EngineContext, deps: { site: SiteRuntime }): HandlerGroup<'telemetry.start' | 'telemetry.status' | 'telemetry.history'> {
