@@ -145,6 +145,8 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
     }
     // handbook 13.2: the transport's retries stay inside the report period.
     const r = await this.options.poster.put(this.options.links[resource], xml.value, { signal, periodMs: DER_REPORT_PERIOD_MS })
+    // Stopped while it was under way: nothing to report to a host that has moved on.
+    if (signal.aborted) return false
     if (r.ok) this.emit('put', { resource, ok: true, status: r.value.status })
     else this.emit('put', { resource, ok: false, error: { code: r.error.code, message: r.error.message } })
     return r.ok
