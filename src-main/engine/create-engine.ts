@@ -48,6 +48,8 @@ export interface EngineConfig {
   /** handbook 11.2 / ALL-30: 'power-outage' discards stored controls and re-polls; default 'restart' continues. */
   startReason?: 'restart' | 'power-outage'
   log?: (line: string) => void
+  /** Uniform [0, 1) draws (the handbook 13.1 telemetry post offset); default Math.random. Tests pass their own. */
+  random?: () => number
 }
 
 export interface Engine {

@@ -6,7 +6,7 @@
 import type { Clock, TimerId } from '../../src-shared/clock'
 import { inventoryFromSiteDer } from '../../src-shared/der'
 import { fail, ok, type Result } from '../../src-shared/result'
-import { readingPlan, type PhaseKey } from '../../src-shared/telemetry'
+import type { PhaseKey } from '../../src-shared/telemetry'
 import { faultTag, type ControllerState } from '../../src-shared/site-control'
 import { createControlsService, snapshotFromProgramViews, type ControlsService } from '../controls'
 import { createDeviceManager, type DeviceManager, type SiteSample } from '../devices/device-manager'
@@ -17,18 +17,15 @@ import type { ModbusTransport } from '../modbus/transport'
 import { describeResult, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
-import { DerReporter, derDeviceStates, createTelemetryService, telemetrySampleFromSiteSample, TelemetryBuffer, DEFAULT_BUFFER_INTERVALS, type TelemetryService } from '../telemetry'
-import { rampedLimitsFromControls } from './ramped-limits'
+import { createExchangeLogRepo } from '../storage/exchange-log-repo'
+import type { TelemetryService } from '../telemetry'
 import type { ControlledBattery, ControlledInverter, EffectiveLimitsSource } from './ports'
 import type { LoadedRunConfig } from './run-config'
-import { createSiteController, type SiteController } from './site-controller'
+import type { SiteController } from './site-controller'
+import { createSiteLoop, postResponseOver, startSiteReporting, type SiteReporting } from './site-services'
 
-/** Handbook 10.2 table 2: the DER resources are polled every 300 s; DER status etc. are PUT as often. */
-export const DER_REPORT_PERIOD_MS = 300_000
 export const STATUS_PERIOD_MS = 5000
 const MODBUS_TIMEOUT_MS = 1000
-/** Handbook 13.1: spread the 5-minute posts over up to half the post rate after the tick (the service caps it). */
-const POST_OFFSET_SPREAD_MS = 150_000
 
 export interface HeadlessRunOptions {
   config: LoadedRunConfig
@@ -53,12 +50,12 @@ export interface HeadlessRun {
 interface Parts {
   sep2: Sep2Transport
   modbus?: ModbusTransport
-  db?: Db
+  db: Db
   polling?: ClientPolling
   controls?: ControlsService
   manager?: DeviceManager
   controller?: SiteController
-  telemetry?: TelemetryService
+  reporting?: SiteReporting
   timers: TimerId[]
   stopped: boolean
   lastSample?: SiteSample
@@ -66,7 +63,11 @@ interface Parts {
 
 export async function startHeadlessRun(options: HeadlessRunOptions): Promise<Result<HeadlessRun>> {
   const { config, clock } = options
-  const parts: Parts = { sep2: createSep2Transport({ baseUrl: config.server.dcapUrl, clientCert: config.pem.chain, clientKey: config.pem.key, trustAnchors: config.pem.anchors, checkHostname: config.server.checkHostname, clock }), timers: [], stopped: false }
+  const db = openDatabase(config.dataDirPath)
+  // SRV-7: every exchange of the run is kept, as the app keeps it.
+  const exchangeLog = createExchangeLogRepo(db)
+  const sep2 = createSep2Transport({ baseUrl: config.server.dcapUrl, clientCert: config.pem.chain, clientKey: config.pem.key, trustAnchors: config.pem.anchors, checkHostname: config.server.checkHostname, clock, onExchange: (e) => exchangeLog.add(config.siteId, e) })
+  const parts: Parts = { sep2, db, timers: [], stopped: false }
   const stop = () => stopParts(parts, clock)
   try {
     const started = await startParts(parts, options)
@@ -87,12 +88,12 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
   const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal })
   if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
   options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
-  parts.db = openDatabase(config.dataDirPath)
+  const { db } = parts
   const inventory = inventoryFromSiteDer(config.site.der.map((d) => ({ ...d, ratedVA: d.ratedVA ?? d.ratedW })))
   const capacityW = inventory.reduce((acc, e) => acc + e.rtgMaxW * (e.count ?? 1), 0)
   const fixed = { expLimW: config.site.fixedLimits.exportW, impLimW: config.site.fixedLimits.importW }
   let onScheduleChange = (_now: number): void => undefined
-  const controls = createControlsService({ db: parts.db, siteId: config.siteId, clock, fixed, capacityW, lfdi, postResponse: (href, xml) => postResponse(parts.sep2, href, xml), onChanged: (c) => onScheduleChange(c.now) })
+  const controls = createControlsService({ db, siteId: config.siteId, clock, fixed, capacityW, lfdi, postResponse: (href, xml) => postResponseOver(parts.sep2, href, xml), onChanged: (c) => onScheduleChange(c.now) })
   parts.controls = controls
   controls.start('restart')
   controls.ingestPrograms(snapshotFromProgramViews(discovery.programs, clock.now()))
@@ -103,17 +104,22 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
     onSnapshot: (programs) => controls.ingestPrograms(snapshotFromProgramViews(programs, clock.now())),
     onLinkState: (s) => (s.state === 'lost' ? controls.noteLinkLost(s.reason) : undefined),
   })
-  const limits = rampedLimitsFromControls({ controls, capacityW, setGradW: () => discovery.programs.find((p) => p.defaultControl)?.defaultControl?.setGradW })
-  onScheduleChange = (now) => limits.refresh(now)
   const devices = await startDevices(parts, options)
   if (!devices.ok) return devices
-  const controller = createSiteController({ clock, samples: devices.value.manager, inverters: devices.value.inverters, batteries: devices.value.batteries, limits, fixed })
+  const { manager, inverters, batteries, meter } = devices.value
+  const { base: limits, controller } = createSiteLoop({ clock, controls, capacityW, fixed, samples: manager, inverters, batteries, limits: (base) => base })
+  onScheduleChange = (now) => limits.refresh(now)
   parts.controller = controller
-  const telemetry = startReporting(parts, { options, discovery, lfdi, inventory, meter: devices.value.meter, controllableLoad: devices.value.batteries.length > 0 })
+  const identity = { lfdi, pen: config.site.pen, ...(config.site.nmi ? { nmi: config.site.nmi } : {}) }
+  const reporting = startSiteReporting({ clock, db, siteId: config.siteId, poster: parts.sep2, discovery, identity, inventory, controllableLoad: batteries.length > 0, phases: meterPhases(meter), utcOffsetS: config.site.utcOffsetS, log: options.log, ...(options.random ? { random: options.random } : {}) })
+  parts.reporting = reporting
+  logReporting(reporting, options.log)
+  manager.on('sample', (s) => reporting.addSample(s))
   controller.start()
-  devices.value.manager.start()
+  manager.start()
+  const telemetry = reporting.telemetry
   every(parts, clock, STATUS_PERIOD_MS, () => options.onStatus(statusLine({ clock, controller, telemetry, polling: parts.polling, limits, last: parts.lastSample })))
-  return ok({ controller, telemetry, manager: devices.value.manager, limits })
+  return ok({ controller, telemetry, manager, limits })
 }
 
 interface StartedDevices {
@@ -161,37 +167,11 @@ async function startDevices(parts: Parts, options: HeadlessRunOptions): Promise<
   return ok({ manager, inverters, batteries, meter })
 }
 
-/** Telemetry (TEL-2..TEL-5) and DER status (TEL-1) fed from the device samples. */
-function startReporting(
-  parts: Parts,
-  ctx: { options: HeadlessRunOptions; discovery: Awaited<ReturnType<typeof runDiscovery>>; lfdi: string; inventory: ReturnType<typeof inventoryFromSiteDer>; meter: ScannedDevice; controllableLoad: boolean },
-): TelemetryService {
-  const { config, clock, log } = ctx.options
-  const phases = meterPhases(ctx.meter)
-  const plan = [
-    ...readingPlan({ scope: 'site', phases, voltage: true, frequency: true }),
-    ...readingPlan({ scope: 'der', phases: [], voltage: false, frequency: true, totals: true }),
-  ]
-  const buffer = new TelemetryBuffer(parts.db as Db, { siteId: config.siteId, capacity: DEFAULT_BUFFER_INTERVALS * plan.length, clock })
-  const identity = { lfdi: ctx.lfdi, pen: config.site.pen, ...(config.site.nmi ? { nmi: config.site.nmi } : {}) }
-  const telemetry = createTelemetryService({ clock, poster: parts.sep2, buffer, mupListHref: ctx.discovery.links.mupList ?? '/api/v2/mup', identity, plan, utcOffsetS: config.site.utcOffsetS, log, postOffsetMs: Math.floor((ctx.options.random ?? Math.random)() * POST_OFFSET_SPREAD_MS) })
-  parts.telemetry = telemetry
-  telemetry.on('posted', (e) => log(`telemetry: posted ${e.readingKey} for ${new Date(e.intervalEndMs).toISOString()}`))
-  telemetry.on('send-failed', (e) => log(`telemetry: send failed (${e.error.code}), ${e.depth} reading(s) buffered`))
-  const der = ctx.discovery.der[0]
-  const reporter = der?.statusHref && der.capabilityHref && der.settingsHref
-    ? new DerReporter({ clock, poster: parts.sep2, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory: ctx.inventory, controllableLoad: ctx.controllableLoad })
-    : undefined
-  if (!reporter) log('der: the server lists no DER resources to report to')
-  reporter?.on('put', (e) => log(`der: PUT ${e.resource} ${e.ok ? 'ok' : `failed ${e.error.code}`}`))
-  void reporter?.reportAll()
-  every(parts, clock, DER_REPORT_PERIOD_MS, () => void reporter?.reportAll())
-  parts.manager?.on('sample', (s) => {
-    telemetry.addSample(telemetrySampleFromSiteSample(s))
-    void reporter?.updateDevices(derDeviceStates(s.devices))
-  })
-  telemetry.start()
-  return telemetry
+/** The run's log lines for what the reporting does (the app shows the same events in its Telemetry step). */
+function logReporting(reporting: SiteReporting, log: (line: string) => void): void {
+  reporting.telemetry.on('posted', (e) => log(`telemetry: posted ${e.readingKey} for ${new Date(e.intervalEndMs).toISOString()}`))
+  reporting.telemetry.on('send-failed', (e) => log(`telemetry: send failed (${e.error.code}), ${e.depth} reading(s) buffered`))
+  reporting.reporter?.on('put', (e) => log(`der: PUT ${e.resource} ${e.ok ? 'ok' : `failed ${e.error.code}`}`))
 }
 
 function meterPhases(meter: ScannedDevice): PhaseKey[] {
@@ -207,12 +187,6 @@ function every(parts: Parts, clock: Clock, periodMs: number, fn: () => void): vo
     parts.timers.push(clock.setTimeout(tick, periodMs))
   }
   parts.timers.push(clock.setTimeout(tick, periodMs))
-}
-
-async function postResponse(sep2: Sep2Transport, href: string, xml: string): Promise<{ ok: true; location?: string } | { ok: false; error: string }> {
-  const r = await sep2.post(href, xml, { signal: new AbortController().signal })
-  if (!r.ok) return { ok: false, error: r.error.message }
-  return r.value.location ? { ok: true, location: r.value.location } : { ok: true }
 }
 
 function lfdiFromConfig(config: LoadedRunConfig): string {
@@ -258,7 +232,7 @@ async function stopParts(parts: Parts, clock: Clock): Promise<void> {
   for (const t of parts.timers) clock.clearTimeout(t)
   parts.controller?.stop()
   parts.manager?.stop()
-  parts.telemetry?.stop()
+  parts.reporting?.stop()
   parts.polling?.stop()
   parts.controls?.stop()
   await parts.controller?.idle()

@@ -5,7 +5,7 @@ import type { DeviceSample } from '../devices/device-manager'
 import type { Sep2Response, Sep2Result } from '../sep2/transport'
 import { parseSep2, serialiseSep2 } from '../sep2/xml'
 import { controllerModes, derCapabilityDocument } from './der-documents'
-import { DerReporter } from './der-reporter'
+import { DER_PUT_MIN_INTERVAL_MS, DerReporter, STATUS_CONFIRM_SAMPLES } from './der-reporter'
 import { derDeviceStates } from './der-states'
 import type { Sep2Poster } from './ports'
 
@@ -74,7 +74,11 @@ describe('DER reporter (TEL-1)', () => {
     const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: true })
     await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2500), sample('inv-2', 'inverter', 0), sample('bat', 'battery', -2000)]))
     puts.length = 0
+    // The first status went out just now: the next one waits for the minimum interval.
     await reporter.reportAll()
+    expect(puts.map((p) => p.path)).toEqual([LINKS.capability, LINKS.settings])
+    await clock.advanceAsync(DER_PUT_MIN_INTERVAL_MS)
+    await reporter.idle()
     expect(puts.map((p) => p.path)).toEqual([LINKS.capability, LINKS.settings, LINKS.status])
     const cap = parse(puts[0]?.body ?? '', 'DERCapability')
     expect(cap).toMatchObject({ type: 83, rtgMaxW: { value: 13_000, multiplier: 0 }, rtgMaxWh: { value: 13_500, multiplier: 0 } })
@@ -83,7 +87,7 @@ describe('DER reporter (TEL-1)', () => {
     // setGradW: the setMaxW-weighted mean of the one device that states one (handbook 11.3 applies it to the total).
     expect(settings).toMatchObject({ setMaxW: { value: 13_000, multiplier: 0 }, setGradW: 50, updatedTime: T0 / 1000 })
     const status = parse(puts[2]?.body ?? '', 'DERStatus')
-    expect(status.operationalModeStatus).toEqual({ dateTime: T0 / 1000, value: 2 })
+    expect(status.operationalModeStatus).toEqual({ dateTime: (T0 + DER_PUT_MIN_INTERVAL_MS) / 1000, value: 2 })
     // One inverter operating, one available -> connected|available|operating = 07; the battery charges (0).
     expect(status.genConnectStatus?.value.value).toBe(0x07)
     expect(status.storConnectStatus?.value.value).toBe(0x07)
@@ -98,6 +102,10 @@ describe('DER reporter (TEL-1)', () => {
     expect(puts).toHaveLength(1)
     clock.advance(200)
     await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2400), sample('inv-2', 'inverter', 900)]))
+    expect(puts).toHaveLength(1)
+    await clock.advanceAsync(DER_PUT_MIN_INTERVAL_MS)
+    // A change counts once STATUS_CONFIRM_SAMPLES samples agree.
+    for (let i = 1; i < STATUS_CONFIRM_SAMPLES; i++) await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2400), sample('inv-2', 'inverter', 'silent')]))
     expect(puts).toHaveLength(1)
     await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2400), sample('inv-2', 'inverter', 'silent')]))
     expect(puts).toHaveLength(2)

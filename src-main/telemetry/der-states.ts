@@ -7,12 +7,25 @@
 import type { DerDeviceState } from '../../src-shared/der'
 import type { DeviceSample } from '../devices/device-manager'
 
-/** Power at or below this is "not operating" (noise on an idle inverter's W reading). */
-const OPERATING_MIN_W = 10
+/**
+ * Hysteresis on "operating" (issue 16 item 6): a device starts operating above OPERATING_ON_W and stops below
+ * OPERATING_OFF_W; in between it keeps its last state, so noise on an idle inverter's W reading around 10 W does not
+ * flip the reported status. Without a previous state, the middle counts as not operating.
+ */
+export const OPERATING_ON_W = 20
+export const OPERATING_OFF_W = 5
 const OFF_STATES = new Set(['OFF', 'SHUTTING_DOWN', 'STANDBY'])
 const FAULT_STATES = new Set(['FAULT'])
 
-export function derDeviceState(sample: DeviceSample, extra: { stateOfChargePercent?: number; capacityWh?: number } = {}): DerDeviceState | undefined {
+export interface DerStateExtra {
+  stateOfChargePercent?: number
+  capacityWh?: number
+  /** The device's operating state in the previous sample (hysteresis). */
+  wasOperating?: boolean
+}
+
+export function derDeviceState(sample: DeviceSample, options: DerStateExtra = {}): DerDeviceState | undefined {
+  const { wasOperating, ...extra } = options
   if (sample.role === 'site-meter') return undefined
   const role = sample.role === 'battery' ? 'storage' : 'generation'
   if (!sample.ok) return { role, operationalMode: 'unknown', connect: 'disconnected', fault: true }
@@ -21,13 +34,28 @@ export function derDeviceState(sample: DeviceSample, extra: { stateOfChargePerce
   const storage = role === 'storage' ? { storage: { powerW: w, ...extra } } : {}
   if (state && FAULT_STATES.has(state)) return { role, operationalMode: 'operational', connect: 'connected', fault: true, ...storage }
   if (state && OFF_STATES.has(state)) return { role, operationalMode: 'off', connect: 'disconnected', ...storage }
-  const operating = Math.abs(w) > OPERATING_MIN_W
+  const operating = wasOperating === true ? Math.abs(w) >= OPERATING_OFF_W : Math.abs(w) > OPERATING_ON_W
   return { role, operationalMode: 'operational', connect: operating ? 'operating' : 'available', ...storage }
 }
 
+/** Each sample's device state without memory (a single reading; the tracker below adds the hysteresis). */
 export function derDeviceStates(samples: readonly DeviceSample[]): DerDeviceState[] {
   return samples.flatMap((s) => {
     const state = derDeviceState(s)
     return state ? [state] : []
   })
+}
+
+/** Device states sample after sample, remembering each device's operating state for the hysteresis. */
+export class DerStateTracker {
+  private readonly operating = new Map<string, boolean>()
+
+  update(samples: readonly DeviceSample[]): DerDeviceState[] {
+    return samples.flatMap((s) => {
+      const state = derDeviceState(s, { wasOperating: this.operating.get(s.deviceId) })
+      if (!state) return []
+      this.operating.set(s.deviceId, state.connect === 'operating')
+      return [state]
+    })
+  }
 }

@@ -83,6 +83,8 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private sending: Promise<void> | undefined
   private flushAgain = false
   private running = false
+  /** Aborted by stop(): the post in flight ends and no further reading is sent (issue 15 item 6). */
+  private abort = new AbortController()
 
   constructor(private readonly options: TelemetryServiceOptions) {
     super()
@@ -101,6 +103,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   start(): void {
     if (this.running) return
     this.running = true
+    if (this.abort.signal.aborted) this.abort = new AbortController()
     this.lastClosedEndMs = this.options.clock.now()
     const inFlight = this.options.buffer.inFlight()
     // REL-2: posts cut short by the last stop (or a crash) go again first, with the same mRID: no loss, no duplicate.
@@ -111,6 +114,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
 
   stop(): void {
     this.running = false
+    this.abort.abort()
     for (const timer of [this.tickTimer, this.retryTimer]) if (timer !== undefined) this.options.clock.clearTimeout(timer)
     this.tickTimer = undefined
     this.retryTimer = undefined
@@ -215,11 +219,15 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
 
   /** Sends until the buffer is empty (true) or communications fail (false). */
   private async drain(): Promise<boolean> {
+    const { signal } = this.abort
     for (;;) {
+      if (signal.aborted) return false
       const item = this.options.buffer.oldest()
       if (!item) break
-      const outcome = await this.mirror.post(item, new AbortController().signal)
+      const outcome = await this.mirror.post(item, signal)
       const readingKey = readingKeyId(item.reading.key)
+      // Stopped while posting: the reading stays buffered for the next start, nothing more is sent or reported.
+      if (outcome.kind === 'retry-later' && signal.aborted) return false
       if (outcome.kind === 'retry-later') {
         this.emit('send-failed', { error: outcome.error, depth: this.options.buffer.depth().readings })
         this.scheduleRetry()

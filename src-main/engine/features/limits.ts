@@ -9,11 +9,9 @@ import { usesVirtualLfdi, type Site } from '../../../src-shared/domain/site'
 import { createControlsService, siteCapacityW, snapshotFromProgramViews, type ControlsService, type PostOutcome, type StartReason } from '../../controls'
 import { virtualLfdiForNmi } from '../../identity'
 import { lfdiOfChain } from '../../sep2/client'
+import { postResponseOver } from '../../site/site-services'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
-
-/** A DERControlResponse POST gets this long, retries inside it included (handbook 13.2: within the poll period). */
-export const RESPONSE_POST_TIMEOUT_MS = 60_000
 
 interface Running {
   service: ControlsService
@@ -35,10 +33,7 @@ function lfdiOf(ctx: EngineContext, site: Site): string {
 async function postOverSession(ctx: EngineContext, siteId: string, replyTo: string, xml: string): Promise<PostOutcome> {
   const session = ctx.server.sessions.get(siteId)
   if (!session) return { ok: false, error: 'Not connected to the utility server (the response is retried)' }
-  const res = await session.transport.post(replyTo, xml, { signal: AbortSignal.timeout(RESPONSE_POST_TIMEOUT_MS), periodMs: RESPONSE_POST_TIMEOUT_MS })
-  if (!res.ok) return { ok: false, error: `${res.error.code}: ${res.error.message}` }
-  if (res.value.status < 200 || res.value.status > 299) return { ok: false, error: `HTTP ${res.value.status}` }
-  return res.value.location === undefined ? { ok: true } : { ok: true, location: res.value.location }
+  return postResponseOver(session.transport, replyTo, xml)
 }
 
 export function createLimitsRuntime(ctx: EngineContext, options: { startReason: StartReason }) {

@@ -7,12 +7,13 @@
 import type { TelemetryLinkView, TelemetryPoint, TelemetryStatus, ControllerStateView, PostedReadingView } from '../../../src-shared/contract/telemetry'
 import { inventoryFromSiteDer } from '../../../src-shared/der'
 import { describeFault, type ControllerState, type EnvelopeInput } from '../../../src-shared/site-control'
-import { readingPlan, type PhaseKey } from '../../../src-shared/telemetry'
+import type { PhaseKey } from '../../../src-shared/telemetry'
 import type { SiteSample } from '../../devices'
 import type { SiteController } from '../../site/site-controller'
 import type { EffectiveLimitsSource } from '../../site/ports'
 import type { Sep2Transport } from '../../sep2/transport'
-import { createTelemetryService, DerReporter, derDeviceStates, DEFAULT_BUFFER_INTERVALS, telemetrySampleFromSiteSample, TelemetryBuffer, type TelemetryService } from '../../telemetry'
+import { startSiteReporting, type SiteReporting } from '../../site/site-services'
+import type { DerReporter, TelemetryService } from '../../telemetry'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
 import type { SiteRuntime } from './site/site-runtime'
@@ -21,8 +22,6 @@ import type { SiteRuntime } from './site/site-runtime'
 export const CHART_POINT_MS = 500
 /** How many posts and answers the status keeps. */
 export const RECENT_POSTS = 20
-/** Handbook 10.2 table 2: the DER resources are PUT at least as often as they are polled (300 s). */
-export const DER_REPORT_PERIOD_MS = 300_000
 /** Default window and size of the chart history. */
 export const HISTORY_WINDOW_MS = 3_600_000
 export const DEFAULT_HISTORY_POINTS = 600
@@ -38,18 +37,11 @@ export interface SiteTelemetry {
   stop(): void
 }
 
-interface Reporting {
-  transport: Sep2Transport
-  service: TelemetryService
-  reporter: DerReporter | undefined
-  timer: ReturnType<EngineContext['clock']['setTimeout']> | undefined
-}
-
 interface TelemetryState {
   recent: PostedReadingView[]
   lastFailure: string | null
   der: Map<string, TelemetryStatus['der'][number]>
-  reporting: Reporting | undefined
+  reporting: SiteReporting | undefined
   /** The server session's transport reporting was last set up for (undefined: none). */
   session: Sep2Transport | undefined
   lastPointAt: number
@@ -66,8 +58,7 @@ export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; con
   const offSample = ctx.deviceRuntime.onSample((id, sample) => {
     if (id !== siteId || state.stopped) return
     syncReporting(ctx, { siteId, state, sample, controllableLoad: o.controllableLoad, changed })
-    state.reporting?.service.addSample(telemetrySampleFromSiteSample(sample))
-    void state.reporting?.reporter?.updateDevices(derDeviceStates(sample.devices))
+    state.reporting?.addSample(sample)
     if (sample.at - state.lastPointAt < CHART_POINT_MS) return
     state.lastPointAt = sample.at
     ctx.bus.emit('telemetry.points', { siteId, points: [chartPoint(sample, o.limits.at(sample.at))] })
@@ -80,7 +71,7 @@ export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; con
       state.stopped = true
       offState()
       offSample()
-      stopReporting(ctx, state)
+      stopReporting(state)
     },
   }
 }
@@ -91,61 +82,39 @@ function syncReporting(ctx: EngineContext, o: { siteId: string; state: Telemetry
   const transport = session?.polling ? session.transport : undefined
   if (o.state.session === transport) return
   o.state.session = transport
-  stopReporting(ctx, o.state)
+  stopReporting(o.state)
   if (transport) o.state.reporting = startReporting(ctx, { ...o, transport })
   o.changed()
 }
 
-function stopReporting(ctx: EngineContext, state: TelemetryState): void {
+function stopReporting(state: TelemetryState): void {
   const r = state.reporting
   state.reporting = undefined
-  if (!r) return
-  r.service.stop()
-  if (r.timer !== undefined) ctx.clock.clearTimeout(r.timer)
+  r?.stop()
 }
 
-function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void }): Reporting | undefined {
+/** The shared composition (site/site-services.ts) over this session, configured from the stored site. */
+function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void }): SiteReporting | undefined {
   const result = ctx.serverState.get(o.siteId).result
   if (!result?.ok) return undefined
   const site = ctx.sites.get(o.siteId)
-  // handbook 10.8: site readings per phase with voltage and frequency; DER readings as totals with frequency.
-  const plan = [
-    ...readingPlan({ scope: 'site', phases: meterPhases(o.sample), voltage: true, frequency: true }),
-    ...readingPlan({ scope: 'der', phases: [], voltage: false, frequency: true, totals: true }),
-  ]
-  const buffer = new TelemetryBuffer(ctx.db, { siteId: o.siteId, capacity: DEFAULT_BUFFER_INTERVALS * plan.length, clock: ctx.clock })
-  const service = createTelemetryService({
+  const reporting = startSiteReporting({
     clock: ctx.clock,
+    db: ctx.db,
+    siteId: o.siteId,
     poster: o.transport,
-    buffer,
-    mupListHref: result.links.mupList ?? '/api/v2/mup',
+    discovery: result,
     identity: { lfdi: result.ourLfdi, pen: site.pen, nmi: site.nmi },
-    plan,
+    inventory: inventoryFromSiteDer(site.der),
+    controllableLoad: o.controllableLoad,
+    phases: meterPhases(o.sample),
     utcOffsetS: QLD_UTC_OFFSET_S,
+    ...(ctx.config.random ? { random: ctx.config.random } : {}),
     log: ctx.log,
   })
-  const reporting: Reporting = { transport: o.transport, service, reporter: undefined, timer: undefined }
-  watchService(ctx, { siteId: o.siteId, service, state: o.state, changed: o.changed })
-  const der = result.der[0]
-  if (der?.statusHref && der.capabilityHref && der.settingsHref) {
-    const inventory = inventoryFromSiteDer(site.der)
-    reporting.reporter = new DerReporter({ clock: ctx.clock, poster: o.transport, links: { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }, inventory, controllableLoad: o.controllableLoad })
-    watchReporter(ctx, reporting.reporter, o.state, o.changed)
-    scheduleDerReports(ctx, reporting, o.state)
-  }
-  service.start()
+  watchService(ctx, { siteId: o.siteId, service: reporting.telemetry, state: o.state, changed: o.changed })
+  if (reporting.reporter) watchReporter(ctx, reporting.reporter, o.state, o.changed)
   return reporting
-}
-
-/** TEL-1: PUT at start and every DER poll period while reporting runs. */
-function scheduleDerReports(ctx: EngineContext, reporting: Reporting, state: TelemetryState): void {
-  const tick = (): void => {
-    if (state.reporting !== reporting) return
-    void reporting.reporter?.reportAll()
-    reporting.timer = ctx.clock.setTimeout(tick, DER_REPORT_PERIOD_MS)
-  }
-  void reporting.reporter?.reportAll()
-  reporting.timer = ctx.clock.setTimeout(tick, DER_REPORT_PERIOD_MS)
 }
 
 function remember(state: TelemetryState, post: PostedReadingView): void {
@@ -197,8 +166,8 @@ function watchReporter(ctx: EngineContext, reporter: DerReporter, state: Telemet
 
 function statusOf(ctx: EngineContext, o: { siteId: string; state: TelemetryState; controller: SiteController }): TelemetryStatus {
   const r = o.state.reporting
-  const depth = r?.service.depth()
-  const link: TelemetryLinkView = r ? { state: 'reporting', postRateS: r.service.currentPostRateS() } : { state: 'not-connected' }
+  const depth = r?.telemetry.depth()
+  const link: TelemetryLinkView = r ? { state: 'reporting', postRateS: r.telemetry.currentPostRateS() } : { state: 'not-connected' }
   return {
     siteId: o.siteId,
     link,
@@ -256,17 +225,9 @@ export function chartPoint(sample: SiteSample, limits: EnvelopeInput): Telemetry
  */
 export function chartHistory(ctx: EngineContext, o: { siteId: string; sinceMs: number; maxPoints: number; limits: EffectiveLimitsSource | undefined }): TelemetryPoint[] {
   const bucketMs = Math.max(CHART_POINT_MS, Math.ceil((ctx.clock.now() - o.sinceMs) / o.maxPoints))
-  const rows = ctx.db
-    .prepare(
-      `SELECT data FROM device_samples WHERE id IN (
-         SELECT MAX(id) FROM device_samples WHERE site_id = ? AND at >= ? GROUP BY CAST(at / ? AS INTEGER)
-       ) ORDER BY at`,
-    )
-    .all(o.siteId, o.sinceMs, bucketMs) as { data: string }[]
-  return rows.map((r) => {
-    const sample = JSON.parse(r.data) as SiteSample
-    return chartPoint(sample, o.limits?.at(sample.at) ?? {})
-  })
+  return ctx.samples
+    .downsampled(o.siteId, { sinceMs: o.sinceMs, bucketMs })
+    .map((sample) => chartPoint(sample, o.limits?.at(sample.at) ?? {}))
 }
 
 export function telemetryHandlers(ctx: EngineContext, deps: { site: SiteRuntime }): HandlerGroup<'telemetry.start' | 'telemetry.status' | 'telemetry.history'> {

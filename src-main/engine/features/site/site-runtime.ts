@@ -1,8 +1,8 @@
 import { siteCapacityW } from '../../../controls'
 import type { SiteSample } from '../../../devices'
 import { AppError } from '../../../errors'
-import { rampedLimitsFromControls } from '../../../site/ramped-limits'
-import { createSiteController, type SiteController } from '../../../site/site-controller'
+import type { SiteController } from '../../../site/site-controller'
+import { createSiteLoop } from '../../../site/site-services'
 import type { ControlledBattery, ControlledInverter, SiteSampleSource } from '../../../site/ports'
 import type { RunsRepo } from '../../../storage/runs-repo'
 import { createOverridableLimits } from '../../../verification/limit-override'
@@ -72,16 +72,15 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     live = undefined
     const site = ctx.sites.get(siteId)
     const service = deps.limits.serviceFor(siteId)
-    const setGradW = () => service.view().ramp.setGradW
-    const base = rampedLimitsFromControls({ controls: service, capacityW: siteCapacityW(site.der), setGradW })
+    const samples: SiteSampleSource = { on: (_name, fn: (s: SiteSample) => void) => ctx.deviceRuntime.onSample((id, s) => id === siteId && fn(s)) }
+    const { inverters, batteries } = await controlledDevices(ctx, siteId)
+    const fixed = { expLimW: site.fixedLimits.exportW, impLimW: site.fixedLimits.importW }
+    const loop = createSiteLoop({ clock: ctx.clock, controls: service, capacityW: siteCapacityW(site.der), fixed, samples, inverters, batteries, limits: createOverridableLimits })
+    const { base, limits, controller } = loop
     // A new schedule (a poll, an event starting or ending) rebuilds the envelopes from where the ramps stand.
     const unsubscribeLimits = ctx.bus.subscribe((e) => {
       if (e.event === 'limits.changed' && e.payload.siteId === siteId) base.refresh(ctx.clock.now())
     })
-    const limits = createOverridableLimits(base)
-    const samples: SiteSampleSource = { on: (_name, fn: (s: SiteSample) => void) => ctx.deviceRuntime.onSample((id, s) => id === siteId && fn(s)) }
-    const { inverters, batteries } = await controlledDevices(ctx, siteId)
-    const controller = createSiteController({ clock: ctx.clock, samples, inverters, batteries, limits, fixed: { expLimW: site.fixedLimits.exportW, impLimW: site.fixedLimits.importW } })
     controller.start()
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
     const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
@@ -93,7 +92,7 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
       limits,
       baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
       capacityW: siteCapacityW(site.der),
-      setGradW: setGradW(),
+      setGradW: loop.setGradW(),
       telemetry,
       stop() {
         recorder.abort('The site controller stopped.')
