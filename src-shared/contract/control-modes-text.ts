@@ -1,21 +1,18 @@
+import { MODE_SPECS } from '../controls/mode-table'
 import type { ControlModes } from './server'
 
 /**
- * A control's modes in one line, e.g. "export 1500 W, import 1500 W, energize" (multipliers already applied). The CLI
- * and the renderer differ only in how they write watts.
+ * A control's modes in one line, e.g. "export 1500 W, import 1500 W, energize" (view units: W, percent, seconds), in
+ * the control-mode table's order and words. The CLI and the renderer differ only in how they write watts.
  */
 export function describeModes(modes: ControlModes, formatW: (w: number) => string = String): string {
   const parts: string[] = []
-  const w = (label: string, v: number | undefined) => v !== undefined && parts.push(`${label} ${formatW(v)} W`)
-  w('export', modes.opModExpLimW)
-  w('import', modes.opModImpLimW)
-  w('generation', modes.opModGenLimW)
-  w('load', modes.opModLoadLimW)
-  if (modes.opModConnect !== undefined) parts.push(modes.opModConnect ? 'connect' : 'disconnect')
-  if (modes.opModEnergize !== undefined) parts.push(modes.opModEnergize ? 'energize' : 'de-energize')
-  if (modes.opModFixedW !== undefined) parts.push(`fixed ${modes.opModFixedW} %`)
-  if (modes.opModMaxLimW !== undefined) parts.push(`max ${modes.opModMaxLimW} %`)
-  if (modes.opModTargetW !== undefined) parts.push(`target ${modes.opModTargetW} W`)
+  for (const spec of MODE_SPECS) {
+    const value = modes[spec.element]
+    if (value === undefined) continue
+    if (typeof value === 'boolean') parts.push(value ? (spec.words?.on ?? spec.label) : (spec.words?.off ?? `not ${spec.label}`))
+    else parts.push(`${spec.label} ${spec.viewUnit === 'W' ? formatW(value) : String(value)} ${spec.viewUnit}`)
+  }
   if (modes.rampTms !== undefined) parts.push(`ramp ${modes.rampTms} s`)
   return parts.length > 0 ? parts.join(', ') : 'no modes'
 }
