@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
+import { parseSep2 } from '../sep2/xml'
+import { modeValuesOf } from '../sep2/xml/control-modes'
+import { fixture } from '../sep2/xml/test-support'
 import { createControlsService } from './controls-service'
 import { defaultControl, derControl, mrid, program } from './testing/documents'
 import { memoryDb } from './testing/harness'
@@ -84,6 +87,22 @@ describe('invalid controls are not applied (REL-4)', () => {
     service.ingest({ polledAt: T0, programs: [program({ href: '/derp/0', primacy: 1, controls: [derControl({ mRID: mrid(1), start: T0_S, duration: 60, exportW: -1 })] })] })
     expect(posts).toEqual([])
     expect(service.view().rejected).toHaveLength(1)
+  })
+})
+
+describe('multiplier 2^40 (issue 15): the export limit must not become "not set"', () => {
+  const xml = fixture('annex-d/18-dderc.xml').replace(/(<ns2:opModExpLimW>\s*<multiplier>)2(<\/multiplier>)/, `$1${2 ** 40}$2`)
+
+  it('the default is refused at the codec, so nothing reaches the service and the fixed 1500 W holds, shown as 1500 W', () => {
+    expect(xml).toContain(`<multiplier>${2 ** 40}</multiplier>`)
+    const parsed = parseSep2(xml, 'DefaultDERControl')
+    expect(parsed.ok ? 'decoded' : parsed.error.code).toBe('SEP2_XML_INVALID')
+    const { service } = rig()
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 1500, text: '1500 W', source: { kind: 'fixed' } })
+  })
+
+  it('a model built in code with that multiplier is never mapped to a value (the one scaling function refuses it)', () => {
+    expect(() => modeValuesOf({ opModExpLimW: { value: 15, multiplier: 2 ** 40 } })).toThrow(RangeError)
   })
 })
 
