@@ -5,6 +5,7 @@
  * CI runs 20,000 mutations; SEP2_MUTATIONS=100000 runs more. Seeded: a failure names its seed and repeats.
  */
 import { describe, expect, it } from 'vitest'
+import { createPrng } from '../../../src-shared/prng'
 import { normaliseSnapshot } from '../../controls/map-documents'
 import { screenSnapshot } from '../../controls/screen'
 import { parseSep2 } from './codec'
@@ -20,18 +21,6 @@ const SOURCES = [...fixtureNames('annex-d').map((n) => `annex-d/${n}`), ...fixtu
 
 const HOSTILE = ['', ' ', '-1', '-5000', '99', '-99', '10', '-10', '32767', '32768', '-32769', '65536', '1099511627776', '9223372036854775807', '9223372036854775808',
   '-9223372036854775809', '1e400', '-1e400', '1e3', 'NaN', 'Infinity', '-Infinity', '0x10', '1.5', '-0', '+7', '007', '\u0663', 'abc', '10001', '-10001', '4294967296', '256', '3601', '0', 'true', 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF']
-
-/** mulberry32: a small seeded generator, so every run is repeatable. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 type Rand = () => number
 const pick = <T,>(rand: Rand, items: readonly T[]): T | undefined => items[Math.floor(rand() * items.length)]
@@ -132,7 +121,7 @@ function scheduledNonFinite(kind: string, doc: unknown): string[] {
 
 describe(`${RUNS} mutated Annex D / handbook documents`, () => {
   it('decode with every value in its IEEE 2030.5 type, or are refused with a coded error; nothing non-finite is scheduled', () => {
-    const rand = generator(Number(process.env.SEP2_MUTATION_SEED ?? 20_305))
+    const rand = createPrng(Number(process.env.SEP2_MUTATION_SEED ?? 20_305))
     const tally = { decoded: 0, refused: 0 }
     for (let run = 0; run < RUNS; run++) {
       const source = pick(rand, SOURCES)
