@@ -21,6 +21,7 @@ import {
   type LimitsView,
   type LinkView,
   type OverlapRuleSetting,
+  type RejectedControlView,
   type SentResponse,
   type StoredEventView,
 } from '../../src-shared/contract/limits'
@@ -45,6 +46,7 @@ export interface ViewInput {
   capacityW: number
   horizonS: number
   startReason: 'restart' | 'power-outage'
+  rejected: readonly RejectedControlView[]
 }
 
 const finiteOrNull = (v: ModeValue | null | undefined): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
@@ -65,6 +67,7 @@ export function buildView(input: ViewInput): LimitsView {
     events: eventViews(input),
     ramp: { capacityW: input.capacityW, setGradW },
     startReason: input.startReason,
+    rejected: [...input.rejected],
   }
   if (r.nextChangeAt !== undefined) view.nextChangeAt = r.nextChangeAt * SECOND_MS
   return view

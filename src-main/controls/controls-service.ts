@@ -8,13 +8,14 @@
  * the stored controls, keeps the default and asks the client to re-poll every program.
  */
 import type { Clock, TimerId } from '../../src-shared/clock'
-import { drawForEvent, resolveSchedule, type FixedLimits, type RandomDraw, type ProgramInput, type Resolution, type VanishedEvent } from '../../src-shared/controls'
-import type { LimitsView, LinkView, OverlapRuleSetting } from '../../src-shared/contract/limits'
+import { REJECTED_INVALID_EVENT, drawForEvent, resolveSchedule, type FixedLimits, type RandomDraw, type ProgramInput, type Resolution, type VanishedEvent } from '../../src-shared/controls'
+import type { LimitsView, LinkView, OverlapRuleSetting, RejectedControlView } from '../../src-shared/contract/limits'
 import type { Db } from '../storage/database'
 import { buildView } from './build-view'
 import { createControlsStore, type ControlsStore, type StoredEvent } from '../storage/controls-repo'
 import { normaliseSnapshot } from './map-documents'
-import { createResponder, type PostResponse, type Responder } from './responses'
+import { RESPONSE_GRACE_AFTER_END_MS, createResponder, type PostResponse, type Responder } from './responses'
+import { screenSnapshot, type RejectedControl } from './screen'
 import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
 
 export type StartReason = 'restart' | 'power-outage'
@@ -87,6 +88,7 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   let timer: TimerId | undefined
   let stopped = false
   let lastKey = ''
+  let rejected: RejectedControlView[] = []
   const responder: Responder | undefined = opts.postResponse
     ? createResponder({ store, clock, lfdi: lfdiGetter(opts.lfdi), post: opts.postResponse, onChange: () => afterResponse() })
     : undefined
@@ -167,11 +169,15 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
     notify(true)
   }
 
-  function ingestPrograms(snapshot: NormalisedSnapshot): void {
-    const at = snapshot.polledAt
+  function ingestPrograms(polled: NormalisedSnapshot): void {
+    const at = polled.polledAt
+    // REL-4: invalid controls and defaults are screened out here (the previous valid ones hold) and reported.
+    const { snapshot, rejected: refused } = screenSnapshot(polled)
+    rejected = refused.map((r) => ({ ...r, at }))
     store.transaction(() => {
       for (const p of snapshot.programs) ingestProgram(store, p, { at, random })
       store.deleteProgramsExcept(snapshot.programs.map((p) => p.href))
+      if (responder) claimRejections(store, refused, at)
     })
     link = { state: 'online', lastPollAt: at }
     tick()
@@ -216,6 +222,7 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
         capacityW: opts.capacityW,
         horizonS: TIMELINE_HORIZON_S,
         startReason,
+        rejected,
       })
     },
     resolution: (atMs) => resolveAt(atMs ?? clock.now()).resolution,
@@ -233,10 +240,30 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
   }
 }
 
+/** REL-4: the default to store – the polled one, or the stored (previous valid) one when the polled one was refused. */
+function defaultToStore(store: ControlsStore, p: NormalisedProgram): NormalisedProgram['defaultControl'] {
+  if (!p.keepStoredDefault) return p.defaultControl
+  return store.listPrograms().find((stored) => stored.href === p.href)?.defaultControl
+}
+
+/**
+ * IEEE 2030.5-2018 Table 27: a refused event is answered 253 "Rejected - invalid event" when it asks for responses
+ * (responseRequired bit 0 or 1), once per event, retried like the other responses until its end plus the grace time.
+ */
+function claimRejections(store: ControlsStore, rejected: readonly RejectedControl[], at: number): void {
+  for (const r of rejected) {
+    if (!r.refused || r.replyTo === undefined || ((r.responseRequired ?? 0) & 0b11) === 0) continue
+    const end = Math.max(at, (r.endS ?? 0) * SECOND_MS)
+    store.claimResponse({ mRID: r.mRID, status: REJECTED_INVALID_EVENT, replyTo: r.replyTo, at, giveUpAt: end + RESPONSE_GRACE_AFTER_END_MS })
+  }
+}
+
 function ingestProgram(store: ControlsStore, p: NormalisedProgram, ctx: { at: number; random: () => number }): void {
   const program = { href: p.href, mRID: p.mRID, primacy: p.primacy, ...(p.description !== undefined ? { description: p.description } : {}) }
-  store.upsertProgram(p.defaultControl ? { ...program, defaultControl: p.defaultControl } : program, ctx.at)
-  const present = new Set<string>()
+  const defaultControl = defaultToStore(store, p)
+  store.upsertProgram(defaultControl ? { ...program, defaultControl } : program, ctx.at)
+  // REL-4: a refused event's stored (previous valid) version holds: it is not "gone from the list".
+  const present = new Set<string>(p.heldEvents ?? [])
   const drawn = store.draws()
   for (const { event, description } of p.events) {
     present.add(event.mRID)

@@ -1,29 +1,15 @@
 /**
  * Adapter from the SEP2 client's polled ProgramView (src-shared/contract/server: ms times, modes with multipliers
- * applied, percent and seconds for the 2030.5 base modes and rampTms) to the controls service's own units.
+ * applied, percent and seconds for the 2030.5 base modes and rampTms) to the controls service's own units, both
+ * through the control-mode table (src-shared/controls/mode-table.ts).
  */
-import type { EventInput, EventStatusCode, ModeValues } from '../../src-shared/controls'
-import type { ControlEvent, ControlModes, ProgramView } from '../../src-shared/contract/server'
+import type { EventInput, EventStatusCode } from '../../src-shared/controls'
+import type { ControlEvent, ProgramView } from '../../src-shared/contract/server'
+import { modesFromView, rampTmsFromView } from '../../src-shared/controls/mode-views'
 import { isEventStatus } from './map-documents'
 import type { NormalisedProgram, NormalisedSnapshot } from './snapshot'
 
 const SECOND_MS = 1000
-/** The views give opModMaxLimW / opModFixedW in percent and rampTms in seconds; the scheduler wants hundredths. */
-const HUNDREDTHS = 100
-
-function modesFromView(m: ControlModes): ModeValues {
-  const out: ModeValues = {}
-  if (m.opModExpLimW !== undefined) out.expLimW = m.opModExpLimW
-  if (m.opModImpLimW !== undefined) out.impLimW = m.opModImpLimW
-  if (m.opModGenLimW !== undefined) out.genLimW = m.opModGenLimW
-  if (m.opModLoadLimW !== undefined) out.loadLimW = m.opModLoadLimW
-  if (m.opModConnect !== undefined) out.connect = m.opModConnect
-  if (m.opModEnergize !== undefined) out.energize = m.opModEnergize
-  if (m.opModMaxLimW !== undefined) out.maxLimW = Math.round(m.opModMaxLimW * HUNDREDTHS)
-  if (m.opModFixedW !== undefined) out.fixedW = Math.round(m.opModFixedW * HUNDREDTHS)
-  if (m.opModTargetW !== undefined) out.targetW = m.opModTargetW
-  return out
-}
 
 function eventFromView(e: ControlEvent, programId: string): EventInput | undefined {
   if (!isEventStatus(e.status)) return undefined
@@ -38,7 +24,7 @@ function eventFromView(e: ControlEvent, programId: string): EventInput | undefin
   }
   if (e.randomizeStartS !== undefined) event.randomizeStart = e.randomizeStartS
   if (e.randomizeDurationS !== undefined) event.randomizeDuration = e.randomizeDurationS
-  if (e.modes.rampTms !== undefined) event.rampTms = Math.round(e.modes.rampTms * HUNDREDTHS)
+  if (e.modes.rampTms !== undefined) event.rampTms = rampTmsFromView(e.modes.rampTms)
   if (e.responseRequired !== undefined) event.responseRequired = e.responseRequired
   if (e.replyTo !== undefined) event.replyTo = e.replyTo
   return event

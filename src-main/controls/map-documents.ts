@@ -4,32 +4,19 @@
  * times become UTC seconds, as the pure scheduler expects.
  */
 import {
-  applyMultiplier,
   EVENT_STATUS,
   type DefaultControlInput,
   type EventInput,
   type EventStatusCode,
   type ModeValues,
 } from '../../src-shared/controls'
-import type { DERControl, DERControlBase, DefaultDERControl, ScaledValue } from '../sep2/xml'
+import type { DERControl, DERControlBase, DefaultDERControl } from '../sep2/xml'
+import { modeValuesOf } from '../sep2/xml/control-modes'
 import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
 
-const scaled = (v: ScaledValue): number => applyMultiplier(v.value, v.multiplier)
-
-/** handbook 10.6: the CSIP-AUS limits, connect/energize and the 2030.5 base modes the server may send. */
+/** handbook 10.6: the modes a DERControlBase sets, in scheduler units (the control-mode table decides which and how). */
 export function modesOf(base: DERControlBase): ModeValues {
-  const modes: ModeValues = {}
-  if (base.opModExpLimW) modes.expLimW = scaled(base.opModExpLimW)
-  if (base.opModImpLimW) modes.impLimW = scaled(base.opModImpLimW)
-  if (base.opModGenLimW) modes.genLimW = scaled(base.opModGenLimW)
-  if (base.opModLoadLimW) modes.loadLimW = scaled(base.opModLoadLimW)
-  if (base.opModConnect !== undefined) modes.connect = base.opModConnect
-  if (base.opModEnergize !== undefined) modes.energize = base.opModEnergize
-  // 2030.5: PerCent / SignedPerCent, hundredths of a percent of setMaxW (converted to W only for display).
-  if (base.opModMaxLimW !== undefined) modes.maxLimW = base.opModMaxLimW
-  if (base.opModFixedW !== undefined) modes.fixedW = base.opModFixedW
-  if (base.opModTargetW) modes.targetW = scaled(base.opModTargetW)
-  return modes
+  return modeValuesOf(base)
 }
 
 const KNOWN_STATUSES: readonly number[] = Object.values(EVENT_STATUS)

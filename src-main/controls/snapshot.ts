@@ -31,6 +31,10 @@ export interface NormalisedProgram {
   description?: string
   defaultControl?: { modes: ModeValues; setGradW?: number }
   events: { event: EventInput; description?: string }[]
+  /** REL-4: the program's default was invalid and is not applied: the stored (previous valid) default holds. */
+  keepStoredDefault?: true
+  /** REL-4: events refused in this poll whose stored (previous valid) version, if any, holds. */
+  heldEvents?: string[]
 }
 
 export interface NormalisedSnapshot {

@@ -1,5 +1,6 @@
 /** Names of the event statuses (handbook 10.5.2) and of the response statuses (handbook table 3). */
 import type { EventStatusCode, ResponseKind } from '../../src-shared/controls'
+import type { StoredResponseStatus } from '../storage/controls-repo'
 
 export const EVENT_STATUS_NAMES: Readonly<Record<EventStatusCode, string>> = {
   0: 'Scheduled',
@@ -9,10 +10,12 @@ export const EVENT_STATUS_NAMES: Readonly<Record<EventStatusCode, string>> = {
   4: 'Superseded',
 }
 
-export const RESPONSE_KINDS: Readonly<Record<1 | 2 | 3 | 6 | 7, ResponseKind>> = {
+export const RESPONSE_KINDS: Readonly<Record<StoredResponseStatus, ResponseKind | 'rejected'>> = {
   1: 'received',
   2: 'started',
   3: 'completed',
   6: 'cancelled',
   7: 'superseded',
+  // IEEE 2030.5-2018 Table 27: 253 "Rejected - invalid event" (REL-4: a control the client refused).
+  253: 'rejected',
 }

@@ -26,9 +26,12 @@ export interface StoredEvent {
   cancelSeenAt?: number
 }
 
+/** handbook table 3, and 253 (IEEE 2030.5 Table 27 "Rejected - invalid event") for a refused control (REL-4). */
+export type StoredResponseStatus = 1 | 2 | 3 | 6 | 7 | 253
+
 export interface StoredResponse {
   mRID: string
-  status: 1 | 2 | 3 | 6 | 7
+  status: StoredResponseStatus
   replyTo: string
   state: ResponseState
   firstTriedAt: number

@@ -68,8 +68,9 @@ export interface ChartPoint {
 export type ResponseState = 'sending' | 'accepted' | 'failed' | 'abandoned'
 
 export interface SentResponse {
-  status: 1 | 2 | 3 | 6 | 7
-  kind: 'received' | 'started' | 'completed' | 'cancelled' | 'superseded'
+  /** handbook table 3, plus 253 (IEEE 2030.5 Table 27 "Rejected - invalid event") for a refused control (REL-4). */
+  status: 1 | 2 | 3 | 6 | 7 | 253
+  kind: 'received' | 'started' | 'completed' | 'cancelled' | 'superseded' | 'rejected'
   state: ResponseState
   firstTriedAt: number
   acceptedAt?: number
@@ -118,6 +119,18 @@ export interface LimitsReferences {
   defaultLoadW?: number
 }
 
+/** REL-4: a control, default or duplicate mRID the last poll refused or reported, and why. */
+export interface RejectedControlView {
+  kind: 'event' | 'default' | 'duplicate-mrid'
+  programId: string
+  mRID: string
+  reason: string
+  /** false: reported only (identical duplicate copies, used once). */
+  refused: boolean
+  /** When the poll that brought it completed (ms). */
+  at: number
+}
+
 export interface LimitsView {
   siteId: string
   now: number
@@ -134,6 +147,8 @@ export interface LimitsView {
   ramp: { capacityW: number; setGradW: number }
   /** How the engine last started: an ordinary restart or after a power outage (handbook 11.2). */
   startReason: 'restart' | 'power-outage'
+  /** REL-4: what the last poll refused (not applied: the previous valid value or the fixed limits hold) and why. */
+  rejected: RejectedControlView[]
 }
 
 export const limitsCommands = {

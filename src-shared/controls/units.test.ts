@@ -18,10 +18,13 @@ describe('applyMultiplier (ALL-24: values carry a power-of-ten multiplier)', () 
     expect(applyMultiplier(value, multiplier)).toBe(expected)
   })
 
-  it('rejects a multiplier that is not an int8', () => {
+  it('rejects a multiplier outside PowerOfTenMultiplierType (-9..9): 99, -99 and 2^40 are not powers a utility means', () => {
     expect(() => applyMultiplier(1, 0.5)).toThrow(RangeError)
-    expect(() => applyMultiplier(1, 128)).toThrow(RangeError)
-    expect(() => applyMultiplier(1, -129)).toThrow(RangeError)
+    expect(() => applyMultiplier(15, 99)).toThrow(RangeError)
+    expect(() => applyMultiplier(15, -99)).toThrow(RangeError)
+    expect(() => applyMultiplier(15, 2 ** 40)).toThrow(RangeError)
+    expect(applyMultiplier(1, 9)).toBe(1e9)
+    expect(applyMultiplier(1, -9)).toBe(1e-9)
   })
 })
 

@@ -6,6 +6,7 @@
  * multiplier, ApparentPower and WattHour a UInt16 value; every value here is scaled into the Int16 range, which is
  * valid for both (Annex D's "52.5 x 10^3" is not an integer and would fail the schema; we send 5250 x 10^1).
  */
+import { DEFAULT_SET_GRAD_W } from '../controls/mode-table'
 import { fail, ok, type AppErrorShape, type Result } from '../result'
 import { scaleToInt16, type ScaledValue } from '../telemetry/int16-scaling'
 import { siteDerType } from './capability'
@@ -53,8 +54,6 @@ export interface SiteSettings {
   setGradW: number
 }
 
-/** Handbook 11.3 / AS/NZS 4777.2: 0.28 % of capacity per second, in hundredths of a percent per second. */
-export const DEFAULT_SET_GRAD_W = 28
 
 /** The sums in watts etc. before scaling, for display. */
 export interface SiteTotals {

@@ -2,24 +2,14 @@
 import type { ControlEvent, ControlModes, DefaultControl } from '../../../src-shared/contract/server'
 import { EVENT_STATUS_NAMES } from '../../../src-shared/contract/server'
 import type { DERControl, DERControlBase, DefaultDERControl } from '../xml'
-import { scaledNumber } from '../xml'
+import { modeValuesOf } from '../xml/control-modes'
+import { viewModes } from '../../../src-shared/controls/mode-views'
 
 const SECOND_MS = 1000
 
-/** handbook 10.6: the CSIP-AUS limits are ActivePower (value x 10^multiplier W); rampTms is hundredths of a second. */
+/** handbook 10.6: the modes in the installer's units (W, percent, rampTms in seconds), from the control-mode table. */
 export function controlModes(base: DERControlBase): ControlModes {
-  const modes: ControlModes = {}
-  if (base.opModExpLimW) modes.opModExpLimW = scaledNumber(base.opModExpLimW)
-  if (base.opModImpLimW) modes.opModImpLimW = scaledNumber(base.opModImpLimW)
-  if (base.opModGenLimW) modes.opModGenLimW = scaledNumber(base.opModGenLimW)
-  if (base.opModLoadLimW) modes.opModLoadLimW = scaledNumber(base.opModLoadLimW)
-  if (base.opModConnect !== undefined) modes.opModConnect = base.opModConnect
-  if (base.opModEnergize !== undefined) modes.opModEnergize = base.opModEnergize
-  if (base.opModFixedW !== undefined) modes.opModFixedW = base.opModFixedW / 100
-  if (base.opModMaxLimW !== undefined) modes.opModMaxLimW = base.opModMaxLimW / 100
-  if (base.opModTargetW) modes.opModTargetW = scaledNumber(base.opModTargetW)
-  if (base.rampTms !== undefined) modes.rampTms = base.rampTms / 100
-  return modes
+  return viewModes(modeValuesOf(base), base.rampTms)
 }
 
 export function controlEvent(control: DERControl, fallbackHref: string): ControlEvent {

@@ -1,7 +1,7 @@
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
 import { SEP_NS, isCsipausNamespace } from './namespaces'
 import { typeSpec } from './schema/registry'
-import type { ElementSpec, FieldType, NsKey } from './schema/spec-types'
+import type { ElementSpec, FieldType, IntType, NsKey } from './schema/spec-types'
 import type { XmlNode } from './xml-node'
 import { childPath } from './xml-node'
 
@@ -74,30 +74,53 @@ function decodeElement(node: XmlNode, field: ElementSpec, path: string, report: 
   return decodeValue(node.text, field.type, path)
 }
 
+/** xs:decimal / xs:integer lexical forms: no exponent, no hex, no Infinity/NaN (Number() would take them). */
+const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
+const INTEGER = /^[+-]?\d+$/
+
 function decodeValue(text: string, type: FieldType, path: string): unknown {
   const trimmed = text.trim()
   switch (type.kind) {
     case 'string':
       return trimmed
-    case 'number': {
-      const value = trimmed === '' ? Number.NaN : Number(trimmed)
-      if (!Number.isFinite(value)) throw invalid(`'${trimmed}' is not a number`, path)
-      return value
-    }
+    case 'number':
+      return decodeDecimal(trimmed, path)
+    case 'int':
+      return decodeInt(trimmed, type.int, path)
     case 'boolean':
       if (trimmed === 'true' || trimmed === '1') return true
       if (trimmed === 'false' || trimmed === '0') return false
       throw invalid(`'${trimmed}' is not a boolean`, path)
     case 'hexText':
-      if (!/^[0-9a-fA-F]*$/.test(trimmed)) throw invalid(`'${trimmed}' is not hexadecimal`, path)
-      return trimmed
+      return decodeHexText(trimmed, type.maxBytes, path)
     case 'hex':
-      if (!/^[0-9a-fA-F]+$/.test(trimmed)) throw invalid(`'${trimmed}' is not hexadecimal`, path)
+      // Zero padding beyond the width is tolerated (Annex D writes doeModesSupported as 0000000F); the value must fit.
+      if (!/^[0-9a-fA-F]+$/.test(trimmed) || trimmed.replace(/^0+/, '').length > type.bytes * 2) throw invalid(`'${trimmed}' is not a HexBinary${type.bytes * 8}`, path)
       return { value: parseInt(trimmed, 16), raw: trimmed }
     case 'complex':
       // Complex attributes do not exist in the tables; reaching here is a table bug.
       throw new Error(`Complex type ${type.type} used as a simple value at ${path}`)
   }
+}
+
+function decodeDecimal(text: string, path: string): number {
+  const value = DECIMAL.test(text) ? Number(text) : Number.NaN
+  if (!Number.isFinite(value)) throw invalid(`'${text}' is not a number`, path)
+  return value
+}
+
+/** REL-4: an integer of the element's IEEE 2030.5 type, compared exactly (2^63 - 1 is not rounded into range). */
+function decodeInt(text: string, type: IntType, path: string): number {
+  if (!INTEGER.test(text)) throw invalid(`'${text}' is not an integer (${type.name})`, path)
+  const exact = BigInt(text)
+  if (exact < type.min || exact > type.max) throw invalid(`${text} is outside ${type.name} (${type.min}..${type.max})`, path)
+  return Number(exact)
+}
+
+function decodeHexText(text: string, maxBytes: number | undefined, path: string): string {
+  if (!/^[0-9a-fA-F]*$/.test(text)) throw invalid(`'${text}' is not hexadecimal`, path)
+  if (maxBytes !== undefined && text.length > maxBytes * 2) throw invalid(`'${text}' is longer than ${maxBytes} bytes (HexBinary${maxBytes * 8})`, path)
+  return text
 }
 
 function invalid(message: string, path: string): Sep2XmlError {

@@ -51,6 +51,12 @@ function encodeValue(value: unknown, type: FieldType, path: string): string {
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) throw serialiseError(`expected a finite number`, path)
       return String(value)
+    case 'int':
+      // SRV-6: what the client sends validates against the schema, so the same IEEE 2030.5 width applies.
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || BigInt(value) < type.int.min || BigInt(value) > type.int.max) {
+        throw serialiseError(`expected an integer within ${type.int.name} (${type.int.min}..${type.int.max}), got ${String(value)}`, path)
+      }
+      return String(value)
     case 'boolean':
       if (typeof value !== 'boolean') throw serialiseError(`expected a boolean`, path)
       return value ? 'true' : 'false'

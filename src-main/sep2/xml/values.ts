@@ -1,3 +1,4 @@
+import { applyMultiplier } from '../../../src-shared/controls/units'
 import type { XmlNode } from './xml-node'
 
 /**
@@ -20,10 +21,9 @@ export interface HexValue {
   raw?: string
 }
 
-/** value x 10^multiplier, computed so that 251 x 10^1 is exactly 2510 and 5 x 10^-1 is 0.5. */
+/** value x 10^multiplier (the one implementation: src-shared/controls/units.ts applyMultiplier). */
 export function scaledNumber(scaled: ScaledValue): number {
-  const { value, multiplier } = scaled
-  return multiplier >= 0 ? value * 10 ** multiplier : value / 10 ** -multiplier
+  return applyMultiplier(scaled.value, scaled.multiplier)
 }
 
 const INT16_MAX = 32767

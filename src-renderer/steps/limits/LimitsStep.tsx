@@ -7,6 +7,7 @@ import { EffectiveTable } from './EffectiveTable'
 import { EventList } from './EventList'
 import { timeOf } from './format'
 import { OverlapSetting } from './OverlapSetting'
+import { RejectedList } from './RejectedList'
 import { TimelineChart } from './TimelineChart'
 import './limits.css'
 import { NeedsSite } from '../../ui/NeedsSite'
@@ -60,6 +61,7 @@ export function LimitsStep() {
           Ramps at {view.ramp.setGradW / 100} % per second of {view.ramp.capacityW} W aggregate DER capacity (handbook 11.3).
         </p>
       </div>
+      <RejectedList rejected={view.rejected} />
       <div className="card">
         <h3>Stored events</h3>
         <EventList events={view.events} now={view.now} />

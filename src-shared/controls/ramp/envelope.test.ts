@@ -1,6 +1,7 @@
 /** handbook 11.3 figures 6 and 7 (figures.md), CTL-5. */
 import { describe, it, expect } from 'vitest'
-import { buildRampEnvelope, DEFAULT_SET_GRAD_W, type TargetStep } from './envelope'
+import { DEFAULT_SET_GRAD_W } from '../mode-table'
+import { buildRampEnvelope, type TargetStep } from './envelope'
 
 const CAPACITY = 10_000 // a 10 kW DER
 // setGradW absent -> 28 hundredths of a percent per second of 10 kW = 28 W/s

@@ -11,10 +11,8 @@
  *   about 953.6 s). Since values below the ramped limit are compliant (11.3), a ramped fall is the lenient reading:
  *   a DER that follows the fall sooner is still compliant. `decrease: 'step'` gives the strict envelope instead.
  */
+import { DEFAULT_SET_GRAD_W } from '../mode-table'
 import { setGradWToWattsPerSecond } from '../units'
-
-/** handbook 10.7: setGradW when the default control does not give one. */
-export const DEFAULT_SET_GRAD_W = 28
 
 export type TargetKind = 'event' | 'default' | 'fixed' | 'implied'
 

@@ -14,31 +14,15 @@ import {
   type ModeValue,
   type ProgramInput,
 } from '../types'
+import { CONTROL_MODE_TABLE } from '../mode-table'
 import type { EventWindow } from './windows'
 
-/** 100 % of setMaxW in opModMaxLimW units (hundredths of a percent). */
-const FULL_MAX_LIM = 10_000
-
 /**
- * handbook figure 8 "Implied Mode Defaults": Gen/Load unlimited, Connect and Energize true. maxLimW without a control
- * is 100 % of setMaxW. fixedW/targetW have no implied setpoint (null: the DER runs on its own).
+ * handbook figure 8 "Implied Mode Defaults": Gen/Load unlimited, Connect and Energize true, maxLimW 100 % of setMaxW,
+ * fixedW/targetW unset (null: the DER runs on its own) – the `implied` column of the control-mode table.
  */
 export function impliedValue(mode: ControlMode): ModeValue | null {
-  switch (mode) {
-    case 'genLimW':
-    case 'loadLimW':
-    case 'expLimW':
-    case 'impLimW':
-      return Infinity
-    case 'connect':
-    case 'energize':
-      return true
-    case 'maxLimW':
-      return FULL_MAX_LIM
-    case 'fixedW':
-    case 'targetW':
-      return null
-  }
+  return CONTROL_MODE_TABLE[mode].implied
 }
 
 function fixedValue(mode: ControlMode, fixed: FixedLimits): number | undefined {

@@ -72,7 +72,7 @@ describe('renderReportHtml (APP-5)', () => {
 
   it('lists the DER inventory with type names and the programs with their FSA and primacy', () => {
     expect(text).toContain('4 – Photovoltaic system PV inverter, "roof", east')
-    expect(text).toContain('FSA 1 Dynamic export 1 expLimW 1500 W 28')
+    expect(text).toContain('FSA 1 Dynamic export 1 export 1500 W 28')
   })
 
   it('shows Queensland time (AEST, no daylight saving)', () => {

@@ -1,14 +1,13 @@
 /** Report pages: utility server and registration (REG, handbook 9-12), devices found, telemetry, exchange log. */
+import { modeValuesText } from '../../controls/mode-views'
 import type { Section } from '../model/common'
 import type { ServerSection } from '../model/server-section'
 import type { ExchangeSection, ReportDevice, TelemetrySection } from '../model/report'
 import { badge, facts, formatTime, formatWatts, grid, heading, notDoneBlock, text } from './format'
 
-function modesText(modes: Record<string, number | boolean | undefined>): string {
-  const parts = Object.entries(modes)
-    .filter(([, v]) => v !== undefined)
-    .map(([mode, v]) => `${mode} ${typeof v === 'number' && mode !== 'maxLimW' ? formatWatts(v) : String(v)}`)
-  return parts.length === 0 ? '–' : parts.join(', ')
+/** Engine units (report model): the control-mode table writes them (percent for opModMaxLimW / opModFixedW). */
+function modesText(modes: Partial<Record<string, number | boolean>>): string {
+  return Object.keys(modes).length === 0 ? '–' : modeValuesText(modes, formatWatts)
 }
 
 function registrationCell(data: ServerSection): string {

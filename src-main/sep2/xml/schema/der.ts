@@ -1,5 +1,8 @@
-import { IDENTIFIED, LIST_ATTRS, RESPONDABLE_ATTRS, SUBSCRIBABLE_ATTRS, scaled } from './common'
-import { type TypeSpec, bool, complex, csip, el, hex, link, listLink, many, num, req, str } from './spec-types'
+import { IDENTIFIED, LIST_ATTRS, RESPONDABLE_ATTRS, SUBSCRIBABLE_ATTRS, activePower, scaled } from './common'
+import { ONE_HOUR_RANGE, PER_CENT, SIGNED_PER_CENT, TIME_TYPE, UINT16, UINT32, UINT8 } from './int-types'
+import { type TypeSpec, bool, complex, csip, el, hex, int, link, listLink, many, num, req, str } from './spec-types'
+
+const time = int(TIME_TYPE)
 
 const curve = link
 
@@ -12,7 +15,7 @@ const DER_CONTROL_BASE: TypeSpec = {
     el('opModFixedPFAbsorbW', complex('PowerFactorWithExcitation')),
     el('opModFixedPFInjectW', complex('PowerFactorWithExcitation')),
     el('opModFixedVar', complex('FixedVar')),
-    el('opModFixedW', num),
+    el('opModFixedW', int(SIGNED_PER_CENT)),
     el('opModFreqDroop', complex('FreqDroopType')),
     curve('opModFreqWatt'),
     curve('opModHFRTMayTrip'),
@@ -25,20 +28,20 @@ const DER_CONTROL_BASE: TypeSpec = {
     curve('opModLVRTMayTrip'),
     curve('opModLVRTMomentaryCessation'),
     curve('opModLVRTMustTrip'),
-    el('opModMaxLimW', num),
+    el('opModMaxLimW', int(PER_CENT)),
     scaled('opModTargetVar'),
-    scaled('opModTargetW'),
+    activePower('opModTargetW'),
     curve('opModVoltVar'),
     curve('opModVoltWatt'),
     curve('opModWattPF'),
     curve('opModWattVar'),
-    el('rampTms', num),
+    el('rampTms', int(UINT16)),
     // csipaus-core.xsd: DERControlBase extension, in this order.
-    csip('opModImpLimW', complex('Scaled')),
-    csip('opModExpLimW', complex('Scaled')),
-    csip('opModGenLimW', complex('Scaled')),
-    csip('opModLoadLimW', complex('Scaled')),
-    csip('opModStorageTargetW', complex('Scaled')),
+    csip('opModImpLimW', complex('ActivePower')),
+    csip('opModExpLimW', complex('ActivePower')),
+    csip('opModGenLimW', complex('ActivePower')),
+    csip('opModLoadLimW', complex('ActivePower')),
+    csip('opModStorageTargetW', complex('ActivePower')),
   ],
 }
 
@@ -66,7 +69,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
   EventStatus: {
     attrs: [],
     // sep.xsd makes potentiallySuperseded required; handbook 10.5's example omits it, so it is read as optional.
-    elements: [req('currentStatus', num), req('dateTime', num), el('potentiallySuperseded', bool, { schemaRequired: true }), el('potentiallySupersededTime', num), el('reason', str)],
+    elements: [req('currentStatus', int(UINT8)), req('dateTime', time), el('potentiallySuperseded', bool, { schemaRequired: true }), el('potentiallySupersededTime', time), el('reason', str)],
   },
   DERProgram: {
     attrs: SUBSCRIBABLE_ATTRS,
@@ -76,23 +79,23 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       link('DefaultDERControlLink'),
       listLink('DERControlListLink'),
       listLink('DERCurveListLink'),
-      req('primacy', num),
+      req('primacy', int(UINT8)),
     ],
   },
   DERProgramList: { attrs: LIST_ATTRS, elements: [many('DERProgram', 'DERProgram')] },
   DefaultDERControl: {
     attrs: SUBSCRIBABLE_ATTRS,
-    elements: [...IDENTIFIED, req('DERControlBase', complex('DERControlBase')), ...ES_SETTINGS, el('setGradW', num), el('setSoftGradW', num)],
+    elements: [...IDENTIFIED, req('DERControlBase', complex('DERControlBase')), ...ES_SETTINGS, el('setGradW', int(UINT16)), el('setSoftGradW', int(UINT16))],
   },
   DERControl: {
     attrs: [...SUBSCRIBABLE_ATTRS, ...RESPONDABLE_ATTRS],
     elements: [
       ...IDENTIFIED,
-      req('creationTime', num),
+      req('creationTime', time),
       req('EventStatus', complex('EventStatus')),
       req('interval', complex('DateTimeInterval')),
-      el('randomizeDuration', num),
-      el('randomizeStart', num),
+      el('randomizeDuration', int(ONE_HOUR_RANGE)),
+      el('randomizeStart', int(ONE_HOUR_RANGE)),
       req('DERControlBase', complex('DERControlBase')),
       el('deviceCategory', hex(4)),
     ],
@@ -111,9 +114,9 @@ export const DER_TYPES: Record<string, TypeSpec> = {
     ],
   },
   DERList: { attrs: LIST_ATTRS, elements: [many('DER', 'DER')] },
-  ConnectStatus: { attrs: [], elements: [req('dateTime', num), req('value', hex(1))] },
-  StatusValue: { attrs: [], elements: [req('dateTime', num), req('value', num)] },
-  ManufacturerStatus: { attrs: [], elements: [req('dateTime', num), req('value', str)] },
+  ConnectStatus: { attrs: [], elements: [req('dateTime', time), req('value', hex(1))] },
+  StatusValue: { attrs: [], elements: [req('dateTime', time), req('value', int(UINT8))] },
+  ManufacturerStatus: { attrs: [], elements: [req('dateTime', time), req('value', str)] },
   DERStatus: {
     attrs: SUBSCRIBABLE_ATTRS,
     elements: [
@@ -123,7 +126,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       status('localControlModeStatus'),
       status('manufacturerStatus', 'ManufacturerStatus'),
       status('operationalModeStatus'),
-      req('readingTime', num),
+      req('readingTime', time),
       status('stateOfChargeStatus'),
       status('storageModeStatus'),
       status('storConnectStatus', 'ConnectStatus'),
@@ -148,7 +151,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       el('rtgUnderExcitedPF', complex('PowerFactor')),
       scaled('rtgUnderExcitedW'),
       scaled('rtgVNom'),
-      req('type', num),
+      req('type', int(UINT8)),
       // csipaus-core.xsd: DERCapability extension (doeModesSupported; v1.3 adds vppModesSupported).
       { ...csip('doeModesSupported', hex(1)), schemaRequired: true },
       csip('vppModesSupported', hex(1)),
@@ -159,7 +162,7 @@ export const DER_TYPES: Record<string, TypeSpec> = {
     elements: [
       el('modesEnabled', hex(4)),
       ...ES_SETTINGS,
-      req('setGradW', num),
+      req('setGradW', int(UINT16)),
       ...['setMaxA', 'setMaxAh', 'setMaxChargeRateVA', 'setMaxChargeRateW', 'setMaxDischargeRateVA', 'setMaxDischargeRateW'].map(scaled),
       ...['setMaxV', 'setMaxVA', 'setMaxVar', 'setMaxVarNeg'].map(scaled),
       { ...scaled('setMaxW'), required: true },
@@ -167,11 +170,11 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       el('setMinPFOverExcited', complex('PowerFactor')),
       el('setMinPFUnderExcited', complex('PowerFactor')),
       scaled('setMinV'),
-      el('setSoftGradW', num),
+      el('setSoftGradW', int(UINT16)),
       scaled('setVNom'),
       scaled('setVRef'),
       scaled('setVRefOfs'),
-      req('updatedTime', num),
+      req('updatedTime', time),
       // csipaus-core.xsd: DERSettings extension (v1.3 adds vppModesEnabled, setMinWh).
       csip('doeModesEnabled', hex(1)),
       csip('vppModesEnabled', hex(1)),
@@ -181,11 +184,11 @@ export const DER_TYPES: Record<string, TypeSpec> = {
   DERAvailability: {
     attrs: SUBSCRIBABLE_ATTRS,
     elements: [
-      el('availabilityDuration', num),
-      el('maxChargeDuration', num),
-      req('readingTime', num),
-      el('reserveChargePercent', num),
-      el('reservePercent', num),
+      el('availabilityDuration', int(UINT32)),
+      el('maxChargeDuration', int(UINT32)),
+      req('readingTime', time),
+      el('reserveChargePercent', int(PER_CENT)),
+      el('reservePercent', int(PER_CENT)),
       scaled('statVarAvail'),
       scaled('statWAvail'),
     ],

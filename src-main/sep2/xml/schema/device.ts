@@ -1,5 +1,6 @@
-import { IDENTIFIED, LIST_ATTRS, POLL_RATE, RESOURCE_ATTRS, SUBSCRIBABLE_ATTRS, HREF } from './common'
-import { type ElementSpec, type TypeSpec, bool, csip, el, hex, hexText, link, listLink, many, num, req, str } from './spec-types'
+import { IDENTIFIED, LFDI, LIST_ATTRS, POLL_RATE, RESOURCE_ATTRS, SUBSCRIBABLE_ATTRS, HREF } from './common'
+import { TIME_TYPE, UINT32, UINT40 } from './int-types'
+import { type ElementSpec, type TypeSpec, bool, csip, el, hex, int, link, listLink, many, req, str } from './spec-types'
 
 /** FunctionSetAssignmentsBase sequence (shared by DeviceCapability and FunctionSetAssignments). */
 const FSA_BASE: readonly ElementSpec[] = [
@@ -24,11 +25,11 @@ const ABSTRACT_DEVICE: readonly ElementSpec[] = [
   link('DeviceStatusLink'),
   link('FileStatusLink'),
   listLink('IPInterfaceListLink'),
-  el('lFDI', hexText),
+  el('lFDI', LFDI),
   listLink('LoadShedAvailabilityListLink'),
   listLink('LogEventListLink'),
   link('PowerStatusLink'),
-  req('sFDI', { kind: 'number' }),
+  req('sFDI', int(UINT40)),
 ]
 
 export const DEVICE_TYPES: Record<string, TypeSpec> = {
@@ -40,12 +41,12 @@ export const DEVICE_TYPES: Record<string, TypeSpec> = {
     attrs: SUBSCRIBABLE_ATTRS,
     elements: [
       ...ABSTRACT_DEVICE,
-      req('changedTime', num),
+      req('changedTime', int(TIME_TYPE)),
       el('enabled', bool),
       listLink('FlowReservationRequestListLink'),
       listLink('FlowReservationResponseListLink'),
       listLink('FunctionSetAssignmentsListLink'),
-      el('postRate', num),
+      el('postRate', int(UINT32)),
       link('RegistrationLink'),
       listLink('SubscriptionListLink'),
       // csipaus-core.xsd: EndDevice extension, after the 2030.5 sequence.

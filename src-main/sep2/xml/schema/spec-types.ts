@@ -8,14 +8,25 @@
 export type ValueKind =
   /** xs:string and String32 etc. */
   | 'string'
-  /** Any integer or decimal: Int*, UInt*, TimeType, PerCent... (number; Annex D even has 52.5 in ApparentPower). */
+  /** A decimal or integer without a stated 2030.5 type (Annex D even has 52.5 in ApparentPower): finite, no exponent. */
   | 'number'
   | 'boolean'
   /** Long hex identifiers kept as text: mRID, LFDI, localID (too big for a number, case and width preserved). */
   | 'hexText'
 
+/** An IEEE 2030.5 integer type: the text must be an integer within [min, max] (compared exactly, as BigInt). */
+export interface IntType {
+  /** The schema's name, shown in the error: 'Int16', 'PowerOfTenMultiplierType'... */
+  name: string
+  min: bigint
+  max: bigint
+}
+
 export type FieldType =
-  | { kind: ValueKind }
+  | { kind: Exclude<ValueKind, 'hexText'> }
+  | { kind: 'int'; int: IntType }
+  /** HexBinary identifiers (mRIDType = HexBinary128, LFDI = HexBinary160): at most `maxBytes` bytes when given. */
+  | { kind: 'hexText'; maxBytes?: number }
   /** HexBinary8/16/32 bitmaps: parsed to a number, raw text kept; `bytes` is the width written when there is none. */
   | { kind: 'hex'; bytes: number }
   | { kind: 'complex'; type: string }
@@ -51,6 +62,9 @@ export const str: FieldType = { kind: 'string' }
 export const num: FieldType = { kind: 'number' }
 export const bool: FieldType = { kind: 'boolean' }
 export const hexText: FieldType = { kind: 'hexText' }
+/** HexBinary of at most `maxBytes` bytes (mRIDType: 16, LFDI: 20). */
+export const hexId = (maxBytes: number): FieldType => ({ kind: 'hexText', maxBytes })
+export const int = (type: IntType): FieldType => ({ kind: 'int', int: type })
 export const hex = (bytes: number): FieldType => ({ kind: 'hex', bytes })
 export const complex = (type: string): FieldType => ({ kind: 'complex', type })
 
