@@ -1,0 +1,6 @@
+import type { FaultCase } from '../lib/case'
+import { transportCases } from './server-transport'
+import { valueCases } from './server-values'
+
+/** Every case, in the order they run. */
+export const serverCases: FaultCase[] = [...valueCases, ...transportCases]
