@@ -1,6 +1,8 @@
 import type { FaultCase } from '../lib/case'
 import { transportCases } from './server-transport'
+import { websocketCases } from './websocket'
+import { modbusCases } from './modbus'
 import { valueCases } from './server-values'
 
 /** Every case, in the order they run. */
-export const serverCases: FaultCase[] = [...valueCases, ...transportCases]
+export const serverCases: FaultCase[] = [...valueCases, ...transportCases, ...websocketCases, ...modbusCases]

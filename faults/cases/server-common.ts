@@ -11,9 +11,10 @@ export interface Observed {
   peakMb: number
 }
 
-export async function runCommand(ctx: CaseContext, server: HostileServer, command: 'limits' | 'discover', timeoutMs: number): Promise<Observed> {
+/** `human`: without --json, to see what an installer reads. */
+export async function runCommand(ctx: CaseContext, server: HostileServer, command: 'limits' | 'discover', timeoutMs: number, human = false): Promise<Observed> {
   const extra = command === 'limits' ? ['--fixed-export', String(FIXED_EXPORT_W), '--fixed-import', String(FIXED_EXPORT_W)] : ['--pin', '111115']
-  const child = start(ctx.root, 'bin/sep2-commissioner.js', [command, ...connectArgs(server), ...extra, '--json'], { timeoutMs })
+  const child = start(ctx.root, 'bin/sep2-commissioner.js', [command, ...connectArgs(server), ...extra, ...(human ? [] : ['--json'])], { timeoutMs })
   const peak = watchMemory(child.pid)
   const run = await child.done
   const json = parseJson(run.stdout)
@@ -37,8 +38,7 @@ export function summary(o: Observed): string {
   return `${exit} after ${(o.run.ms / 1000).toFixed(1)} s, export limit ${JSON.stringify(o.exportW)}, peak ${o.peakMb} MB${message ? `, said "${message.slice(0, 160)}"` : ''}`
 }
 
-/** A clear message: a stable error code or words, not a bare stack or nothing. */
+/** A clear message: the error's stable code (e.g. SEP2_HTTP_STATUS) among what the command printed. */
 export function saidWhy(o: Observed): boolean {
-  const text = `${o.json?.error?.code ?? ''} ${o.json?.error?.message ?? ''} ${o.run.stderr}`
-  return /[A-Z][A-Z0-9]+_[A-Z0-9_]+/.test(text) && text.trim().length > 20
+  return /\b[A-Z][A-Z0-9]+_[A-Z0-9_]+\b/.test(`${o.run.stdout} ${o.run.stderr}`)
 }

@@ -7,7 +7,7 @@
 import type { RecordedRequest, ServerFault } from '../../src-main/sim/utility/core'
 import { judge, type FaultCase } from '../lib/case'
 import { DCAP_PATH, DEFAULT_EXPORT_W, DERC_LIST_PATH, FIXED_EXPORT_W, type HostileServer, type Override } from '../lib/hostile-server'
-import { died } from '../lib/processes'
+import { died, tail } from '../lib/processes'
 import { against, runCommand, saidWhy, summary, type Observed } from './server-common'
 
 const EDEV_LIST = '/api/v2/edev'
@@ -78,12 +78,12 @@ function persistent(id: string, title: string, fault: ServerFault, path: string,
       const o = await against(ctx, {
         arrange: (s) => s.setFault(fault, { path, times: Number.POSITIVE_INFINITY }),
         act: async (s) => {
-          const r = await runCommand(ctx, s, 'limits', 220_000)
+          const r = await runCommand(ctx, s, 'limits', 220_000, true)
           attempts = count(s, path)
           return r
         },
       })
-      return judge(gaveUp(o, attempts, `${path} always fails`), `${summary(o)}, ${attempts} attempt(s) on ${path}`)
+      return judge(gaveUp(o, attempts, `${path} always fails`), `${summary(o)}, ${attempts} attempt(s) on ${path}, printed "${tail(o.run.stdout + o.run.stderr, 160)}"`)
     },
   }
 }
