@@ -77,7 +77,7 @@ function modbusCase(id: string, title: string, unit: number, fault: ModbusFault,
 }
 
 export const modbusCases: FaultCase[] = [
-  modbusCase('meter-garbage', 'Garbage replies from the meter while `run` controls the site', METER_UNIT, { kind: 'garbage' }, /meter/i, true),
+  modbusCase('meter-garbage', 'Garbage replies from the meter while `run` controls the site', METER_UNIT, { kind: 'garbage' }, /meter/i, false),
   modbusCase('inverter-wrong-tid', 'Replies with a wrong transaction id from inverter 2', 2, { kind: 'wrong-tid' }, /inverter-2/, false),
   modbusCase('meter-delay', 'The meter answers 3 s late (timeout 1 s)', METER_UNIT, { kind: 'delay', ms: 3000 }, /meter/i, false),
   modbusCase('meter-closes', 'The connection closed on every meter request', METER_UNIT, { kind: 'close' }, /meter/i, false),

@@ -167,7 +167,7 @@ const nestedJson: FaultCase = {
 
 export const websocketCases: FaultCase[] = [
   abuse('over-max-payload', 'A frame claiming 17 MiB (over the 16 MiB maxPayload)', () => frame(TEXT, Buffer.alloc(1024, 0x20), { claimLength: 17 * MIB }), true),
-  abuse('bad-opcode', 'A frame with reserved opcode 3', () => frame(0x83, Buffer.from('x')), true),
+  abuse('bad-opcode', 'A frame with reserved opcode 3', () => frame(0x83, Buffer.from('x')), false),
   abuse('invalid-utf8', 'A text frame with invalid UTF-8', () => frame(TEXT, Buffer.from([0xff, 0xfe, 0xfd])), false),
   abuse('unmasked', 'An unmasked client frame', () => frame(TEXT, Buffer.from('{}'), { masked: false }), false),
   abuse('rsv1', 'RSV1 set without a negotiated extension', () => frame(0xc1, Buffer.from('{}')), false),

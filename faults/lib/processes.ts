@@ -30,7 +30,7 @@ export interface Started {
   /** Output so far. */
   stdout(): string
   stderr(): string
-  /** stderr lines with the harness time they arrived (ms since epoch). */
+  /** stdout and stderr lines with the harness time they arrived (ms since epoch). */
   lines: Array<{ at: number; text: string }>
   /** Resolves when the child exits. */
   done: Promise<Finished>
@@ -45,20 +45,28 @@ export function start(root: string, file: string, args: string[], options: { env
   live.add(child)
   let out = ''
   let err = ''
-  let partial = ''
   const lines: Array<{ at: number; text: string }> = []
   const waiters = new Set<() => void>()
   const notify = () => waiters.forEach((w) => w())
+  const splitter = () => {
+    let partial = ''
+    return (d: Buffer) => {
+      partial += d.toString()
+      const parts = partial.split('\n')
+      partial = parts.pop() ?? ''
+      for (const text of parts) lines.push({ at: Date.now(), text })
+    }
+  }
+  const outLines = splitter()
+  const errLines = splitter()
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString()
+    outLines(d)
     notify()
   })
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString()
-    partial += d.toString()
-    const parts = partial.split('\n')
-    partial = parts.pop() ?? ''
-    for (const text of parts) lines.push({ at: Date.now(), text })
+    errLines(d)
     notify()
   })
   let timedOut = false
