@@ -11,10 +11,10 @@ import { openDatabase } from '../../src-main/storage/database'
 import { TelemetryBuffer } from '../../src-main/telemetry'
 import { readingPlan, type ReadingValue } from '../../src-shared/telemetry'
 import { judge, type FaultCase } from '../lib/case'
-import type { Started } from '../lib/processes'
+import { tail, type Started } from '../lib/processes'
 import { interrupt, startRun, startSite, type Site } from '../lib/site'
 
-const KILLS = 20
+const KILLS = Number(process.env.FAULTS_KILLS ?? 20)
 const INTERVALS = 12
 const INTERVAL_S = 300
 /** Where the kill lands relative to the server's 201, by cycle: before answering, at once, 2 ms, 20 ms after. */
@@ -53,7 +53,7 @@ export const kill9Case: FaultCase = {
   id: 'telemetry.kill-9-x20',
   title: 'kill -9 x 20 of run while it posts buffered telemetry: 0 lost, 0 duplicate (buffer vs the server record)',
   fast: false,
-  timeoutMs: 540_000,
+  timeoutMs: 720_000,
   async run(ctx) {
     let victim: Started | undefined
     let killAfter: (typeof KILL_AFTER_MS)[number] = 0
@@ -83,7 +83,8 @@ export const kill9Case: FaultCase = {
         if (f?.signal === 'SIGKILL') killed++
         else {
           victim = undefined
-          await interrupt(run)
+          const g = await interrupt(run)
+          ctx.log(`cycle ${cycle}: not killed mid-post; exit ${g.code}; ${tail(g.stderr + g.stdout, 300)}`)
         }
       }
       const last = startRun(ctx, site)
