@@ -100,7 +100,21 @@ const duplicateMrids: FaultCase = {
 const setEventStart = (start: string) => (xml: string) => xml.replace(/<start>-?\d+<\/start>/g, `<start>${start}</start>`)
 const setEventExport = (multiplier: string, value: string) => (xml: string) => xml.replace(EXPORT_ELEMENT, activePower(multiplier, value))
 
+/** The control: the unmodified server gives the valid default, so the harness can say "as expected". */
+const baseline: FaultCase = {
+  id: 'server.baseline',
+  title: `Control: the unmodified server; limits gives the valid default ${DEFAULT_EXPORT_W} W`,
+  fast: true,
+  timeoutMs: 60_000,
+  async run(ctx) {
+    const o = await against(ctx, { arrange: () => undefined, act: (s) => runCommand(ctx, s, 'limits', 45_000) })
+    const death = died(o.run)
+    return judge([[!death, death ?? ''], [o.run.code === 0, `exit ${o.run.code}`], [o.exportW === DEFAULT_EXPORT_W, `effective export limit ${JSON.stringify(o.exportW)}`]], summary(o))
+  },
+}
+
 export const valueCases: FaultCase[] = [
+  baseline,
   badDefault('export-negative', '−5000 W', '0', '-5000', true),
   badDefault('multiplier-99', 'multiplier 99 (1.5e100 W)', '99', '15', false),
   badDefault('multiplier-minus-99', 'multiplier −99', '-99', '15', false),
