@@ -18,15 +18,20 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 async function runOne(c: FaultCase, fullMutations: boolean): Promise<Verdict> {
   const tmp = mkdtempSync(join(tmpdir(), `sep2-faults-${c.id.replace(/[^a-z0-9]+/gi, '-')}-`))
   let bound: NodeJS.Timeout | undefined
+  const abort = new AbortController()
   try {
     const timedOut = new Promise<Verdict>((done) => {
-      bound = setTimeout(() => done({ ok: false, facts: `the case ran past its bound of ${c.timeoutMs / 1000} s` }), c.timeoutMs)
+      bound = setTimeout(() => {
+        abort.abort()
+        done({ ok: false, facts: `the case ran past its bound of ${c.timeoutMs / 1000} s` })
+      }, c.timeoutMs)
     })
-    return await Promise.race([c.run({ root, tmp, fullMutations, log: (line) => console.log(`    ${line}`) }), timedOut])
+    return await Promise.race([c.run({ root, tmp, fullMutations, log: (line) => console.log(`    ${line}`), signal: abort.signal }), timedOut])
   } catch (error) {
     return { ok: false, facts: `the harness could not run the case: ${error instanceof Error ? error.message : String(error)}` }
   } finally {
     clearTimeout(bound)
+    abort.abort()
     killAll()
     rmSync(tmp, { recursive: true, force: true })
   }

@@ -97,7 +97,7 @@ export const kill9Case: FaultCase = {
     try {
       const values = fillBuffer(site)
       let killed = 0
-      for (let cycle = 0; cycle < KILLS; cycle++) {
+      for (let cycle = 0; cycle < KILLS && !ctx.signal.aborted; cycle++) {
         const run = startRun(ctx, site)
         killAfter = KILL_AFTER_MS[cycle % KILL_AFTER_MS.length] ?? 0
         victim = run
@@ -111,7 +111,7 @@ export const kill9Case: FaultCase = {
       }
       const last = startRun(ctx, site)
       const deadline = Date.now() + 90_000
-      while (Date.now() < deadline && new Set(serverRecord(site).records.values()).size < values.length) await new Promise((r) => setTimeout(r, 500))
+      while (Date.now() < deadline && !ctx.signal.aborted && new Set(serverRecord(site).records.values()).size < values.length) await new Promise((r) => setTimeout(r, 500))
       const f = await interrupt(last)
       const left = Number(/(\d+) reading\(s\) left in the buffer/.exec(f.stdout)?.[1] ?? NaN)
       const record = serverRecord(site)

@@ -127,7 +127,7 @@ export const mutationCase: FaultCase = {
     const nowMs = Date.now()
     const tally = { rejected: 0, clean: 0, wrong: 0 }
     const examples: string[] = []
-    for (let from = 0; from < count; from += BATCH) {
+    for (let from = 0; from < count && !ctx.signal.aborted; from += BATCH) {
       withService((service) => {
         for (let i = from; i < Math.min(count, from + BATCH); i++) {
           const kind = i % 2 === 0 ? 'DefaultDERControl' : 'DERControlList'

@@ -16,6 +16,8 @@ export interface CaseContext {
   /** 100,000 mutations instead of 20,000 (--mutations-full). */
   fullMutations: boolean
   log: (line: string) => void
+  /** Aborted when the case runs past its bound: loops stop starting processes. */
+  signal: AbortSignal
 }
 
 export interface FaultCase {
