@@ -5,7 +5,7 @@
  * Ends with one line `N passed, N failed[, N skipped]` summing every suite.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync, existsSync } from 'node:fs'
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs'
 
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failures = []
@@ -49,6 +49,17 @@ function vitestSuite(label, config, outputFile) {
   if (!ok || report.numFailedTests > 0 || brokenFiles > 0) failures.push(label)
 }
 
+/** The fault suite's fast subset (faults/, issue 15): each case as expected counts passed, each wrong case failed. */
+function faultSuite(summaryFile) {
+  rmSync(summaryFile, { force: true })
+  const bundled = run('fault suite bundle', 'npx', ['vite', 'build', '--config', 'faults/vite.config.ts'])
+  const ok = bundled && run('fault suite (fast subset)', 'node', ['out/faults/main.js', '--fast', '--summary', summaryFile])
+  const counts = bundled && existsSync(summaryFile) ? JSON.parse(readFileSync(summaryFile, 'utf8')) : { asExpected: 0, wrong: 1 }
+  totals.passed += counts.asExpected
+  totals.failed += counts.wrong
+  if (!ok) failures.push('fault suite (fast subset)')
+}
+
 check('lint', 'npx', ['eslint', '.', '--max-warnings=0'])
 check('typecheck src-shared (pure: no Node, no DOM)', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.shared.json'])
 check('typecheck Node side', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.json'])
@@ -61,6 +72,7 @@ else {
   totals.failed += 1
   failures.push('end-to-end tests (skipped: build failed)')
 }
+if (built) faultSuite('out/test-results/faults.json')
 
 console.log('')
 if (failures.length) console.log(`Failed: ${failures.join('; ')}`)
