@@ -69,7 +69,7 @@ function nonFinite(value: unknown, path = ''): string | undefined {
 async function baseDocuments(): Promise<{ dderc: string; dercList: string }> {
   const clock = createSystemClock()
   const scenario = baseScenario({ controls: [{ startS: -60, durationS: 3600, modes: { opModExpLimW: 2000, opModGenLimW: 4000 } }, { startS: 3600, durationS: 600, modes: { opModExpLimW: 0, opModConnect: false } }] })
-  const state: TreeState = { clock, scenario, startMs: alignedStart(clock.now()), devices: [], clockOffsetMs: 0, received: [], stored: new Map(), nextId: 1 }
+  const state: TreeState = { clock, scenario, startMs: alignedStart(clock.now()), devices: [], clockOffsetMs: 0, received: [], stored: new Map(), nextId: 1, readings: new Map(), meterReadings: new Map() }
   const tree = createResourceTree(state)
   const get = async (path: string) => (await tree({ method: 'GET', path, query: {}, body: '', headers: {}, clientLfdi: '', clientCertDer: new Uint8Array() })).body ?? ''
   return { dderc: await get(DDERC_PATH), dercList: await get(DERC_LIST_PATH) }

@@ -79,6 +79,8 @@ export async function startHostileServer(o: { dir: string; scenario?: ReturnType
     clockOffsetMs: 0,
     received: [],
     stored: new Map(),
+    readings: new Map(),
+    meterReadings: new Map(),
     nextId: 1,
   }
   const tree = createResourceTree(state)
