@@ -60,7 +60,32 @@ describe('sites and wizard slices', () => {
     expect(selectCurrentSite(s)?.name).toBe('Site one')
     expect(selectStepStatus('site')(s)).toBe('done')
     expect(selectStepStatus('report')(s)).toBe('not-started')
-    expect(engine.calls.map((c) => c.command)).toEqual(['sites.save', 'sites.list', 'wizard.get', 'certificates.get'])
+    expect(engine.calls.map((c) => c.command)).toEqual(['sites.save', 'sites.list', 'app.rememberPlace', 'wizard.get', 'certificates.get'])
+    expect(engine.calls.find((c) => c.command === 'app.rememberPlace')?.input).toEqual({ siteId: 's1', step: 'site' })
+  })
+
+  it('opens where the installer left off: the remembered site and step, and every later step change is remembered', async () => {
+    answer('sites.list', [SITE, { ...SITE, id: 's2' }])
+    answer('app.lastPlace', { siteId: 's1', step: 'limits' })
+    answer('app.rememberPlace', { saved: true })
+    answer('wizard.get', WIZARD)
+    answer('certificates.get', null)
+    await useStore.getState().loadSites()
+    await useStore.getState().restorePlace()
+    expect(useStore.getState()).toMatchObject({ currentSiteId: 's1', step: 'limits' })
+    useStore.getState().goTo('report')
+    expect(engine.calls.at(-1)).toEqual({ command: 'app.rememberPlace', input: { siteId: 's1', step: 'report' } })
+  })
+
+  it('a site the installer picked while the last place was loading stands', async () => {
+    answer('sites.list', [SITE])
+    engine.answers.set('app.lastPlace', () => {
+      useStore.setState({ currentSiteId: 's9' })
+      return { ok: true, value: { siteId: 's1', step: 'limits' } }
+    })
+    await useStore.getState().loadSites()
+    await useStore.getState().restorePlace()
+    expect(useStore.getState()).toMatchObject({ currentSiteId: 's9', step: 'site' })
   })
 
   it('a refused save is returned to the form, selects nothing and leaves the banner alone', async () => {
