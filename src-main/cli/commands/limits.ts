@@ -3,7 +3,7 @@
  * discovery walk, then the scheduler over what the server published: every mode's effective value and its source
  * (APP-2, CTL-3, CTL-7) and the timeline of changes. Read-only: it sends no DERControlResponses.
  */
-import Database from 'better-sqlite3'
+import { Database } from '../../storage/sqlite'
 import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } from '../../../src-shared/controls'
 import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'

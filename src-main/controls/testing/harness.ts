@@ -1,5 +1,5 @@
 /** Test harness: a controls service fed by real polls of the test server over mutual TLS, on a FakeClock. */
-import Database from 'better-sqlite3'
+import { Database } from '../../storage/sqlite'
 import type { FakeClock, TimerId } from '../../../src-shared/clock'
 import type { TestPki } from '../../pki'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
