@@ -7,6 +7,16 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync } from 'node:fs'
 
+// The tests run on the project's pinned Node (the `node` devDependency: `npm test` puts node_modules/.bin first on
+// PATH), whatever Node the machine has. Say which, and stop early on one without node:sqlite.
+const major = Number(process.versions.node.split('.')[0])
+console.log(`Node ${process.version} (${process.execPath})`)
+if (major < 24) {
+  console.log(`Node ${process.version} is too old: package.json engines asks >= 24. Run \`npm ci\` (it installs the pinned Node) and then \`npm test\`.`)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failures = []
 mkdirSync('out/test-results', { recursive: true })
@@ -65,5 +75,6 @@ else {
 console.log('')
 if (failures.length) console.log(`Failed: ${failures.join('; ')}`)
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : ''
+console.log(`Tests ran on Node ${process.version}.`)
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`)
 process.exit(totals.failed > 0 ? 1 : 0)
