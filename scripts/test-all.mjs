@@ -37,10 +37,10 @@ function check(label, command, args) {
   return ok
 }
 
-function vitestSuite(label, config, outputFile) {
+function vitestSuite(label, config, outputFile, env = {}) {
   const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]
   if (config) args.push('--config', config)
-  const ok = run(label, 'npx', args)
+  const ok = run(label, 'npx', args, env)
   if (!existsSync(outputFile)) {
     totals.failed += 1
     failures.push(`${label} (no results)`)
@@ -65,7 +65,8 @@ check('typecheck Node side', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.jso
 check('typecheck renderer', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])
 check('typecheck end-to-end tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json'])
 const built = check('build', 'npm', ['run', 'build'])
-vitestSuite('unit and integration tests', null, 'out/test-results/unit.json')
+// SEP2_BUILT: the packaged-layout smoke test (scripts/packaging) must run against this build, never skip.
+vitestSuite('unit and integration tests', null, 'out/test-results/unit.json', built ? { SEP2_BUILT: '1' } : {})
 if (built) vitestSuite('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', 'out/test-results/e2e.json')
 else {
   totals.failed += 1
