@@ -5,7 +5,7 @@ import pkg from './package.json' with { type: 'json' }
 
 /**
  * The plain-Node entries (no Electron): the web host and the CLI. Dependencies stay external and load from
- * node_modules, so native modules (better-sqlite3, serialport) work unchanged.
+ * node_modules, so the native module (serialport's N-API binding) loads from its package.
  */
 const external = [...builtinModules, ...builtinModules.map((m) => `node:${m}`), ...Object.keys(pkg.dependencies)]
 
@@ -14,7 +14,7 @@ export default defineConfig({
     ssr: true,
     outDir: 'out/node',
     emptyOutDir: true,
-    target: 'node20',
+    target: 'node24',
     sourcemap: true,
     rollupOptions: {
       input: { web: resolve(__dirname, 'src-main/web/main.ts'), cli: resolve(__dirname, 'src-main/cli/main.ts') },

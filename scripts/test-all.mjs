@@ -7,6 +7,16 @@
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs'
 
+// The tests run on the project's pinned Node (the `node` devDependency: `npm test` puts node_modules/.bin first on
+// PATH), whatever Node the machine has. Say which, and stop early on one without node:sqlite.
+const major = Number(process.versions.node.split('.')[0])
+console.log(`Node ${process.version} (${process.execPath})`)
+if (major < 24) {
+  console.log(`Node ${process.version} is too old: package.json engines asks >= 24. Run \`npm ci\` (it installs the pinned Node) and then \`npm test\`.`)
+  console.log('0 passed, 1 failed')
+  process.exit(1)
+}
+
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const failures = []
 mkdirSync('out/test-results', { recursive: true })
@@ -27,10 +37,10 @@ function check(label, command, args) {
   return ok
 }
 
-function vitestSuite(label, config, outputFile) {
+function vitestSuite(label, config, outputFile, env = {}) {
   const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${outputFile}`]
   if (config) args.push('--config', config)
-  const ok = run(label, 'npx', args)
+  const ok = run(label, 'npx', args, env)
   if (!existsSync(outputFile)) {
     totals.failed += 1
     failures.push(`${label} (no results)`)
@@ -66,7 +76,8 @@ check('typecheck Node side', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.node.jso
 check('typecheck renderer', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.web.json'])
 check('typecheck end-to-end tests', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.e2e.json'])
 const built = check('build', 'npm', ['run', 'build'])
-vitestSuite('unit and integration tests', null, 'out/test-results/unit.json')
+// SEP2_BUILT: the packaged-layout smoke test (scripts/packaging) must run against this build, never skip.
+vitestSuite('unit and integration tests', null, 'out/test-results/unit.json', built ? { SEP2_BUILT: '1' } : {})
 if (built) vitestSuite('end-to-end tests (Chromium)', 'vitest.e2e.config.ts', 'out/test-results/e2e.json')
 else {
   totals.failed += 1
@@ -77,5 +88,6 @@ if (built) faultSuite('out/test-results/faults.json')
 console.log('')
 if (failures.length) console.log(`Failed: ${failures.join('; ')}`)
 const skipped = totals.skipped ? `, ${totals.skipped} skipped` : ''
+console.log(`Tests ran on Node ${process.version}.`)
 console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`)
 process.exit(totals.failed > 0 ? 1 : 0)

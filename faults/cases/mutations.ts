@@ -6,7 +6,6 @@
  * decoder, reaches the scheduler's input, or comes out of the resolution, or when any step throws. Rejected
  * documents are fine. (The codec-level property test is hard-values'; this one checks what reaches the scheduler.)
  */
-import Database from 'better-sqlite3'
 import type { ProgramView } from '../../src-shared/contract/server'
 import { createControlsService, snapshotFromProgramViews } from '../../src-main/controls'
 import { createSystemClock } from '../../src-main/engine/system-clock'
@@ -14,7 +13,7 @@ import { controlEvent, defaultControl } from '../../src-main/sep2/client/control
 import { parseSep2, type DERControlList, type DefaultDERControl } from '../../src-main/sep2/xml'
 import { createResourceTree, type TreeState } from '../../src-main/sim/utility/resource-tree'
 import { alignedStart } from '../../src-main/sim/utility/scenario-runtime'
-import { migrate } from '../../src-main/storage/migrations'
+import { openMemoryDatabase } from '../../src-main/storage/memory-database'
 import { judge, type FaultCase } from '../lib/case'
 import { DDERC_PATH, DERC_LIST_PATH, baseScenario } from '../lib/hostile-server'
 
@@ -99,9 +98,8 @@ type Service = ReturnType<typeof createControlsService>
 
 /** One in-memory database and controls service for a batch of mutations (each ingest replaces the snapshot). */
 function withService<T>(use: (service: Service) => T): T {
-  const db = new Database(':memory:')
+  const db = openMemoryDatabase()
   try {
-    migrate(db)
     const service = createControlsService({ db, siteId: 'm', clock: createSystemClock(), fixed: { expLimW: 1500, impLimW: 1500 }, capacityW: 8000, lfdi: 'A'.repeat(40) })
     try {
       return use(service)

@@ -1,12 +1,19 @@
 import { BrowserWindow, shell } from 'electron'
 import { join } from 'node:path'
+import { MIN_SIZE } from '../../src-shared/desktop/window-bounds'
 import { APP_ORIGIN } from './app-protocol'
+import { rememberedWindowState, trackWindowState } from './window-state'
 
-/** SEC-1: a locked-down window – sandboxed, isolated, no Node, no navigation away, no new windows. */
-export function createMainWindow(preloadDir: string): BrowserWindow {
+/**
+ * SEC-1: a locked-down window – sandboxed, isolated, no Node, no navigation away, no new windows. It opens where it
+ * was last closed (saved in the data folder).
+ */
+export function createMainWindow(preloadDir: string, dataDir: string): BrowserWindow {
+  const state = rememberedWindowState(dataDir)
   const win = new BrowserWindow({
-    width: 1280,
-    height: 860,
+    ...state.bounds,
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     title: 'SEP2 Commissioner',
     webPreferences: {
       preload: join(preloadDir, 'index.cjs'),
@@ -28,6 +35,8 @@ export function createMainWindow(preloadDir: string): BrowserWindow {
     if (!url.startsWith(APP_ORIGIN)) event.preventDefault()
   })
   win.webContents.on('will-attach-webview', (event) => event.preventDefault())
+  if (state.maximized) win.maximize()
+  trackWindowState(win, dataDir)
   void win.loadURL(`${APP_ORIGIN}/index.html`)
   return win
 }

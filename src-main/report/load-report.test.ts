@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { Database } from '../storage/sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildReport } from '../../src-shared/report/build-report'
 import { sampleCertificate, sampleSite } from '../../src-shared/report/testing/sample-report'

@@ -1,5 +1,5 @@
 /** SRV-7: the exchange log stored per site in SQLite (migration 2), filtered, exported, never holding key material. */
-import Database from 'better-sqlite3'
+import { Database } from './sqlite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
 import { generateTestPki, type TestPki } from '../pki'

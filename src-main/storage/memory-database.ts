@@ -2,9 +2,9 @@
  * An empty, migrated database in memory: for one-shot commands that need the services' stores but keep nothing
  * (e.g. `limits`), and for tests. The same schema as the app's file (storage/migrations.ts).
  */
-import Database from 'better-sqlite3'
 import type { Db } from './database'
 import { migrate } from './migrations'
+import { Database } from './sqlite'
 
 export function openMemoryDatabase(): Db {
   const db = new Database(':memory:')

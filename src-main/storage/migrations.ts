@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import type { Database } from './sqlite'
 
 /**
  * Versioned schema migrations. Each entry runs once, in order, inside a transaction; `PRAGMA user_version` records
@@ -251,7 +251,7 @@ export const MIGRATIONS: Migration[] = [
   },
 ]
 
-export function migrate(db: Database.Database, migrations: Migration[] = MIGRATIONS): number {
+export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
   const current = db.pragma('user_version', { simple: true }) as number
   const pending = migrations.filter((m) => m.version > current).sort((a, b) => a.version - b.version)
   for (const migration of pending) {

@@ -1,11 +1,10 @@
 /** Issue 15 item 6: pending telemetry work is cancelled on stop – nothing is posted after it, the readings stay buffered. */
-import Database from 'better-sqlite3'
 import { expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
 import { readingPlan } from '../../src-shared/telemetry'
 import type { Sep2Response, Sep2Result } from '../sep2/transport'
 import { Sep2AbortedError } from '../sep2/transport/errors'
-import { migrate } from '../storage/migrations'
+import { openMemoryDatabase } from '../storage/memory-database'
 import type { Sep2Poster } from './ports'
 import { TelemetryBuffer } from './telemetry-buffer'
 import { createTelemetryService, TICK_GRACE_MS } from './telemetry-service'
@@ -14,8 +13,7 @@ const T0 = Date.UTC(2026, 0, 15, 2, 0)
 
 it('stop() ends the post in flight and sends nothing more; the readings stay in the buffer', async () => {
   const clock = new FakeClock(T0)
-  const db = new Database(':memory:')
-  migrate(db)
+  const db = openMemoryDatabase()
   const posts: { path: string; signal: AbortSignal }[] = []
   const held: Array<() => void> = []
   const answer = (path: string, status: number, location?: string): Sep2Result<Sep2Response> => ({ ok: true, value: { url: path, status, headers: {}, body: '', attempts: 1, ...(location ? { location } : {}) } })

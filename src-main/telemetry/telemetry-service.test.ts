@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3'
+import { Database } from '../storage/sqlite'
 import { describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
 import { readingPlan } from '../../src-shared/telemetry'

@@ -8,12 +8,15 @@ describe('cipher preference (DESIGN.md: CCM-8 where the runtime has it)', () => 
     const list = defaultCipherList(true).split(':')
     expect(list.slice(0, 2)).toEqual([SEP2_CCM8_CIPHER, 'ECDHE-ECDSA-AES128-GCM-SHA256'])
     expect(list).toContain('TLS_AES_128_GCM_SHA256')
+    // OpenSSL >= 3.2 negotiates CCM-8 only at security level 0 (transport-tls.integration.test.ts proves it is used).
+    expect(list.at(-1)).toBe('@SECLEVEL=0')
   })
 
   it('leaves CCM-8 out where the runtime lacks it (Electron BoringSSL)', () => {
     const list = defaultCipherList(false).split(':')
     expect(list[0]).toBe('ECDHE-ECDSA-AES128-GCM-SHA256')
     expect(list).not.toContain(SEP2_CCM8_CIPHER)
+    expect(list).not.toContain('@SECLEVEL=0')
   })
 
   it('detects CCM-8 in this Node runtime (OpenSSL has it) and rejects a made-up suite', () => {

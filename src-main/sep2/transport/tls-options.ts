@@ -29,9 +29,15 @@ export function runtimeHasCipher(name: string): boolean {
   }
 }
 
+/**
+ * OpenSSL >= 3.2 (Node >= 22) puts the CCM-8 suites at security level 0 (their 64-bit tag), so at the default level
+ * they are silently never negotiated. The list names only strong suites; level 0 is what lets CCM-8 be offered.
+ */
+export const CCM8_SECURITY_LEVEL = '@SECLEVEL=0'
+
 /** Default cipher string: CCM-8 first where available, then ECDSA GCM, then other TLS 1.2 / 1.3 suites. */
 export function defaultCipherList(hasCcm8: boolean = runtimeHasCipher(SEP2_CCM8_CIPHER)): string {
-  return [...(hasCcm8 ? [SEP2_CCM8_CIPHER] : []), ...TLS12_FALLBACKS, ...TLS13_SUITES].join(':')
+  return [...(hasCcm8 ? [SEP2_CCM8_CIPHER] : []), ...TLS12_FALLBACKS, ...TLS13_SUITES, ...(hasCcm8 ? [CCM8_SECURITY_LEVEL] : [])].join(':')
 }
 
 /** System CAs plus the configured trust anchors (Node's `ca` option replaces the system store, so both are listed). */
