@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../../src-shared/clock'
 import { startUtilitySimulator, type UtilitySimulator } from '../../sim/utility'
 import { CliUsageError, type CliIo } from '../types'
-import { limitsCommand, parseTimeline } from './limits'
+import { describeRejected, limitsCommand, parseTimeline } from './limits'
 
 function fakeIo(cwd: string) {
   const printed: { human: string; json: unknown }[] = []
@@ -84,5 +84,21 @@ describe('limits command against the figure 8 scenario', () => {
     expect(parseTimeline('90m')).toBe(5400)
     expect(() => parseTimeline('25h')).toThrow(CliUsageError)
     await expect(limitsCommand.run({ positionals: [], values: { ...args(), at: 'yesterday' }, json: true }, fakeIo(dir).io)).rejects.toThrow(CliUsageError)
+  })
+})
+
+describe('describeRejected (REL-4: what the client refused is said)', () => {
+  it('prints nothing when nothing was refused, and one line per refused or flagged control otherwise', () => {
+    expect(describeRejected([])).toEqual([])
+    const lines = describeRejected([
+      { kind: 'duplicate-mrid', programId: 'P1', mRID: 'AB01', reason: 'two events share this mRID with different content', refused: true, at: 0 },
+      { kind: 'default', programId: 'P1', mRID: 'DD01', reason: 'opModExpLimW -5000 W is below 0', refused: true, at: 0 },
+    ])
+    expect(lines).toEqual([
+      '',
+      'Refused or flagged by the client (REL-4):',
+      '  refused duplicate mRID AB01 (program P1): two events share this mRID with different content',
+      '  refused default control DD01 (program P1): opModExpLimW -5000 W is below 0',
+    ])
   })
 })

@@ -4,7 +4,7 @@
  * (APP-2, CTL-3, CTL-7) and the timeline of changes. Read-only: it sends no DERControlResponses.
  */
 import { CONTROL_MODES, type FixedLimits, type Resolution, type TimelineEntry } from '../../../src-shared/controls'
-import { LIMIT_MODE_LABELS } from '../../../src-shared/contract/limits'
+import { LIMIT_MODE_LABELS, type RejectedControlView } from '../../../src-shared/contract/limits'
 import { createControlsService, limitValue, snapshotFromProgramViews, sourceText, TIMELINE_HORIZON_S, valueText } from '../../controls'
 import { createSystemClock } from '../../engine/system-clock'
 import { describeResult, describeRetry, runDiscovery } from '../../sep2/client'
@@ -45,6 +45,13 @@ function watts(input: CliInput, name: string): number {
 const iso = (s: number): string => new Date(s * 1000).toISOString().replace('.000Z', 'Z')
 
 /** The effective table and the timeline as text lines. */
+/** The controls the client refused or flagged, one line each with the reason. */
+export function describeRejected(rejected: readonly RejectedControlView[]): string[] {
+  if (rejected.length === 0) return []
+  const what = { event: 'event', default: 'default control', 'duplicate-mrid': 'duplicate mRID' } as const
+  return ['', 'Refused or flagged by the client (REL-4):', ...rejected.map((r) => `  ${r.refused ? 'refused' : 'flagged'} ${what[r.kind]} ${r.mRID} (program ${r.programId}): ${r.reason}`)]
+}
+
 export function describeLimits(r: Resolution, timelineS: number): string[] {
   const lines = [`Effective limits at ${iso(r.now)}:`]
   for (const mode of CONTROL_MODES) {
@@ -107,10 +114,12 @@ export const limitsCommand: CliCommand = {
       // The default counts as known from the evaluation time on, so --at in the past still shows it (handbook 10.7).
       service.ingestPrograms(snapshotFromProgramViews(result.programs, Math.min(at, clock.now())))
       const resolution = service.resolution(at)
+      // REL-4: what the client refused (invalid values, duplicate mRIDs) is said, never resolved silently.
+      const rejected = service.view(at).rejected
       service.stop()
       db.close()
       const timeline = resolution.timeline.filter((t) => t.at <= resolution.now + timelineS)
-      io.print(describeLimits(resolution, timelineS).join('\n'), jsonOf({ resolution, at, timeline, fixed }))
+      io.print([...describeLimits(resolution, timelineS), ...describeRejected(rejected)].join('\n'), { ...jsonOf({ resolution, at, timeline, fixed }), rejected })
       return 0
     } finally {
       await transport.close()
