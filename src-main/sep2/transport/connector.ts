@@ -9,7 +9,7 @@ import type { Clock } from '../../../src-shared/clock'
 import { classifyHandshakeError } from './classify-error'
 import type { PresentedCertificate } from './errors'
 import { Sep2TimeoutError, Sep2TlsConfigError } from './errors'
-import { flattenName } from './tls-options'
+import { flattenName, weakPeerKey } from './tls-options'
 
 export interface TlsInfo {
   /** e.g. `TLSv1.2` */
@@ -69,7 +69,11 @@ export function createSep2Connector(options: ConnectorOptions): buildConnector.c
       secureContext: ctx,
       // SRV-1: the chain is always verified; only the name check can be switched off per server.
       rejectUnauthorized: true,
-      checkServerIdentity: options.checkHostname ? tls.checkServerIdentity : () => undefined,
+      checkServerIdentity: (name, cert) => {
+        const weak = weakPeerKey(cert)
+        if (weak) return new Error(weak)
+        return options.checkHostname ? tls.checkServerIdentity(name, cert) : undefined
+      },
     })
     let presented: PresentedCertificate | undefined
     // Read what the server presented before Node tears the socket down on a failed verification ('secure' is the

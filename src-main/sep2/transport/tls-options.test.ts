@@ -1,7 +1,7 @@
 import tls from 'node:tls'
 import { describe, expect, it } from 'vitest'
 import { originOf } from './connector'
-import { SEP2_CCM8_CIPHER, defaultCipherList, describeAnchors, runtimeHasCipher, trustStore } from './tls-options'
+import { SEP2_CCM8_CIPHER, defaultCipherList, describeAnchors, runtimeHasCipher, trustStore, weakPeerKey } from './tls-options'
 
 describe('cipher preference (DESIGN.md: CCM-8 where the runtime has it)', () => {
   it('puts ECDHE-ECDSA-AES128-CCM8 first, then ECDHE-ECDSA-AES128-GCM-SHA256', () => {
@@ -46,5 +46,26 @@ describe('origin keys match URL.origin', () => {
     ['https://example.com/x', { protocol: 'https:', hostname: 'example.com', port: '443' }],
   ])('%s', (url, params) => {
     expect(originOf(params)).toBe(new URL(url).origin)
+  })
+})
+
+describe('weakPeerKey (what security level 0 for CCM-8 no longer checks)', () => {
+  const ec = (bits: number, issuer?: object) => ({ bits, asn1Curve: bits === 256 ? 'prime256v1' : 'secp-other', ...(issuer ? { issuerCertificate: issuer } : {}) })
+  const rsa = (bits: number, issuer?: object) => ({ bits, modulus: 'AB'.repeat(bits / 16), ...(issuer ? { issuerCertificate: issuer } : {}) })
+
+  it('accepts the 2030.5 profile (P-256 throughout) and RSA 2048 from a system CA', () => {
+    expect(weakPeerKey(ec(256, ec(256, ec(256))))).toBeUndefined()
+    expect(weakPeerKey(rsa(2048, rsa(4096)))).toBeUndefined()
+  })
+
+  it('refuses a weak key anywhere in the presented chain, naming it', () => {
+    expect(weakPeerKey(ec(192))).toBe('the server presented a 192-bit EC key (at least 256 bits are accepted)')
+    expect(weakPeerKey(ec(256, rsa(1024)))).toBe('the server presented a 1024-bit RSA key (at least 2048 bits are accepted)')
+  })
+
+  it('ends on a self-signed root that names itself as issuer', () => {
+    const root: { bits: number; asn1Curve: string; issuerCertificate?: object } = { bits: 256, asn1Curve: 'prime256v1' }
+    root.issuerCertificate = root
+    expect(weakPeerKey(ec(256, root))).toBeUndefined()
   })
 })

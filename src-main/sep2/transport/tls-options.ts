@@ -35,6 +35,27 @@ export function runtimeHasCipher(name: string): boolean {
  */
 export const CCM8_SECURITY_LEVEL = '@SECLEVEL=0'
 
+/** Smallest peer keys accepted: P-256 (the IEEE 2030.5 certificate profile) and RSA 2048 (system-CA servers). */
+export const MIN_PEER_KEY_BITS = { EC: 256, RSA: 2048 } as const
+
+type PeerKey = { bits?: number; asn1Curve?: string; modulus?: string; issuerCertificate?: PeerKey; subject?: unknown }
+
+/**
+ * Security level 0 (needed for CCM-8 above) would also let OpenSSL accept weak keys in the server's chain, so the
+ * client checks them itself: every certificate the server presented must carry an EC key of >= 256 bits or an RSA key
+ * of >= 2048 bits. Returns the reason to refuse, or undefined.
+ */
+export function weakPeerKey(cert: PeerKey): string | undefined {
+  const seen = new Set<PeerKey>()
+  for (let c: PeerKey | undefined = cert; c && !seen.has(c); c = c.issuerCertificate) {
+    seen.add(c)
+    const kind = c.asn1Curve !== undefined ? 'EC' : c.modulus !== undefined ? 'RSA' : undefined
+    if (kind === undefined || c.bits === undefined) continue
+    if (c.bits < MIN_PEER_KEY_BITS[kind]) return `the server presented a ${c.bits}-bit ${kind} key (at least ${MIN_PEER_KEY_BITS[kind]} bits are accepted)`
+  }
+  return undefined
+}
+
 /** Default cipher string: CCM-8 first where available, then ECDSA GCM, then other TLS 1.2 / 1.3 suites. */
 export function defaultCipherList(hasCcm8: boolean = runtimeHasCipher(SEP2_CCM8_CIPHER)): string {
   return [...(hasCcm8 ? [SEP2_CCM8_CIPHER] : []), ...TLS12_FALLBACKS, ...TLS13_SUITES, ...(hasCcm8 ? [CCM8_SECURITY_LEVEL] : [])].join(':')
