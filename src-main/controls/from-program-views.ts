@@ -6,7 +6,7 @@
 import type { EventInput, EventStatusCode } from '../../src-shared/controls'
 import type { ControlEvent, ProgramView } from '../../src-shared/contract/server'
 import { modesFromView, rampTmsFromView } from '../../src-shared/controls/mode-views'
-import { isEventStatus } from './map-documents'
+import { isEventStatus, refusedProblems } from './map-documents'
 import type { NormalisedProgram, NormalisedSnapshot } from './snapshot'
 
 const SECOND_MS = 1000
@@ -22,6 +22,8 @@ function eventFromView(e: ControlEvent, programId: string): EventInput | undefin
     duration: e.durationS,
     modes: modesFromView(e.modes),
   }
+  const invalid = refusedProblems(e.invalid)
+  if (invalid !== undefined) event.invalid = invalid
   if (e.randomizeStartS !== undefined) event.randomizeStart = e.randomizeStartS
   if (e.randomizeDurationS !== undefined) event.randomizeDuration = e.randomizeDurationS
   if (e.modes.rampTms !== undefined) event.rampTms = rampTmsFromView(e.modes.rampTms)
@@ -37,8 +39,9 @@ export function snapshotFromProgramViews(programs: readonly ProgramView[], polle
       const out: NormalisedProgram = { href: p.href, mRID: p.mRID, primacy: p.primacy, events: [] }
       if (p.description !== undefined) out.description = p.description
       if (p.defaultControl) {
-        const modes = modesFromView(p.defaultControl.modes)
-        out.defaultControl = p.defaultControl.setGradW === undefined ? { modes } : { modes, setGradW: p.defaultControl.setGradW }
+        const { setGradW } = p.defaultControl
+        const invalid = refusedProblems(p.defaultControl.invalid)
+        out.defaultControl = { modes: modesFromView(p.defaultControl.modes), ...(setGradW === undefined ? {} : { setGradW }), ...(invalid === undefined ? {} : { invalid }) }
       }
       for (const e of p.events) {
         const event = eventFromView(e, p.href)

@@ -8,7 +8,11 @@ import { FakeClock } from '../../src-shared/clock'
 import { parseSep2 } from '../sep2/xml'
 import { modeValuesOf } from '../sep2/xml/control-modes'
 import { fixture } from '../sep2/xml/test-support'
+import { describeControl } from '../../src-shared/contract/control-modes-text'
+import type { ProgramView } from '../../src-shared/contract/server'
+import { controlEvent, defaultControl as defaultView } from '../sep2/client/control-views'
 import { createControlsService } from './controls-service'
+import { snapshotFromProgramViews } from './from-program-views'
 import { defaultControl, derControl, mrid, program } from './testing/documents'
 import { memoryDb } from './testing/harness'
 
@@ -90,15 +94,85 @@ describe('invalid controls are not applied (REL-4)', () => {
   })
 })
 
-describe('multiplier 2^40 (issue 15): the export limit must not become "not set"', () => {
-  const xml = fixture('annex-d/18-dderc.xml').replace(/(<ns2:opModExpLimW>\s*<multiplier>)2(<\/multiplier>)/, `$1${2 ** 40}$2`)
-
-  it('the default is refused at the codec, so nothing reaches the service and the fixed 1500 W holds, shown as 1500 W', () => {
-    expect(xml).toContain(`<multiplier>${2 ** 40}</multiplier>`)
+describe('a mode value outside its IEEE 2030.5 type (issue 15: multiplier 2^40, value 2^40) refuses that control at the codec', () => {
+  const TWO_40 = String(2 ** 40)
+  const dderc = (multiplier: string, value: string) =>
+    fixture('annex-d/18-dderc.xml').replace(/<ns2:opModExpLimW>\s*<multiplier>2<\/multiplier>\s*<value>15<\/value>/, `<ns2:opModExpLimW><multiplier>${multiplier}</multiplier><value>${value}</value>`)
+  const decodedDefault = (xml: string) => {
     const parsed = parseSep2(xml, 'DefaultDERControl')
-    expect(parsed.ok ? 'decoded' : parsed.error.code).toBe('SEP2_XML_INVALID')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    return parsed.value.doc
+  }
+
+  it.each([
+    ['multiplier 2^40', TWO_40, '15', 'PowerOfTenMultiplierType'],
+    ['value 2^40', '0', TWO_40, 'Int16'],
+  ])('a default with export %s and no earlier default: the fixed 1500 W holds and the view says why', (_label, multiplier, value, typeName) => {
     const { service } = rig()
+    service.ingest({ polledAt: T0, programs: [program({ href: '/derp/0', primacy: 1, dflt: decodedDefault(dderc(multiplier, value)) })] })
     expect(limit(service, 'expLimW')).toMatchObject({ value: 1500, text: '1500 W', source: { kind: 'fixed' } })
+    const [rejected] = service.view().rejected
+    expect(rejected).toMatchObject({ kind: 'default', refused: true, programId: '/derp/0' })
+    expect(rejected?.reason).toContain(`opModExpLimW: ${multiplier === '0' ? value : multiplier} is outside ${typeName}`)
+    expect(rejected?.reason).toContain('DefaultDERControl/DERControlBase/opModExpLimW/')
+  })
+
+  it('after a valid default, a default with multiplier 2^40 leaves the previous valid default in force (all its modes)', () => {
+    const { clock, service } = rig()
+    service.ingest({ polledAt: T0, programs: [program({ href: '/derp/0', primacy: 1, dflt: decodedDefault(dderc('0', '3000')) })] })
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 3000, source: { kind: 'default' } })
+    service.ingest({ polledAt: clock.now(), programs: [program({ href: '/derp/0', primacy: 1, dflt: decodedDefault(dderc(TWO_40, '15')) })] })
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 3000, source: { kind: 'default' } })
+    expect(limit(service, 'impLimW')).toMatchObject({ value: 1500, source: { kind: 'default' } })
+    expect(service.view().rejected).toEqual([expect.objectContaining({ kind: 'default', refused: true })])
+  })
+
+  it('an event with export value 2^40 is not applied: its stored version holds and it is answered 253 once', async () => {
+    const { clock, service, posts } = rig()
+    const list = fixture('annex-d/19-derc-list.xml').replace(/(<ns2:opModExpLimW>\s*<multiplier>0<\/multiplier>\s*<value>)2512(<\/value>)/, `$1${TWO_40}$2`)
+    const parsed = parseSep2(list, 'DERControlList')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    const decoded = parsed.value.doc.DERControl?.[0]
+    if (decoded === undefined) throw new Error('no DERControl')
+    expect(decoded.DERControlBase.invalid?.map((r) => r.element)).toEqual(['opModExpLimW'])
+    const timing = { start: T0_S - 60, duration: 3600, creationTime: T0_S - 120 }
+    const bad = { ...decoded, creationTime: timing.creationTime, interval: { start: timing.start, duration: timing.duration }, replyTo: '/rsp' }
+    const good = derControl({ mRID: decoded.mRID, ...timing, exportW: 4000 })
+    service.ingest({ polledAt: T0, programs: [program({ href: '/derp/0', primacy: 1, controls: [good] })] })
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 4000, source: { kind: 'event', mRID: decoded.mRID } })
+    const poll = () => service.ingest({ polledAt: clock.now(), programs: [program({ href: '/derp/0', primacy: 1, controls: [bad] })] })
+    poll()
+    await clock.advanceAsync(120_000, () => service.idle())
+    poll()
+    await clock.advanceAsync(120_000, () => service.idle())
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 4000, source: { kind: 'event', mRID: decoded.mRID } })
+    expect(posts.filter((p) => p.status === 253).map((p) => p.subject)).toEqual([decoded.mRID])
+    expect(service.view().rejected.map((r) => r.reason)).toEqual([expect.stringContaining(`opModExpLimW: ${TWO_40} is outside Int16`)])
+  })
+
+  it('through the ProgramView path the app and `limits` use, the refusal holds too: fixed 1500 W, the event answered 253', async () => {
+    const { clock, service, posts } = rig()
+    const list = fixture('annex-d/19-derc-list.xml').replace(/(<ns2:opModExpLimW>\s*<multiplier>)0(<\/multiplier>)/, `$1${TWO_40}$2`)
+    const parsed = parseSep2(list, 'DERControlList')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    const decoded = parsed.value.doc.DERControl?.[0]
+    if (decoded === undefined) throw new Error('no DERControl')
+    const event = { ...decoded, creationTime: T0_S - 120, interval: { start: T0_S - 60, duration: 3600 }, replyTo: '/rsp' }
+    const view: ProgramView = {
+      href: '/derp/0',
+      mRID: 'A0',
+      primacy: 1,
+      fsaHref: '/fsa/0',
+      defaultControl: defaultView(decodedDefault(dderc(TWO_40, '15')), '/derp/0/dderc'),
+      events: [controlEvent(event, '/derp/0/derc/0')],
+    }
+    expect(describeControl(view.defaultControl ?? { modes: {} })).toMatch(/^import 1500 W, energize – NOT APPLIED: opModExpLimW 1099511627776 is outside PowerOfTenMultiplierType/)
+    service.ingestPrograms(snapshotFromProgramViews([view], clock.now()))
+    await clock.advanceAsync(120_000, () => service.idle())
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 1500, source: { kind: 'fixed' } })
+    expect(limit(service, 'impLimW')).toMatchObject({ value: 1500, source: { kind: 'fixed' } })
+    expect(service.view().rejected.map((r) => r.kind)).toEqual(['default', 'event'])
+    expect(posts.filter((p) => p.status === 253).map((p) => p.subject)).toEqual([decoded.mRID])
   })
 
   it('a model built in code with that multiplier is never mapped to a value (the one scaling function refuses it)', () => {

@@ -5,11 +5,13 @@
  */
 import {
   EVENT_STATUS,
+  type ControlProblem,
   type DefaultControlInput,
   type EventInput,
   type EventStatusCode,
   type ModeValues,
 } from '../../src-shared/controls'
+import type { RefusedMode } from '../../src-shared/contract/server'
 import type { DERControl, DERControlBase, DefaultDERControl } from '../sep2/xml'
 import { modeValuesOf } from '../sep2/xml/control-modes'
 import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
@@ -17,6 +19,12 @@ import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './
 /** handbook 10.6: the modes a DERControlBase sets, in scheduler units (the control-mode table decides which and how). */
 export function modesOf(base: DERControlBase): ModeValues {
   return modeValuesOf(base)
+}
+
+/** REL-4: the elements the codec refused (value outside its IEEE 2030.5 type), as problems the screening refuses. */
+export function refusedProblems(refused: readonly RefusedMode[] | undefined): ControlProblem[] | undefined {
+  if (refused === undefined || refused.length === 0) return undefined
+  return refused.map((r) => ({ field: r.element, message: `${r.reason} (at ${r.path})` }))
 }
 
 const KNOWN_STATUSES: readonly number[] = Object.values(EVENT_STATUS)
@@ -39,6 +47,8 @@ export function eventInput(control: DERControl, programId: string): EventInput |
     duration: control.interval.duration,
     modes: modesOf(control.DERControlBase),
   }
+  const invalid = refusedProblems(control.DERControlBase.invalid)
+  if (invalid !== undefined) event.invalid = invalid
   if (control.randomizeStart !== undefined) event.randomizeStart = control.randomizeStart
   if (control.randomizeDuration !== undefined) event.randomizeDuration = control.randomizeDuration
   if (control.DERControlBase.rampTms !== undefined) event.rampTms = control.DERControlBase.rampTms
@@ -50,6 +60,8 @@ export function eventInput(control: DERControl, programId: string): EventInput |
 /** handbook 10.7: the default's modes and setGradW; `since` is when the client first had a default (persisted). */
 export function defaultInput(doc: DefaultDERControl, since: number): DefaultControlInput {
   const out: DefaultControlInput = { modes: modesOf(doc.DERControlBase), since }
+  const invalid = refusedProblems(doc.DERControlBase.invalid)
+  if (invalid !== undefined) out.invalid = invalid
   if (doc.setGradW !== undefined) out.setGradW = doc.setGradW
   return out
 }
@@ -60,8 +72,8 @@ export function normaliseSnapshot(snapshot: ProgramsSnapshot): NormalisedSnapsho
     const out: NormalisedProgram = { href: p.href, mRID: p.mRID, primacy: p.primacy, events: [] }
     if (p.description !== undefined) out.description = p.description
     if (p.defaultControl) {
-      const d = defaultInput(p.defaultControl, 0)
-      out.defaultControl = d.setGradW === undefined ? { modes: d.modes } : { modes: d.modes, setGradW: d.setGradW }
+      const { modes, setGradW, invalid } = defaultInput(p.defaultControl, 0)
+      out.defaultControl = { modes, ...(setGradW === undefined ? {} : { setGradW }), ...(invalid === undefined ? {} : { invalid }) }
     }
     for (const control of p.controls) {
       const event = eventInput(control, p.href)

@@ -2,7 +2,7 @@
  * What the controls service takes from a poll: a small interface of its own so it does not depend on the SEP2
  * client's internals. Each program carries the documents as the codec parsed them (multipliers not yet applied).
  */
-import type { EventInput, ModeValues } from '../../src-shared/controls'
+import type { ControlProblem, EventInput, ModeValues } from '../../src-shared/controls'
 import type { DERControl, DefaultDERControl } from '../sep2/xml'
 
 export interface ProgramSnapshot {
@@ -29,7 +29,8 @@ export interface NormalisedProgram {
   mRID: string
   primacy: number
   description?: string
-  defaultControl?: { modes: ModeValues; setGradW?: number }
+  /** `invalid`: modes the codec refused (REL-4); screening then refuses the default. */
+  defaultControl?: { modes: ModeValues; setGradW?: number; invalid?: ControlProblem[] }
   events: { event: EventInput; description?: string }[]
   /** REL-4: the program's default was invalid and is not applied: the stored (previous valid) default holds. */
   keepStoredDefault?: true

@@ -75,6 +75,18 @@ export interface ControlModes {
 
 export const EVENT_STATUS_NAMES = ['Scheduled', 'Active', 'Cancelled', 'Cancelled with randomization', 'Superseded'] as const
 
+/**
+ * A control-mode element whose value was outside its IEEE 2030.5 type (REL-4): refused at the codec and left out of
+ * `modes`; the control it belongs to is not applied (the controls screening refuses it, with this reason).
+ */
+export interface RefusedMode {
+  /** e.g. `opModExpLimW`. */
+  element: string
+  /** e.g. `DefaultDERControl/DERControlBase/opModExpLimW/multiplier`. */
+  path: string
+  reason: string
+}
+
 export interface ControlEvent {
   href: string
   mRID: string
@@ -91,6 +103,8 @@ export interface ControlEvent {
   randomizeStartS?: number
   randomizeDurationS?: number
   modes: ControlModes
+  /** Modes refused at the codec (value outside its type): the event is not applied and is answered 253. */
+  invalid?: RefusedMode[]
   replyTo?: string
   responseRequired?: number
 }
@@ -99,6 +113,8 @@ export interface DefaultControl {
   href: string
   mRID: string
   modes: ControlModes
+  /** Modes refused at the codec (value outside its type): the default is not applied. */
+  invalid?: RefusedMode[]
   /** Hundredths of a percent of setMaxW per second (handbook 10.7). */
   setGradW?: number
   setSoftGradW?: number

@@ -1,7 +1,7 @@
 /** Pure control logic: types, units, scheduler, ramp envelope, compliance judge (CTL-1..3, CTL-5, CTL-7). */
 export * from './types'
 export * from './mode-table'
-export { REJECTED_INVALID_EVENT, defaultProblems, eventProblems, modeProblems, problemsText, type ControlProblem } from './validate'
+export { REJECTED_INVALID_EVENT, defaultProblems, eventProblems, modeProblems, problemsText } from './validate'
 export { modeValueText, modeValuesText, modesFromView, rampTmsFromView, viewModes } from './mode-views'
 export { applyMultiplier, maxLimWToW, setGradWToWattsPerSecond } from './units'
 export {

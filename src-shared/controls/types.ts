@@ -45,9 +45,17 @@ export const EVENT_STATUS = {
 } as const
 export type EventStatusCode = (typeof EVENT_STATUS)[keyof typeof EVENT_STATUS]
 
+/** What is wrong with a control: the element, e.g. `opModExpLimW` or `interval.duration`, and why. */
+export interface ControlProblem {
+  field: string
+  message: string
+}
+
 /** handbook 10.7: the DefaultDERControl of a program. */
 export interface DefaultControlInput {
   modes: ModeValues
+  /** REL-4: mode values the codec refused (outside their IEEE 2030.5 type); the default is then not applied. */
+  invalid?: ControlProblem[]
   /** Ramp rate in hundredths of a percent of setMaxW per second; absent -> 28 (handbook 10.7). 0 = no limit. */
   setGradW?: number
   /**
@@ -73,6 +81,8 @@ export interface EventInput {
   /** Bound (s) of the random duration offset; may be negative. */
   randomizeDuration?: number
   modes: ModeValues
+  /** REL-4: mode values the codec refused (outside their IEEE 2030.5 type); the event is then refused (253). */
+  invalid?: ControlProblem[]
   /** Time for the whole transition to this event's limits, hundredths of a second (handbook 11.3). */
   rampTms?: number
   /** HexBinary8 bitmap (2030.5): bit 0 = respond "received", bit 1 = respond with the specific responses. */

@@ -1,12 +1,13 @@
 /**
  * Semantic checks of a control or default against what a utility can mean (REL-4, issue 15 item 4), per mode from the
  * control-mode table: limits in W are >= 0, percentages within PerCent / SignedPerCent, every number finite; an event
- * lasts > 0 s. The codec has already checked the IEEE 2030.5 types; these are the checks on meaning. A control with a
+ * lasts > 0 s. The codec has already checked the IEEE 2030.5 types: a mode value outside its type arrives as
+ * `invalid` (refused there, left out of `modes`) and counts as a problem here like any other. A control with a
  * problem is never applied: the caller keeps the previous valid value (or the fixed limits) and answers the event
  * with REJECTED_INVALID_EVENT.
  */
 import { CONTROL_MODE_TABLE, MODE_SPECS, PER_CENT_RANGE } from './mode-table'
-import type { DefaultControlInput, EventInput, ModeValues } from './types'
+import type { ControlProblem, DefaultControlInput, EventInput, ModeValues } from './types'
 
 /**
  * IEEE 2030.5-2018 Table 27 "Response types by function set" (the values envoy-schema's ResponseType carries for the
@@ -16,11 +17,6 @@ import type { DefaultControlInput, EventInput, ModeValues } from './types'
  */
 export const REJECTED_INVALID_EVENT = 253
 
-export interface ControlProblem {
-  /** The element, e.g. `opModExpLimW` or `interval.duration`. */
-  field: string
-  message: string
-}
 
 /** Every mode value within the range the control-mode table gives it. */
 export function modeProblems(modes: ModeValues): ControlProblem[] {
@@ -47,7 +43,7 @@ function outOfRange(mode: keyof typeof CONTROL_MODE_TABLE, value: number): strin
 
 /** handbook 10.5: an event's interval lasts > 0 s and its times are finite. */
 export function eventProblems(event: EventInput): ControlProblem[] {
-  const problems = modeProblems(event.modes)
+  const problems = [...(event.invalid ?? []), ...modeProblems(event.modes)]
   if (!Number.isInteger(event.duration) || event.duration <= 0) problems.push({ field: 'interval.duration', message: `${event.duration} s: an event must last more than 0 s` })
   if (!Number.isFinite(event.start)) problems.push({ field: 'interval.start', message: `${event.start} is not a time` })
   if (!Number.isFinite(event.creationTime)) problems.push({ field: 'creationTime', message: `${event.creationTime} is not a time` })
@@ -55,8 +51,8 @@ export function eventProblems(event: EventInput): ControlProblem[] {
 }
 
 /** handbook 10.7: the default's modes, and setGradW as a PerCent per second (0 = no limit). */
-export function defaultProblems(control: Pick<DefaultControlInput, 'modes' | 'setGradW'>): ControlProblem[] {
-  const problems = modeProblems(control.modes)
+export function defaultProblems(control: Pick<DefaultControlInput, 'modes' | 'setGradW' | 'invalid'>): ControlProblem[] {
+  const problems = [...(control.invalid ?? []), ...modeProblems(control.modes)]
   const grad = control.setGradW
   if (grad !== undefined && (!Number.isInteger(grad) || grad < PER_CENT_RANGE.min || grad > PER_CENT_RANGE.max)) {
     problems.push({ field: 'setGradW', message: `${grad} is outside PerCent (0..10000 hundredths of a percent per second)` })

@@ -25,6 +25,7 @@ export function controlEvent(control: DERControl, fallbackHref: string): Control
     durationS: control.interval.duration,
     modes: controlModes(control.DERControlBase),
   }
+  if (control.DERControlBase.invalid !== undefined) event.invalid = control.DERControlBase.invalid.map((r) => ({ ...r }))
   if (control.description !== undefined) event.description = control.description
   if (control.randomizeStart !== undefined) event.randomizeStartS = control.randomizeStart
   if (control.randomizeDuration !== undefined) event.randomizeDurationS = control.randomizeDuration
@@ -35,6 +36,7 @@ export function controlEvent(control: DERControl, fallbackHref: string): Control
 
 export function defaultControl(doc: DefaultDERControl, href: string): DefaultControl {
   const view: DefaultControl = { href: doc.href ?? href, mRID: doc.mRID, modes: controlModes(doc.DERControlBase) }
+  if (doc.DERControlBase.invalid !== undefined) view.invalid = doc.DERControlBase.invalid.map((r) => ({ ...r }))
   if (doc.setGradW !== undefined) view.setGradW = doc.setGradW
   if (doc.setSoftGradW !== undefined) view.setSoftGradW = doc.setSoftGradW
   return view

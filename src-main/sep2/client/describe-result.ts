@@ -1,7 +1,7 @@
 /** The discovery result in words, for the CLI and logs (the renderer shows the same facts in its own layout). */
 import type { DiscoveryResult, DiscoveryStep } from '../../../src-shared/contract/server'
 import type { Sep2RetryNotice } from '../transport'
-import { describeModes } from './control-views'
+import { describeControl } from '../../../src-shared/contract/control-modes-text'
 
 const RETRY_CAUSE: Record<Sep2RetryNotice['reason'], string> = {
   'rate-limited': 'the server is busy (429 Too Many Requests)',
@@ -41,8 +41,8 @@ export function describeResult(r: DiscoveryResult, options: { steps?: boolean } 
   }
   for (const p of r.programs) {
     lines.push(`Program ${p.description ?? p.mRID} (primacy ${p.primacy}, ${p.fsaHref})`)
-    lines.push(`  default: ${p.defaultControl ? describeModes(p.defaultControl.modes) : 'none'}`)
-    for (const e of p.events) lines.push(`  ${e.statusName.padEnd(9)} ${when(e.start)} for ${e.durationS} s: ${describeModes(e.modes)}`)
+    lines.push(`  default: ${p.defaultControl ? describeControl(p.defaultControl) : 'none'}`)
+    for (const e of p.events) lines.push(`  ${e.statusName.padEnd(9)} ${when(e.start)} for ${e.durationS} s: ${describeControl(e)}`)
   }
   if (r.der.length > 0) lines.push(`DER: ${r.der.map((d) => d.href).join(', ')}`)
   lines.push(`MirrorUsagePoints: ${r.mirrorUsagePoints.length}`)

@@ -24,7 +24,9 @@ export interface SerialiseOptions {
 /**
  * Parses a 2030.5 / CSIP-AUS document. With `kind`, the root must be that resource (else SEP2_XML_UNEXPECTED_ROOT);
  * without, any known root is accepted. Never throws: malformed XML, wrong root and missing required elements come
- * back as a failed Result with a stable code (SEP2_XML_MALFORMED / _UNEXPECTED_ROOT / _INVALID).
+ * back as a failed Result with a stable code (SEP2_XML_MALFORMED / _UNEXPECTED_ROOT / _INVALID). One exception
+ * (REL-4): a value error inside a control mode of a DERControlBase refuses that mode only – it is left out and listed
+ * in the DERControlBase's `invalid` – so the controls screening refuses that control and the rest of the document holds.
  */
 export function parseSep2<K extends Sep2Kind>(xml: string, kind?: K): Result<ParsedSep2<K>> {
   try {

@@ -1,7 +1,8 @@
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
 import { SEP_NS, isCsipausNamespace } from './namespaces'
 import { typeSpec } from './schema/registry'
-import type { ElementSpec, FieldType, IntType, NsKey } from './schema/spec-types'
+import type { ElementSpec, FieldType, IntType, NsKey, TypeSpec } from './schema/spec-types'
+import type { RefusedElement } from './models'
 import type { XmlNode } from './xml-node'
 import { childPath } from './xml-node'
 
@@ -38,21 +39,8 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, rep
     if (raw !== undefined) out[attr.name] = decodeValue(raw, attr.type, `${path}/@${attr.name}`)
     else if (attr.required) throw invalid(`Attribute '${attr.name}' is required`, path)
   }
-  const extra: XmlNode[] = []
-  const counts = new Map<string, number>()
-  for (const child of node.children) {
-    const field = spec.elements.find((candidate) => candidate.name === child.name && nsMatches(candidate.ns, child.ns))
-    if (field === undefined || (!field.many && out[field.name] !== undefined)) {
-      extra.push(child)
-      report.unknown.push({ parentPath: path, ns: child.ns, name: child.name })
-      continue
-    }
-    const index = counts.get(field.name) ?? 0
-    counts.set(field.name, index + 1)
-    const value = decodeElement(child, field, childPath(path, child, field.many ? index : undefined), report)
-    if (field.many) ((out[field.name] ??= []) as unknown[]).push(value)
-    else out[field.name] = value
-  }
+  const { extra, refused } = decodeChildren(node, spec, out, path, report)
+  if (refused.length > 0) out.invalid = refused
   const missing = spec.elements.find((field) => field.required && out[field.name] === undefined)
   if (missing !== undefined) throw invalid(`Element '${missing.name}' is required in ${typeName}`, path)
   for (const field of spec.elements) {
@@ -62,6 +50,43 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, rep
   }
   if (extra.length > 0) out.extra = extra
   return out
+}
+
+/** The child elements into `out`; unknown or repeated ones come back as `extra`, refused ones (refuseElements) listed. */
+function decodeChildren(node: XmlNode, spec: TypeSpec, out: DecodedObject, path: string, report: DecodeReport) {
+  const extra: XmlNode[] = []
+  const refused: RefusedElement[] = []
+  const counts = new Map<string, number>()
+  for (const child of node.children) {
+    const field = spec.elements.find((candidate) => candidate.name === child.name && nsMatches(candidate.ns, child.ns))
+    // A repeat of a refused element is extra too: the first occurrence decides, as for a valid one.
+    if (field === undefined || (!field.many && (out[field.name] !== undefined || refused.some((r) => r.element === field.name)))) {
+      extra.push(child)
+      report.unknown.push({ parentPath: path, ns: child.ns, name: child.name })
+      continue
+    }
+    const index = counts.get(field.name) ?? 0
+    counts.set(field.name, index + 1)
+    const at = childPath(path, child, field.many ? index : undefined)
+    const value = spec.refuseElements ? decodeOrRefuse(child, field, at, report, refused) : decodeElement(child, field, at, report)
+    if (value === REFUSED) continue
+    if (field.many) ((out[field.name] ??= []) as unknown[]).push(value)
+    else out[field.name] = value
+  }
+  return { extra, refused }
+}
+
+const REFUSED = Symbol('refused')
+
+/** TypeSpec.refuseElements: a value error inside this element refuses the element (listed), not the document. */
+function decodeOrRefuse(node: XmlNode, field: ElementSpec, path: string, report: DecodeReport, refused: RefusedElement[]): unknown {
+  try {
+    return decodeElement(node, field, path, report)
+  } catch (error) {
+    if (!(error instanceof Sep2XmlError) || error.code !== SEP2_XML_CODES.invalid) throw error
+    refused.push({ element: field.name, path: error.path || path, reason: error.detail })
+    return REFUSED
+  }
 }
 
 function nsMatches(expected: NsKey | undefined, actual: string | undefined): boolean {

@@ -37,8 +37,8 @@ describe('bad input gives a codec error result with a stable code, never an exce
   it.each([
     ['Time without currentTime', `<Time ${SEP}><dstEndTime>1</dstEndTime><dstOffset>0</dstOffset><dstStartTime>0</dstStartTime><quality>5</quality><tzOffset>0</tzOffset></Time>`],
     ['DERControl without interval', `<DERControl ${SEP}><mRID>AB</mRID><creationTime>1</creationTime><EventStatus><currentStatus>0</currentStatus><dateTime>1</dateTime></EventStatus><DERControlBase/></DERControl>`],
-    ['ActivePower without multiplier', `<DefaultDERControl ${SEP} xmlns:c="https://csipaus.org/ns"><mRID>AB</mRID><DERControlBase><c:opModExpLimW><value>15</value></c:opModExpLimW></DERControlBase></DefaultDERControl>`],
-    ['ActivePower given as a bare number', `<DefaultDERControl ${SEP} xmlns:c="https://csipaus.org/ns"><mRID>AB</mRID><DERControlBase><c:opModExpLimW>1500</c:opModExpLimW></DERControlBase></DefaultDERControl>`],
+    ['a scaled value without multiplier (outside a control)', `<DERCapability ${SEP}><modesSupported>00</modesSupported><rtgMaxW><value>1</value></rtgMaxW><type>4</type></DERCapability>`],
+    ['a scaled value given as a bare number (outside a control)', `<DERCapability ${SEP}><modesSupported>00</modesSupported><rtgMaxW>1500</rtgMaxW><type>4</type></DERCapability>`],
     ['a number that is not a number', `<Registration ${SEP}><dateTimeRegistered>soon</dateTimeRegistered><pIN>1</pIN></Registration>`],
     ['a boolean that is not a boolean', `<EndDevice ${SEP}><sFDI>1</sFDI><changedTime>1</changedTime><enabled>yes</enabled></EndDevice>`],
     ['a hex bitmap that is not hex', `<DERCapability ${SEP}><modesSupported>0x0G</modesSupported><rtgMaxW><multiplier>0</multiplier><value>1</value></rtgMaxW><type>4</type></DERCapability>`],
@@ -46,6 +46,15 @@ describe('bad input gives a codec error result with a stable code, never an exce
     ['a value element holding elements', `<Registration ${SEP}><dateTimeRegistered><x/></dateTimeRegistered><pIN>1</pIN></Registration>`],
   ])('%s -> SEP2_XML_INVALID', (_label, xml) => {
     expect(codeOf(xml)).toBe(SEP2_XML_CODES.invalid)
+  })
+
+  it.each([
+    ['ActivePower without multiplier', '<c:opModExpLimW><value>15</value></c:opModExpLimW>', "Element 'multiplier' is required in ActivePower"],
+    ['ActivePower given as a bare number', '<c:opModExpLimW>1500</c:opModExpLimW>', "Element 'multiplier' is required in ActivePower"],
+  ])('inside a DERControlBase, %s refuses that mode (REL-4), not the document', (_label, mode, reason) => {
+    const result = parseSep2(`<DefaultDERControl ${SEP} xmlns:c="https://csipaus.org/ns"><mRID>AB</mRID><DERControlBase>${mode}<opModEnergize>true</opModEnergize></DERControlBase></DefaultDERControl>`, 'DefaultDERControl')
+    if (!result.ok) throw new Error(result.error.message)
+    expect(result.value.doc.DERControlBase).toEqual({ opModEnergize: true, invalid: [{ element: 'opModExpLimW', path: 'DefaultDERControl/DERControlBase/opModExpLimW', reason }] })
   })
 
   it('the INVALID message names the element and where it is', () => {

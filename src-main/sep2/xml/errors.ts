@@ -27,11 +27,14 @@ export class Sep2XmlError extends AppError {
   override readonly code: Sep2XmlErrorCode
   /** Where in the document, e.g. `DERControlList/DERControl[2]/interval`. */
   readonly path: string
+  /** The message without the path (a refused control mode reports the two apart). */
+  readonly detail: string
 
   constructor(code: Sep2XmlErrorCode, message: string, path = '') {
     super(code, path ? `${message} (at ${path})` : message, { hint: HINTS[code] })
     this.code = code
     this.path = path
+    this.detail = message
   }
 
   toShape(): AppErrorShape {

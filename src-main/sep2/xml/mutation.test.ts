@@ -1,7 +1,9 @@
 /**
  * Property test (issue 15 items 4 and 9, REL-1, REL-4): the Annex D and handbook documents, mutated – numbers made
  * huge, negative, NaN-ish, empty; elements deleted or duplicated; attributes changed – either decode with every value
- * finite and inside its IEEE 2030.5 type, or are refused with a coded error. Nothing non-finite reaches the scheduler.
+ * finite and inside its IEEE 2030.5 type, or are refused with a coded error; a control-mode value outside its type is
+ * left out of the DERControlBase and listed in its `invalid`, and that control never reaches the scheduler. Nothing
+ * non-finite reaches the scheduler.
  * CI runs 20,000 mutations; SEP2_MUTATIONS=100000 runs more. Seeded: a failure names its seed and repeats.
  */
 import { describe, expect, it } from 'vitest'
@@ -10,7 +12,7 @@ import { normaliseSnapshot } from '../../controls/map-documents'
 import { screenSnapshot } from '../../controls/screen'
 import { parseSep2 } from './codec'
 import { SEP2_XML_CODES } from './errors'
-import type { DERControl, DefaultDERControl } from './models'
+import type { DERControl, DERControlBase, DefaultDERControl, RefusedElement } from './models'
 import { typeSpec } from './schema/registry'
 import type { FieldType } from './schema/spec-types'
 import { fixture, fixtureNames } from './test-support'
@@ -106,8 +108,11 @@ function valueViolations(v: unknown, type: FieldType, path: string): string[] {
   }
 }
 
-/** What reaches the scheduler from a DERControlList or DefaultDERControl: every limit a finite number or a boolean. */
-function scheduledNonFinite(kind: string, doc: unknown): string[] {
+/**
+ * What reaches the scheduler from a DERControlList or DefaultDERControl: every limit a finite number or a boolean,
+ * and no control whose DERControlBase the codec refused a mode of (REL-4: that control is refused, not half-applied).
+ */
+function scheduledProblems(kind: string, doc: unknown): string[] {
   const controls = kind === 'DERControlList' ? ((doc as { DERControl?: DERControl[] }).DERControl ?? []) : kind === 'DERControl' ? [doc as DERControl] : []
   const dflt = kind === 'DefaultDERControl' ? (doc as DefaultDERControl) : undefined
   if (controls.length === 0 && dflt === undefined) return []
@@ -116,13 +121,30 @@ function scheduledNonFinite(kind: string, doc: unknown): string[] {
   const values = screened.programs.flatMap((p) => [...p.events.map((e) => e.event.modes), ...(p.defaultControl ? [p.defaultControl.modes] : [])]).flatMap((m) => Object.values(m))
   const events = screened.programs.flatMap((p) => p.events.map((e) => e.event))
   const times = events.flatMap((e) => [e.start, e.duration, e.creationTime])
-  return [...values.filter((v) => typeof v !== 'boolean' && !Number.isFinite(v)), ...times.filter((t) => !Number.isFinite(t))].map(String)
+  const refusedMrids = new Set(controls.filter((c) => c.DERControlBase.invalid !== undefined).map((c) => c.mRID))
+  const applied = [
+    ...events.filter((e) => refusedMrids.has(e.mRID)).map((e) => `event ${e.mRID} applied despite a refused mode`),
+    ...(dflt?.DERControlBase.invalid !== undefined && screened.programs.some((p) => p.defaultControl !== undefined) ? ['default applied despite a refused mode'] : []),
+  ]
+  return [...values.filter((v) => typeof v !== 'boolean' && !Number.isFinite(v)), ...times.filter((t) => !Number.isFinite(t))].map(String).concat(applied)
+}
+
+/** The DERControlBase(s) of a decoded control document. */
+function basesOf(kind: string, doc: unknown): DERControlBase[] {
+  if (kind === 'DERControlList') return ((doc as { DERControl?: DERControl[] }).DERControl ?? []).map((c) => c.DERControlBase)
+  return kind === 'DERControl' || kind === 'DefaultDERControl' ? [(doc as DERControl).DERControlBase] : []
+}
+
+/** Every mode the codec refused names its element, a path inside that element and a reason, and is left out. */
+function refusalProblems(bases: readonly DERControlBase[]): string[] {
+  const bad = (b: DERControlBase, r: RefusedElement) => !r.path.includes(`/${r.element}`) || r.reason === '' || b[r.element as keyof DERControlBase] !== undefined
+  return bases.flatMap((b) => (b.invalid ?? []).filter((r) => bad(b, r)).map((r) => `bad refusal ${JSON.stringify(r)}`))
 }
 
 describe(`${RUNS} mutated Annex D / handbook documents`, () => {
   it('decode with every value in its IEEE 2030.5 type, or are refused with a coded error; nothing non-finite is scheduled', () => {
     const rand = createPrng(Number(process.env.SEP2_MUTATION_SEED ?? 20_305))
-    const tally = { decoded: 0, refused: 0 }
+    const tally = { decoded: 0, refused: 0, modeRefused: 0 }
     for (let run = 0; run < RUNS; run++) {
       const source = pick(rand, SOURCES)
       if (!source) throw new Error('no fixtures')
@@ -134,11 +156,16 @@ describe(`${RUNS} mutated Annex D / handbook documents`, () => {
         continue
       }
       tally.decoded++
-      const problems = [...typeViolations(parsed.value.doc, parsed.value.kind, parsed.value.kind), ...scheduledNonFinite(parsed.value.kind, parsed.value.doc)]
+      const { doc, kind } = parsed.value
+      const bases = basesOf(kind, doc)
+      if (bases.some((b) => b.invalid !== undefined)) tally.modeRefused++
+      const problems = [...typeViolations(doc, kind, kind), ...scheduledProblems(kind, doc), ...refusalProblems(bases)]
       if (problems.length > 0) expect.fail(`run ${run} (${source.name}): ${problems.join('; ')}\n${xml}`)
     }
     // Both outcomes must really occur, or the mutations would prove nothing.
     expect(tally.decoded).toBeGreaterThan(RUNS / 10)
     expect(tally.refused).toBeGreaterThan(RUNS / 10)
+    // Mode values outside their type (decoded with the control refused) must occur too.
+    expect(tally.modeRefused, JSON.stringify(tally)).toBeGreaterThan(RUNS / 200)
   }, Math.max(60_000, RUNS * 3))
 })

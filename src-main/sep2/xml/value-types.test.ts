@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { parseSep2 } from './codec'
+import { parseSep2, serialiseSep2 } from './codec'
 import { SEP2_XML_CODES } from './errors'
+import type { DERControlBase } from './models'
 import { fixture } from './test-support'
 
 /** REL-4, issue 15 item 4: every value is checked against its IEEE 2030.5 type at the codec. */
@@ -10,6 +11,13 @@ const DERC_LIST = fixture('annex-d/19-derc-list.xml')
 /** The Annex D default with its export limit's <multiplier>/<value> replaced. */
 function defaultWithExport(multiplier: string, value: string): string {
   return DDERC.replace(/<ns2:opModExpLimW>\s*<multiplier>2<\/multiplier>\s*<value>15<\/value>/, `<ns2:opModExpLimW><multiplier>${multiplier}</multiplier><value>${value}</value>`)
+}
+
+/** The DERControlBase of a DefaultDERControl that must decode. */
+function defaultBase(xml: string): DERControlBase {
+  const parsed = parseSep2(xml, 'DefaultDERControl')
+  if (!parsed.ok) throw new Error(parsed.error.message)
+  return parsed.value.doc.DERControlBase
 }
 
 function failure(xml: string): { code: string; message: string } | undefined {
@@ -28,19 +36,58 @@ describe('IEEE 2030.5 value types at the codec', () => {
     ['-99', 'PowerOfTenMultiplierType'],
     [String(2 ** 40), 'PowerOfTenMultiplierType'],
     ['10', 'PowerOfTenMultiplierType'],
-  ])('powerOfTenMultiplier %s is refused (-9..9 only)', (multiplier, typeName) => {
-    const error = failure(defaultWithExport(multiplier, '15'))
-    expect(error?.code).toBe(SEP2_XML_CODES.invalid)
-    expect(error?.message).toContain(typeName)
-    expect(error?.message).toContain('opModExpLimW/multiplier')
+  ])('powerOfTenMultiplier %s refuses the export mode (-9..9 only); the document and the other modes decode', (multiplier, typeName) => {
+    const base = defaultBase(defaultWithExport(multiplier, '15'))
+    expect(base.opModExpLimW).toBeUndefined()
+    expect(base.opModImpLimW).toEqual({ multiplier: 2, value: 15 })
+    expect(base.opModEnergize).toBe(true)
+    expect(base.invalid).toEqual([{ element: 'opModExpLimW', path: 'DefaultDERControl/DERControlBase/opModExpLimW/multiplier', reason: expect.stringContaining(typeName) as string }])
   })
 
   it.each([[String(2 ** 40)], ['32768'], ['-32769'], ['1.5'], ['1e3'], ['0x10'], ['Infinity'], ['NaN'], ['']])(
-    'ActivePower value %s is refused (Int16)',
+    'ActivePower value %s refuses the export mode (Int16); the other modes decode',
     (value) => {
-      expect(failure(defaultWithExport('0', value))?.code).toBe(SEP2_XML_CODES.invalid)
+      const base = defaultBase(defaultWithExport('0', value))
+      expect(base.opModExpLimW).toBeUndefined()
+      expect(base.opModImpLimW).toEqual({ multiplier: 2, value: 15 })
+      expect(base.invalid).toEqual([{ element: 'opModExpLimW', path: 'DefaultDERControl/DERControlBase/opModExpLimW/value', reason: expect.stringContaining('Int16') as string }])
     },
   )
+
+  it('a DERControl whose export value is 2^40 or multiplier 2^40 carries the refusal; its other modes and the other controls decode', () => {
+    for (const [multiplier, value, leaf] of [['0', String(2 ** 40), 'value'], [String(2 ** 40), '2512', 'multiplier']] as const) {
+      const xml = DERC_LIST.replace(/(<ns2:opModExpLimW>\s*)<multiplier>0<\/multiplier>\s*<value>2512<\/value>/, `$1<multiplier>${multiplier}</multiplier><value>${value}</value>`)
+      const parsed = parseSep2(xml, 'DERControlList')
+      if (!parsed.ok) throw new Error(parsed.error.message)
+      const [first, ...others] = parsed.value.doc.DERControl ?? []
+      expect(first?.DERControlBase.opModExpLimW).toBeUndefined()
+      expect(first?.DERControlBase.opModImpLimW).toEqual({ multiplier: 0, value: 3512 })
+      expect(first?.DERControlBase.opModGenLimW).toEqual({ multiplier: 4, value: 3 })
+      expect(first?.DERControlBase.invalid).toEqual([{ element: 'opModExpLimW', path: `DERControlList/DERControl[0]/DERControlBase/opModExpLimW/${leaf}`, reason: expect.any(String) as string }])
+      expect(others.length).toBeGreaterThan(0)
+      for (const other of others) expect(other.DERControlBase.invalid).toBeUndefined()
+    }
+  })
+
+  it('a repeated mode after a refused one is not used instead (the first occurrence decides; the repeat is kept as unknown)', () => {
+    // The first export limit has multiplier 2^40 (refused); a valid one follows it.
+    const xml = defaultWithExport(String(2 ** 40), '15').replace(
+      '<opModEnergize>true</opModEnergize>',
+      '<ns2:opModExpLimW><multiplier>0</multiplier><value>100</value></ns2:opModExpLimW><opModEnergize>true</opModEnergize>',
+    )
+    const parsed = parseSep2(xml, 'DefaultDERControl')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    expect(parsed.value.doc.DERControlBase.opModExpLimW).toBeUndefined()
+    expect(parsed.value.doc.DERControlBase.invalid?.map((r) => r.element)).toEqual(['opModExpLimW'])
+    expect(parsed.value.unknown.map((u) => u.name)).toContain('opModExpLimW')
+  })
+
+  it('a refused mode is never written back (serialise leaves `invalid` out)', () => {
+    const parsed = parseSep2(defaultWithExport(String(2 ** 40), '15'), 'DefaultDERControl')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    const xml = serialiseSep2('DefaultDERControl', parsed.value.doc)
+    expect(xml.ok && !xml.value.includes('invalid') && !xml.value.includes('opModExpLimW')).toBe(true)
+  })
 
   it('Int16 bounds and the multiplier bounds themselves are accepted', () => {
     for (const [m, v] of [['9', '32767'], ['-9', '-32768'], ['0', '0']] as const) expect(failure(defaultWithExport(m, v))).toBeUndefined()
@@ -59,9 +106,12 @@ describe('IEEE 2030.5 value types at the codec', () => {
     ['opModMaxLimW -1', '<opModMaxLimW>-1</opModMaxLimW>'],
     ['opModFixedW -10001 (SignedPerCent)', '<opModFixedW>-10001</opModFixedW>'],
     ['rampTms 65536 (UInt16)', '<rampTms>65536</rampTms>'],
-  ])('%s is refused', (_label, element) => {
+  ])('%s refuses that element of the DERControlBase, not the document', (_label, element) => {
     const xml = DDERC.replace('<opModEnergize>true</opModEnergize>', `<opModEnergize>true</opModEnergize>${element}`)
-    expect(failure(xml)?.code).toBe(SEP2_XML_CODES.invalid)
+    const name = /<(\w+)>/.exec(element)?.[1]
+    const base = defaultBase(xml)
+    expect(base.invalid?.map((r) => r.element)).toEqual([name])
+    expect(name === undefined ? 'no name' : base[name as keyof typeof base]).toBeUndefined()
   })
 
   it('randomizeStart beyond OneHourRangeType and a negative duration are refused', () => {

@@ -22,8 +22,23 @@ export interface FreqDroopType extends Extensible {
   openLoopTms: number
 }
 
+/** A control-mode element the decoder refused (its value is outside its IEEE 2030.5 type). */
+export interface RefusedElement {
+  /** The element's name, e.g. `opModExpLimW`. */
+  element: string
+  /** Where the bad value is, e.g. `DefaultDERControl/DERControlBase/opModExpLimW/multiplier`. */
+  path: string
+  /** What is wrong, e.g. `1099511627776 is outside PowerOfTenMultiplierType (-9..9)`. */
+  reason: string
+}
+
 /** DERControlBase: 2030.5 modes then the CSIP-AUS ones (values in W = value x 10^multiplier). */
 export interface DERControlBase extends Extensible {
+  /**
+   * Decode only (never written): elements whose value is outside its IEEE 2030.5 type, left out of the model. The
+   * control is refused by the controls screening (REL-4); other modes are kept as decoded.
+   */
+  invalid?: RefusedElement[]
   opModConnect?: boolean
   opModEnergize?: boolean
   opModFixedPFAbsorbW?: PowerFactorWithExcitation

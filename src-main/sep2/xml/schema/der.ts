@@ -9,6 +9,9 @@ const curve = link
 /** sep.xsd DERControlBase, then the csipaus-core(-v1.3).xsd extension (Imp, Exp, Gen, Load, StorageTarget). */
 const DER_CONTROL_BASE: TypeSpec = {
   attrs: [],
+  // REL-4: a mode value outside its type (multiplier 2^40, an Int16 of 2^40...) refuses that control, which the
+  // controls screening then treats like any invalid control (src-main/controls/screen.ts), not the whole document.
+  refuseElements: true,
   elements: [
     el('opModConnect', bool),
     el('opModEnergize', bool),

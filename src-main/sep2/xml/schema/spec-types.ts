@@ -56,6 +56,11 @@ export interface AttrSpec {
 export interface TypeSpec {
   attrs: readonly AttrSpec[]
   elements: readonly ElementSpec[]
+  /**
+   * A type error inside one child element refuses that element only: it is left out of the model and listed in its
+   * `invalid` (DERControlBase: one bad control mode refuses that control, not the whole document – REL-4).
+   */
+  refuseElements?: true
 }
 
 export const str: FieldType = { kind: 'string' }
