@@ -7,6 +7,7 @@
  * documents are fine. (The codec-level property test is hard-values'; this one checks what reaches the scheduler.)
  */
 import type { ProgramView } from '../../src-shared/contract/server'
+import { createPrng } from '../../src-shared/prng'
 import { createControlsService, snapshotFromProgramViews } from '../../src-main/controls'
 import { createSystemClock } from '../../src-main/engine/system-clock'
 import { controlEvent, defaultControl } from '../../src-main/sep2/client/control-views'
@@ -20,18 +21,6 @@ import { DDERC_PATH, DERC_LIST_PATH, baseScenario } from '../lib/hostile-server'
 const FAST_COUNT = 20_000
 const FULL_COUNT = 100_000
 const HOSTILE = ['NaN', 'INF', '-INF', 'Infinity', '1e309', '-1e309', '9223372036854775807', '-9223372036854775809', '18446744073709551616', '99', '-99', '1099511627776', '-5000', '0x10', '', ' ', '1.5', '-0', '+7', '0000000000000000000001', '1e3', '3.4e38', '-1', '4294967296', '65536', '-32769']
-
-/** mulberry32: a small seeded generator, so a wrong mutation can be replayed from its index. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 function pick<T>(r: () => number, items: readonly T[]): T {
   return items[Math.floor(r() * items.length)] as T
@@ -121,7 +110,7 @@ export const mutationCase: FaultCase = {
   async run(ctx) {
     const count = ctx.fullMutations ? FULL_COUNT : FAST_COUNT
     const docs = await baseDocuments()
-    const r = rng(20_305)
+    const r = createPrng(20_305) // seeded, so a wrong mutation can be replayed from its index
     const nowMs = Date.now()
     const tally = { rejected: 0, clean: 0, wrong: 0 }
     const examples: string[] = []

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
+import { createPrng } from '../../src-shared/prng'
 import type { DerDeviceState, DerInventoryEntry } from '../../src-shared/der'
 import type { DeviceSample } from '../devices/device-manager'
 import type { Sep2Response, Sep2Result } from '../sep2/transport'
@@ -26,17 +27,6 @@ const DEMO_RUN_MS = 287_000
 function inverter(w: number | 'silent', deviceId = 'inv-1'): DeviceSample {
   if (w === 'silent') return { deviceId, role: 'inverter', ok: false, error: { code: 'MODBUS_TIMEOUT', message: 'no answer' } }
   return { deviceId, role: 'inverter', ok: true, der: { W: w, var: 0, VA: Math.abs(w), V: 240, Hz: 50, A: 0, PF: 1, energyWh: 0, state: undefined }, meter: undefined }
-}
-
-/** A small seeded generator (mulberry32): the same noise on every run. */
-function seeded(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
 }
 
 /** A poster that answers every PUT 204, or holds PUTs until `release()` when `hold` is set. */
@@ -76,7 +66,7 @@ describe('DERStatus on a noisy 10 W boundary (issue 16 item 6)', () => {
     const { poster, puts } = fakePoster()
     const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
     const tracker = new DerStateTracker()
-    const noise = seeded(1)
+    const noise = createPrng(1)
     await feed({ clock, reporter, ms: DEMO_RUN_MS, sampleAt: () => tracker.update([inverter(6 + 13 * noise())]) })
     expect(statusPuts(puts)).toBe(1)
   })
@@ -95,7 +85,7 @@ describe('DERStatus on a noisy 10 W boundary (issue 16 item 6)', () => {
     const { poster, puts } = fakePoster()
     const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
     const tracker = new DerStateTracker()
-    const noise = seeded(7)
+    const noise = createPrng(7)
     await feed({ clock, reporter, ms: DEMO_RUN_MS, sampleAt: () => states(tracker, low + span * noise()) })
     // At most one a minute (handbook 13.1's intent against table 2's 300 s), the constants' values not trusted.
     const bound = 1 + Math.floor(DEMO_RUN_MS / 60_000)

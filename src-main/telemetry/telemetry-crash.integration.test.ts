@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { build } from 'vite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FakeClock } from '../../src-shared/clock'
+import { createPrng } from '../../src-shared/prng'
 import { readingDescription } from '../../src-shared/telemetry'
 import { startUtilitySimulator, type MirroredReading, type UtilitySimulator } from '../sim/utility'
 import { openDatabase } from '../storage/database'
@@ -29,18 +30,6 @@ const SEED = 0x15_08
 const SITE = 'crash-site'
 
 type KillPlan = { kind: 'at-store'; nth: number } | { kind: 'after-reply'; nth: number; turns: number } | { kind: 'child-line'; nth: number }
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 function planKill(random: () => number): KillPlan {
   const nth = 1 + Math.floor(random() * 8)
@@ -152,7 +141,7 @@ describe('telemetry exactly once across kill -9 (issue 15.8, REL-2)', { timeout:
   }
 
   it('loses nothing and duplicates nothing over 20 seeded kills at random moments', async () => {
-    const random = seeded(SEED)
+    const random = createPrng(SEED)
     let kills = 0
     for (let i = 0; i < KILLS; i++) {
       const run = await runChild(planKill(random))
