@@ -4,7 +4,7 @@
  * All times are Unix ms. A restart reads everything back, so an ordinary restart changes nothing (CSIP-AUS ALL-30).
  */
 import type { DefaultControlInput, EventInput, RandomDraw } from '../../src-shared/controls'
-import type { OverlapRuleSetting, ResponseState } from '../../src-shared/contract/limits'
+import type { OverlapRuleSetting, ResponseState, ResponseStatusCode } from '../../src-shared/contract/limits'
 import type { Db } from './database'
 
 export interface StoredProgram {
@@ -26,8 +26,8 @@ export interface StoredEvent {
   cancelSeenAt?: number
 }
 
-/** handbook table 3, and 253 (IEEE 2030.5 Table 27 "Rejected - invalid event") for a refused control (REL-4). */
-export type StoredResponseStatus = 1 | 2 | 3 | 6 | 7 | 253
+/** The statuses a stored DERControlResponse can carry (one list, in the API contract). */
+export type StoredResponseStatus = ResponseStatusCode
 
 export interface StoredResponse {
   mRID: string

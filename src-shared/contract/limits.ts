@@ -67,9 +67,11 @@ export interface ChartPoint {
 
 export type ResponseState = 'sending' | 'accepted' | 'failed' | 'abandoned'
 
+/** handbook table 3, plus 253 (IEEE 2030.5 Table 27 "Rejected - invalid event") for a refused control (REL-4). */
+export type ResponseStatusCode = 1 | 2 | 3 | 6 | 7 | 253
+
 export interface SentResponse {
-  /** handbook table 3, plus 253 (IEEE 2030.5 Table 27 "Rejected - invalid event") for a refused control (REL-4). */
-  status: 1 | 2 | 3 | 6 | 7 | 253
+  status: ResponseStatusCode
   kind: 'received' | 'started' | 'completed' | 'cancelled' | 'superseded' | 'rejected'
   state: ResponseState
   firstTriedAt: number
