@@ -43,8 +43,8 @@ export function facts(rows: readonly [string, Cell][]): string {
 export function grid(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
   if (rows.length === 0) return '<p class="muted">None.</p>'
   // A column whose cells are outcome badges is a result column: fixed width, never broken (report-css.ts).
-  const isResult = (i: number) => rows.every((r) => r[i]?.startsWith(BADGE_START) === true)
-  const cls = (i: number) => (isResult(i) ? ' class="result"' : '')
+  const resultColumn = header.map((_, i) => rows.every((r) => r[i]?.startsWith(BADGE_START) === true))
+  const cls = (i: number) => (resultColumn[i] ? ' class="result"' : '')
   const head = `<tr>${header.map((h, i) => `<th${cls(i)}>${escapeHtml(h)}</th>`).join('')}</tr>`
   return `<table class="grid"><thead>${head}</thead><tbody>${rows.map((r) => `<tr>${r.map((c, i) => `<td${cls(i)}>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`
 }
