@@ -160,6 +160,12 @@ export const CLI_ERRORS = {
   CLI_FILE_UNREADABLE: t('A file named on the command line could not be read.', 'Check the path and its permissions.'),
 } as const satisfies CodeList
 
+/** The CSIP-AUS conformance pre-check (src-shared/conformance, src-main/conformance). */
+export const CONFORMANCE_ERRORS = {
+  CONFORMANCE_PROCEDURE_INVALID: t('A conformance test procedure could not be read.', 'Reinstall the app; the procedure files ship with it and must not be edited.'),
+  CONFORMANCE_EXPRESSION: t('A value in a conformance test procedure could not be worked out.', 'Check the site’s DER ratings and settings (the procedure’s values are worked out from them).'),
+} as const satisfies CodeList
+
 export const ERROR_CODES = {
   ...IDENTITY_ERRORS,
   ...STORAGE_ERRORS,
@@ -172,6 +178,7 @@ export const ERROR_CODES = {
   ...REPORT_ERRORS,
   ...APP_ERRORS,
   ...CLI_ERRORS,
+  ...CONFORMANCE_ERRORS,
 } as const satisfies CodeList
 
 export type IdentityErrorCode = keyof typeof IDENTITY_ERRORS
@@ -185,6 +192,7 @@ export type VerificationErrorCode = keyof typeof VERIFICATION_ERRORS
 export type ReportErrorCode = keyof typeof REPORT_ERRORS
 export type AppLayerErrorCode = keyof typeof APP_ERRORS
 export type CliErrorCode = keyof typeof CLI_ERRORS
+export type ConformanceErrorCode = keyof typeof CONFORMANCE_ERRORS
 /** Every code an AppError or a failed Result may carry. */
 export type ErrorCode = keyof typeof ERROR_CODES
 
