@@ -17,6 +17,7 @@ function value(text: string, context: ExpressionContext = ctx): number | boolean
 describe('cactus $(...) expressions', () => {
   it('works out times from now, with quoted durations in every unit the procedures use', () => {
     expect(value('$(now)')).toBe(NOW)
+    expect(value('$now')).toBe(NOW)
     expect(value("$(now + '5 minutes')")).toBe(NOW + 300_000)
     expect(value("$(now + '1 minute')")).toBe(NOW + 60_000)
     expect(value("$(now - '60 seconds')")).toBe(NOW - 60_000)

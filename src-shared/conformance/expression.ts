@@ -31,11 +31,13 @@ export interface ExpressionContext {
 const OPERATORS: readonly Operator[] = ['<=', '>=', '==', '!=', '+', '-', '*', '/', '<', '>']
 const UNIT_MS: Readonly<Record<string, number>> = { second: 1000, minute: 60_000, hour: 3_600_000, day: 86_400_000 }
 const EXPRESSION = /^\$\((.*)\)$/s
+const BARE_VARIABLE = /^\$([A-Za-z_][A-Za-z0-9_]*)$/
 
-/** `"$(...)"` → its body; anything else is a literal. */
+/** `"$(...)"` or a bare `"$name"` → the expression's body; anything else is a literal. */
 export function expressionBody(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined
-  return EXPRESSION.exec(value.trim())?.[1]
+  const text = value.trim()
+  return EXPRESSION.exec(text)?.[1] ?? BARE_VARIABLE.exec(text)?.[1]
 }
 
 export function parseExpression(body: string): Result<Expression> {
