@@ -66,3 +66,24 @@ describe('the shipped cactus procedures', () => {
     })
   })
 })
+
+describe('every check the procedures name has an evaluator', () => {
+  it('no check of the 83 procedures is unknown, and on an empty record each one fails with words (none passes by default)', async () => {
+    const { runCheck } = await import('../../src-shared/conformance/checks/run-check')
+    const { startMachine } = await import('../../src-shared/conformance/step-machine')
+    const empty = { startedAtMs: 0, requests: [], responses: [], controls: [], endDevices: [], readings: [] }
+    const seen = new Set<string>()
+    for (const { procedure } of loadProcedures()) {
+      const machine = startMachine(procedure, 0)
+      const checks = [...procedure.criteria, ...procedure.preconditions.checks, ...procedure.steps.flatMap((s) => s.event.checks)]
+      for (const check of checks) {
+        const result = runCheck(check, { record: empty, machine, expressions: { nowMs: 0, variables: {} } })
+        seen.add(check.type)
+        expect(result.detail, `${procedure.id} ${check.type}`).not.toMatch(/unknown check/)
+        const passesEmpty = result.pass && !(check.type === 'response-contents' && check.parameters.exists === false) && check.type !== 'end-device-count'
+        expect(passesEmpty, `${procedure.id} ${check.type} passed on nothing: ${result.detail}`).toBe(false)
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(15)
+  })
+})
