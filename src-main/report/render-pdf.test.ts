@@ -85,6 +85,13 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
   it('says where Chromium is missing', async () => {
     await expect(renderPdf('<p>x</p>', { executablePath: join(dir, 'no-chromium') })).rejects.toBeInstanceOf(ReportPdfError)
   })
+
+  it('a failed warm-up is reported by the print that follows, not thrown at the caller', async () => {
+    const printer = createPdfPrinter({ executablePath: join(dir, 'no-chromium') })
+    printer.warm()
+    await expect(printer.print('<p>x</p>')).rejects.toBeInstanceOf(ReportPdfError)
+    await printer.close()
+  })
 })
 
 /** Issue 14 item 5: the engine keeps one Chromium and one page between exports. */
@@ -116,9 +123,10 @@ describe('createPdfPrinter (one Chromium for a session)', () => {
     }
   }, 120_000)
 
-  it('an aborted print fails with AbortError and the next print still works', async () => {
+  it('an aborted print fails with AbortError and the next print still works (after warming up)', async () => {
     const printer = createPdfPrinter()
     try {
+      printer.warm()
       await expect(printer.print('<p>x</p>', undefined, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' })
       expect(textOf(await printer.print('<p>still printing</p>'), 'after-abort.pdf')).toContain('still printing')
     } finally {

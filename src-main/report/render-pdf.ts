@@ -43,6 +43,8 @@ async function loadChromium() {
 /** Prints report HTML to PDF; keeps one headless Chromium between prints until closed. */
 export interface PdfPrinter {
   print(html: string, pages?: PageTemplates, signal?: AbortSignal): Promise<Uint8Array>
+  /** Start Chromium and open the page now, in the background (e.g. when the report step opens); failures wait for print. */
+  warm(): void
   /** Ends Chromium (the next print starts it again). */
   close(): Promise<void>
 }
@@ -97,6 +99,12 @@ export function createPdfPrinter(options: Omit<PdfOptions, 'signal' | 'pages'> =
       const result = queue.then(() => printOnce(html, pages, signal))
       queue = result.catch(() => undefined)
       return result
+    },
+    warm() {
+      const opening = (page ??= openPage())
+      opening.catch(() => {
+        if (page === opening) page = undefined
+      })
     },
     async close() {
       await queue

@@ -57,7 +57,11 @@ export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo;
   }
 
   return {
-    'report.preview': ({ siteId, rpeq }) => preview(build(siteId, rpeq)),
+    'report.preview': ({ siteId, rpeq }) => {
+      // The PDF export that usually follows finds Chromium started (issue 14 item 5).
+      if (!ctx.config.printToPdf) deps.printer.warm()
+      return preview(build(siteId, rpeq))
+    },
     'report.export': async ({ siteId, format, rpeq }): Promise<ReportFile> => {
       const site = ctx.sites.get(siteId)
       const report = build(siteId, rpeq)
