@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { registry } from './registry'
+import { commandsFor } from './registry'
 import { runCli } from './run-cli'
+
+const registry = await commandsFor([])
 
 async function cli(argv: string[]) {
   let stdout = ''

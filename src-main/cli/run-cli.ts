@@ -35,7 +35,7 @@ export async function runCli(argv: string[], registry: CliCommand[], streams: Cl
 }
 
 /** The command argv names (two-word names first), if any. */
-export function findCommand(argv: string[], registry: CliCommand[]): CliCommand | undefined {
+export function findCommand<T extends { name: string }>(argv: string[], registry: readonly T[]): T | undefined {
   const two = argv.slice(0, 2).join(' ')
   return registry.find((c) => c.name === two) ?? registry.find((c) => c.name === argv[0])
 }

@@ -5,7 +5,7 @@ import type { MeterReading } from '../../src-shared/devices/meter-profile'
 import type { AppErrorShape } from '../../src-shared/result'
 import { AppError, errorMessage } from '../errors'
 import { readDeviceValues, type ManagedDevice, type ManagedRole } from './managed-device'
-import { describePeriod, nextPeriod, TARGET_SAMPLE_PERIOD_MS, type PeriodState } from './sampling-period'
+import { describePeriod, initialPeriodState, nextPeriod, TARGET_SAMPLE_PERIOD_MS, type PeriodState } from './sampling-period'
 import { TypedEmitter } from './typed-emitter'
 
 /**
@@ -59,7 +59,7 @@ const LATE_FACTOR = 1.5
 export class DeviceManager extends TypedEmitter<DeviceManagerEvents> {
   private readonly clock: Clock
   private readonly devices: ManagedDevice[]
-  private period: PeriodState = { periodMs: TARGET_SAMPLE_PERIOD_MS, fastRounds: 0 }
+  private period: PeriodState = initialPeriodState()
   private timer: TimerId | undefined
   private running = false
   private seq = 0

@@ -23,6 +23,7 @@ import { createLimitsRuntime, limitsHandlers } from './features/limits'
 import { createSiteRuntime } from './features/site/site-runtime'
 import { verificationHandlers } from './features/verification'
 import { reportHandlers } from './features/report'
+import { createPdfPrinter } from '../report/render-pdf'
 import { telemetryHandlers } from './features/telemetry'
 import { createReportsRepo } from '../storage/reports-repo'
 import { createRunsRepo } from '../storage/runs-repo'
@@ -106,6 +107,8 @@ export function createEngine(config: EngineConfig): Engine {
   // A run the app was recording when it stopped cannot be resumed: record that it was cut short (REL-2).
   runs.closeInterrupted(ctx.clock.now())
   const site = createSiteRuntime(ctx, { limits, runs })
+  // Started by the first PDF export, kept for the next ones, ended on close.
+  const printer = createPdfPrinter({ env: process.env })
   const handlers: Handlers = {
     ...appHandlers(ctx),
     ...siteHandlers(ctx),
@@ -115,7 +118,7 @@ export function createEngine(config: EngineConfig): Engine {
     ...serverHandlers(ctx),
     ...limitsHandlers(ctx, limits),
     ...verificationHandlers(ctx, { site, runs }),
-    ...reportHandlers(ctx, { reports: createReportsRepo(ctx.db) }),
+    ...reportHandlers(ctx, { reports: createReportsRepo(ctx.db), printer }),
     ...telemetryHandlers(ctx, { site }),
   }
 
@@ -141,6 +144,7 @@ export function createEngine(config: EngineConfig): Engine {
       await Promise.allSettled([...repolls])
       limits.close()
       await ctx.server.close()
+      await printer.close()
       ctx.db.close()
     },
     db: ctx.db,

@@ -8,7 +8,7 @@ import { renderReportHtml } from '../../src-shared/report/html/render-html'
 import type { CommissioningReport } from '../../src-shared/report/model/report'
 import { SAMPLE_LFDI, sampleReport } from '../../src-shared/report/testing/sample-report'
 import { ReportPdfError } from './errors'
-import { renderPdf } from './render-pdf'
+import { createPdfPrinter, renderPdf } from './render-pdf'
 
 /** Summary details as long as a real site's (a long server URL, many devices) squeeze the Result column. */
 function withLongDetails(report: CommissioningReport): CommissioningReport {
@@ -85,4 +85,52 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
   it('says where Chromium is missing', async () => {
     await expect(renderPdf('<p>x</p>', { executablePath: join(dir, 'no-chromium') })).rejects.toBeInstanceOf(ReportPdfError)
   })
+
+  it('a failed warm-up is reported by the print that follows, not thrown at the caller', async () => {
+    const printer = createPdfPrinter({ executablePath: join(dir, 'no-chromium') })
+    printer.warm()
+    await expect(printer.print('<p>x</p>')).rejects.toBeInstanceOf(ReportPdfError)
+    await printer.close()
+  })
+})
+
+/** Issue 14 item 5: the engine keeps one Chromium and one page between exports. */
+describe('createPdfPrinter (one Chromium for a session)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sep2-report-printer-test-'))
+  afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+  const textOf = (pdf: Uint8Array, name: string) => {
+    const path = join(dir, name)
+    writeFileSync(path, pdf)
+    return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' })
+  }
+
+  it('prints one report after another, each PDF holding only its own report, and starts again after close', async () => {
+    const printer = createPdfPrinter()
+    try {
+      const report = sampleReport()
+      const other = { ...report, site: { ...report.site, name: 'Jones Farm, Dalby' } }
+      const first = textOf(await printer.print(renderReportHtml(report), reportPageTemplates(report)), 'first.pdf')
+      const second = textOf(await printer.print(renderReportHtml(other), reportPageTemplates(other)), 'second.pdf')
+      expect(first).toContain('Smith Residence, Toowoomba')
+      expect(second).toContain('Jones Farm, Dalby')
+      expect(second).not.toContain('Smith Residence, Toowoomba')
+      expect(second).toMatch(/Export step to 0 W \(slow inverter\)\s+FAIL/)
+      await printer.close()
+      expect(textOf(await printer.print('<p>after close</p>'), 'third.pdf')).toContain('after close')
+    } finally {
+      await printer.close()
+    }
+  }, 120_000)
+
+  it('an aborted print fails with AbortError and the next print still works (after warming up)', async () => {
+    const printer = createPdfPrinter()
+    try {
+      printer.warm()
+      await expect(printer.print('<p>x</p>', undefined, AbortSignal.abort())).rejects.toMatchObject({ name: 'AbortError' })
+      expect(textOf(await printer.print('<p>still printing</p>'), 'after-abort.pdf')).toContain('still printing')
+    } finally {
+      await printer.close()
+    }
+  }, 120_000)
 })

@@ -20,3 +20,15 @@ describe('downsampleRun', () => {
     expect(downsampleRun(points.slice(0, 10), 100)).toHaveLength(10)
   })
 })
+
+describe('downsampleRun keeps peaks and dips (issue 14 item 4)', () => {
+  it('a one-sample dip and a one-sample spike of the measured value survive a 1000 s run at 5 Hz', () => {
+    const run = Array.from({ length: 5001 }, (_, i) => ({ t: i * 0.2, ramped: i < 2500 ? 5000 : 1500, measured: i === 1111 ? -800 : i === 3333 ? 1490.5 : i < 2500 ? 4000 : 1400 }))
+    const out = downsampleRun(run, 300)
+    expect(out.length).toBeLessThanOrEqual(300)
+    expect(out).toContainEqual(run[1111])
+    expect(out).toContainEqual(run[3333])
+    // the envelope's step stays a step: both its levels are drawn
+    expect(new Set(out.map((p) => p.ramped))).toEqual(new Set([5000, 1500]))
+  })
+})

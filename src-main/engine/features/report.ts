@@ -7,7 +7,7 @@ import type { CommissioningReport } from '../../../src-shared/report/model/repor
 import { AppError } from '../../errors'
 import { buildReport } from '../../../src-shared/report/build-report'
 import { loadReportInput } from '../../report/load-report'
-import { renderPdf } from '../../report/render-pdf'
+import type { PdfPrinter } from '../../report/render-pdf'
 import { reportJsonText } from '../../report/write-report'
 import type { ReportsRepo } from '../../storage/reports-repo'
 import type { EngineContext } from '../create-engine'
@@ -28,7 +28,7 @@ type Rpeq = { name?: string | undefined; positionTitle?: string | undefined; reg
 const preview = (report: CommissioningReport): ReportPreview => ({ bodyHtml: renderReportBody(report), summary: report.summary, generatedAt: report.generatedAt })
 
 /** Step "Report" (APP-5): preview, export as PDF / JSON / HTML / CSV, and the history of exports (APP-7). */
-export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo }): HandlerGroup<'report.preview' | 'report.export' | 'report.list' | 'report.open' | 'report.delete'> {
+export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo; printer: PdfPrinter }): HandlerGroup<'report.preview' | 'report.export' | 'report.list' | 'report.open' | 'report.delete'> {
   function build(siteId: string, rpeq: Rpeq | undefined): CommissioningReport {
     const input = loadReportInput(ctx.db, siteId)
     const signOff = rpeq ? { rpeq: Object.fromEntries(Object.entries(rpeq).filter(([, v]) => v)) as Rpeq } : undefined
@@ -40,7 +40,8 @@ export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo 
       case 'pdf': {
         const html = renderReportHtml(report)
         const pages = reportPageTemplates(report)
-        return ctx.config.printToPdf ? ctx.config.printToPdf(html, pages) : renderPdf(html, { env: process.env, pages })
+        // Without the Electron host: the engine's one headless Chromium, kept between exports (issue 14 item 5).
+        return ctx.config.printToPdf ? ctx.config.printToPdf(html, pages) : deps.printer.print(html, pages)
       }
       case 'json':
         return reportJsonText(report)
@@ -56,7 +57,11 @@ export function reportHandlers(ctx: EngineContext, deps: { reports: ReportsRepo 
   }
 
   return {
-    'report.preview': ({ siteId, rpeq }) => preview(build(siteId, rpeq)),
+    'report.preview': ({ siteId, rpeq }) => {
+      // The PDF export that usually follows finds Chromium started (issue 14 item 5).
+      if (!ctx.config.printToPdf) deps.printer.warm()
+      return preview(build(siteId, rpeq))
+    },
     'report.export': async ({ siteId, format, rpeq }): Promise<ReportFile> => {
       const site = ctx.sites.get(siteId)
       const report = build(siteId, rpeq)

@@ -14,6 +14,7 @@ import type { EffectiveLimitsSource } from '../../site/ports'
 import type { Sep2Transport } from '../../sep2/transport'
 import { startSiteReporting, type SiteReporting } from '../../site/site-services'
 import type { DerReporter, TelemetryService } from '../../telemetry'
+import { SAMPLES_PER_HISTORY_BUCKET } from '../../storage/samples-repo'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
 import type { SiteRuntime } from './site/site-runtime'
@@ -224,7 +225,10 @@ export function chartPoint(sample: SiteSample, limits: EnvelopeInput): Telemetry
  * 200 ms samples stay a few hundred points.
  */
 export function chartHistory(ctx: EngineContext, o: { siteId: string; sinceMs: number; maxPoints: number; limits: EffectiveLimitsSource | undefined }): TelemetryPoint[] {
-  const bucketMs = Math.max(CHART_POINT_MS, Math.ceil((ctx.clock.now() - o.sinceMs) / o.maxPoints))
+  // Each bucket gives up to SAMPLES_PER_HISTORY_BUCKET points (its last sample and its peaks), and the window may touch
+  // one bucket more than it spans (buckets are aligned to the epoch): size them so at most maxPoints come back.
+  const buckets = Math.max(1, Math.floor(o.maxPoints / SAMPLES_PER_HISTORY_BUCKET) - 1)
+  const bucketMs = Math.max(CHART_POINT_MS, Math.ceil((ctx.clock.now() - o.sinceMs) / buckets))
   return ctx.samples
     .downsampled(o.siteId, { sinceMs: o.sinceMs, bucketMs })
     .map((sample) => chartPoint(sample, o.limits?.at(sample.at) ?? {}))
