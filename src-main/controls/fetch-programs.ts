@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../src-shared/result'
 import { fail, ok } from '../../src-shared/result'
-import { parseSep2, type DERControl, type DERProgram, type Sep2Documents, type Sep2Kind } from '../sep2/xml'
+import { parseSep2, type DERControl, type DERProgram, type RefusedElement, type Sep2Documents, type Sep2Kind } from '../sep2/xml'
 import type { Sep2Transport } from '../sep2/transport'
 import type { ProgramSnapshot, ProgramsSnapshot } from './snapshot'
 
@@ -57,9 +57,11 @@ async function programSnapshot(get: Get, program: DERProgram): Promise<Result<Pr
     snap.defaultControl = dderc.value
   }
   if (program.DERControlListLink) {
-    const controls = await allPages(get, 'DERControlList', program.DERControlListLink.href, (d) => d.DERControl)
+    const refused: RefusedElement[] = []
+    const controls = await allPages(get, 'DERControlList', program.DERControlListLink.href, (d) => (refused.push(...(d.invalid ?? [])), d.DERControl))
     if (!controls.ok) return controls
     snap.controls = controls.value satisfies DERControl[]
+    if (refused.length > 0) snap.refusedControls = refused
   }
   return ok(snap)
 }

@@ -84,9 +84,24 @@ function decodeOrRefuse(node: XmlNode, field: ElementSpec, path: string, report:
     return decodeElement(node, field, path, report)
   } catch (error) {
     if (!(error instanceof Sep2XmlError) || error.code !== SEP2_XML_CODES.invalid) throw error
-    refused.push({ element: field.name, path: error.path || path, reason: error.detail })
+    refused.push({ element: field.name, path: error.path || path, reason: error.detail, ...refusedIdentity(node) })
     return REFUSED
   }
+}
+
+/**
+ * What can still be read of a refused resource's identity, each part checked against its own type (mRIDType =
+ * HexBinary128, responseRequired = HexBinary8) and left out when it does not pass: enough to answer the event.
+ */
+function refusedIdentity(node: XmlNode): Pick<RefusedElement, 'mRID' | 'replyTo' | 'responseRequired'> {
+  const out: Pick<RefusedElement, 'mRID' | 'replyTo' | 'responseRequired'> = {}
+  const mRID = node.children.find((c) => c.name === 'mRID' && c.ns === SEP_NS && c.children.length === 0)?.text
+  if (mRID !== undefined && /^[0-9a-fA-F]{1,32}$/.test(mRID)) out.mRID = mRID
+  const replyTo = node.attrs.replyTo?.trim()
+  if (replyTo) out.replyTo = replyTo
+  const required = node.attrs.responseRequired?.trim()
+  if (required !== undefined && /^0*[0-9a-fA-F]{1,2}$/.test(required)) out.responseRequired = parseInt(required, 16)
+  return out
 }
 
 function nsMatches(expected: NsKey | undefined, actual: string | undefined): boolean {
