@@ -75,7 +75,7 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, rep
 function decodeChildren(node: XmlNode, spec: TypeSpec, out: DecodedObject, path: string, report: DecodeReport) {
   const extra: XmlNode[] = []
   const refused: RefusedElement[] = []
-  const counts = new Map<string, number>()
+  let counts: Map<string, number> | undefined
   const { byName } = planOf(spec)
   for (const child of node.children) {
     const field = byName.get(child.name)?.find((candidate) => nsMatches(candidate.ns, child.ns))
@@ -87,6 +87,7 @@ function decodeChildren(node: XmlNode, spec: TypeSpec, out: DecodedObject, path:
     }
     let at: string
     if (field.many) {
+      counts ??= new Map<string, number>()
       const index = counts.get(field.name) ?? 0
       counts.set(field.name, index + 1)
       at = childPath(path, child, index)

@@ -12,7 +12,6 @@ type Scope = Readonly<Record<string, string | undefined>>
 // a class is joined to the one before it (the same sets as the production, in another order).
 const START = ':A-Z_a-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD'
 const NAME = new RegExp(`[${START}\\u200C-\\u200D][\\u0300-\\u036F${START}\\-.0-9\\u00B7\\u203F-\\u2040\\u200C-\\u200D]*`, 'y')
-const SPACE = /[ \t\r\n]*/y
 
 /** An element being read: what its end tag needs to become an XmlNode. */
 interface Open {
@@ -173,17 +172,28 @@ class Reader {
   }
 
   private name(at: number, problem: string): string {
+    const { xml } = this
+    // ASCII names (every 2030.5 name) are scanned directly; anything else goes through the full production.
+    let end = at
+    if (isAsciiNameStart(xml.charCodeAt(end))) {
+      end++
+      while (isAsciiNameChar(xml.charCodeAt(end))) end++
+      if (xml.charCodeAt(end) < 0x80 || end >= xml.length) {
+        this.pos = end
+        return xml.slice(at, end)
+      }
+    }
     NAME.lastIndex = at
-    const match = NAME.exec(this.xml)
+    const match = NAME.exec(xml)
     if (match === null) throw this.error(problem, at)
     this.pos = at + match[0].length
     return match[0]
   }
 
   private space(): void {
-    SPACE.lastIndex = this.pos
-    SPACE.exec(this.xml)
-    this.pos = SPACE.lastIndex
+    const { xml } = this
+    let c = xml.charCodeAt(this.pos)
+    while (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) c = xml.charCodeAt(++this.pos)
   }
 
   private error(message: string, at = this.pos): Sep2XmlError {
@@ -191,6 +201,16 @@ class Reader {
     const column = at - this.xml.lastIndexOf('\n', at - 1)
     return new Sep2XmlError(SEP2_XML_CODES.malformed, `XML is not well-formed: ${message} (line ${line}, column ${column})`)
   }
+}
+
+/** ':' 'A'-'Z' '_' 'a'-'z': the ASCII NameStartChars. */
+function isAsciiNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a
+}
+
+/** NameStartChar plus '-' '.' '0'-'9': the ASCII NameChars. */
+function isAsciiNameChar(c: number): boolean {
+  return isAsciiNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e
 }
 
 function countLines(text: string, end: number): number {
