@@ -7,7 +7,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve(__dirname, 'src-main/electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src-main/electron/main.ts'),
+          // issue 15 item 5: large responses are parsed in this worker (src-main/sep2/xml/parse-off-thread.ts).
+          'sep2-parse-worker': resolve(__dirname, 'src-main/sep2/xml/parse-worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -17,7 +17,12 @@ export default defineConfig({
     target: 'node24',
     sourcemap: true,
     rollupOptions: {
-      input: { web: resolve(__dirname, 'src-main/web/main.ts'), cli: resolve(__dirname, 'src-main/cli/main.ts') },
+      input: {
+        web: resolve(__dirname, 'src-main/web/main.ts'),
+        cli: resolve(__dirname, 'src-main/cli/main.ts'),
+        // issue 15 item 5: large responses are parsed in this worker (src-main/sep2/xml/parse-off-thread.ts).
+        'sep2-parse-worker': resolve(__dirname, 'src-main/sep2/xml/parse-worker.ts'),
+      },
       external: (id) => external.some((dep) => id === dep || id.startsWith(`${dep}/`)),
       output: { format: 'esm', entryFileNames: '[name].js' },
     },

@@ -5,8 +5,9 @@
  */
 import type { Result } from '../../src-shared/result'
 import { fail, ok } from '../../src-shared/result'
-import { parseSep2, type DERControl, type DERProgram, type Sep2Documents, type Sep2Kind } from '../sep2/xml'
+import { type DERControl, type DERProgram, type RefusedElement, type Sep2Documents, type Sep2Kind } from '../sep2/xml'
 import type { Sep2Transport } from '../sep2/transport'
+import { parseSep2OffThread } from '../sep2/xml/parse-off-thread'
 import type { ProgramSnapshot, ProgramsSnapshot } from './snapshot'
 
 /** 2030.5 list paging: the handbook's servers return at most this many entries per page. */
@@ -29,7 +30,7 @@ function getter(opts: FetchProgramsOptions): Get {
     const res = await opts.transport.get(href, { signal: opts.signal, ...(query ? { query } : {}) })
     if (!res.ok) return fail(res.error.code, `${kind} ${href}: ${res.error.message}`)
     if (res.value.status !== 200) return fail('CONTROLS_FETCH_STATUS', `${kind} ${href}: HTTP ${res.value.status}`)
-    const parsed = parseSep2(res.value.body, kind)
+    const parsed = await parseSep2OffThread(res.value.body, kind)
     return parsed.ok ? ok(parsed.value.doc) : fail(parsed.error.code, `${kind} ${href}: ${parsed.error.message}`)
   }
 }
@@ -57,9 +58,11 @@ async function programSnapshot(get: Get, program: DERProgram): Promise<Result<Pr
     snap.defaultControl = dderc.value
   }
   if (program.DERControlListLink) {
-    const controls = await allPages(get, 'DERControlList', program.DERControlListLink.href, (d) => d.DERControl)
+    const refused: RefusedElement[] = []
+    const controls = await allPages(get, 'DERControlList', program.DERControlListLink.href, (d) => (refused.push(...(d.invalid ?? [])), d.DERControl))
     if (!controls.ok) return controls
     snap.controls = controls.value satisfies DERControl[]
+    if (refused.length > 0) snap.refusedControls = refused
   }
   return ok(snap)
 }

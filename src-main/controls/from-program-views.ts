@@ -6,7 +6,7 @@
 import type { EventInput, EventStatusCode } from '../../src-shared/controls'
 import type { ControlEvent, ProgramView } from '../../src-shared/contract/server'
 import { modesFromView, rampTmsFromView } from '../../src-shared/controls/mode-views'
-import { isEventStatus, refusedProblems } from './map-documents'
+import { isEventStatus, refusedEventInputs, refusedProblems } from './map-documents'
 import type { NormalisedProgram, NormalisedSnapshot } from './snapshot'
 
 const SECOND_MS = 1000
@@ -47,6 +47,8 @@ export function snapshotFromProgramViews(programs: readonly ProgramView[], polle
         const event = eventFromView(e, p.href)
         if (event) out.events.push(e.description === undefined ? { event } : { event, description: e.description })
       }
+      const refused = refusedEventInputs(p.refusedEvents)
+      if (refused !== undefined) out.refusedEvents = refused
       return out
     }),
   }

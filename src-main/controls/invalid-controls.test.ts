@@ -180,6 +180,61 @@ describe('a mode value outside its IEEE 2030.5 type (issue 15: multiplier 2^40, 
   })
 })
 
+describe('an event whose own values are wrong (issue 15: start 2^63-1) is refused alone; its siblings apply', () => {
+  const TIME_MAX = '9223372036854775807'
+  /** Annex D's list: the first event starts at `firstStart`, the second a minute ago, the rest tomorrow; each lasts an hour. */
+  function list(firstStart: string) {
+    const later = `<start>${T0_S + 86_400}</start>`
+    const xml = fixture('annex-d/19-derc-list.xml')
+      .replace(/<start>\d+<\/start>/g, later)
+      .replace(/<duration>\d+<\/duration>/g, '<duration>3600</duration>')
+      .replace(later, `<start>${firstStart}</start>`)
+      .replace(later, `<start>${T0_S - 60}</start>`)
+    const parsed = parseSep2(xml, 'DERControlList')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    return parsed.value.doc
+  }
+
+  it('through the documents path: the next event applies, the bad one is answered 253 and listed with what was wrong', async () => {
+    const { clock, service, posts } = rig()
+    const doc = list(TIME_MAX)
+    const [refused] = doc.invalid ?? []
+    expect(refused?.mRID).toBe('DC1B27AC943B44AC87DAF7E162B6F6D4')
+    service.ingest({ polledAt: T0, programs: [{ ...program({ href: '/derp/0', primacy: 1, controls: doc.DERControl ?? [] }), refusedControls: doc.invalid ?? [] }] })
+    await clock.advanceAsync(60_000, () => service.idle())
+    // The second Annex D event: export 25 x 10^2 W.
+    expect(limit(service, 'expLimW')).toMatchObject({ value: 2500, source: { kind: 'event', mRID: '737A28BE154F4050BFB61D24202C0983' } })
+    expect(posts.filter((p) => p.status === 253).map((p) => p.subject)).toEqual(['DC1B27AC943B44AC87DAF7E162B6F6D4'])
+    const [rejected] = service.view().rejected
+    expect(rejected).toMatchObject({ kind: 'event', refused: true, mRID: 'DC1B27AC943B44AC87DAF7E162B6F6D4' })
+    expect(rejected?.reason).toContain(`${TIME_MAX} is outside TimeType`)
+    expect(rejected?.reason).toContain('DERControlList/DERControl[0]/interval/start')
+  })
+
+  it('through the ProgramView path (the app and `limits`): same outcome, and a stored valid version of the event holds', async () => {
+    const { clock, service, posts } = rig()
+    const toView = (doc: ReturnType<typeof list>): ProgramView => ({
+      href: '/derp/0',
+      mRID: 'A0',
+      primacy: 1,
+      fsaHref: '/fsa/0',
+      defaultControl: null,
+      events: (doc.DERControl ?? []).map((c) => controlEvent(c, '/derp/0/derc')),
+      ...(doc.invalid ? { refusedEvents: doc.invalid } : {}),
+    })
+    service.ingestPrograms(snapshotFromProgramViews([toView(list(String(T0_S - 120)))], T0))
+    const applied = { value: 2500, source: { kind: 'event', mRID: '737A28BE154F4050BFB61D24202C0983' } }
+    expect(limit(service, 'expLimW')).toMatchObject(applied)
+    service.ingestPrograms(snapshotFromProgramViews([toView(list(TIME_MAX))], clock.now()))
+    await clock.advanceAsync(60_000, () => service.idle())
+    expect(limit(service, 'expLimW')).toMatchObject(applied)
+    // The refused event's stored (previous valid) version is not dropped as "gone from the list".
+    expect(service.store.listEvents().map((e) => e.event.mRID)).toContain('DC1B27AC943B44AC87DAF7E162B6F6D4')
+    expect(posts.filter((p) => p.status === 253).map((p) => p.subject)).toEqual(['DC1B27AC943B44AC87DAF7E162B6F6D4'])
+    expect(service.view().rejected.map((r) => r.kind)).toEqual(['event'])
+  })
+})
+
 describe('duplicate mRIDs are reported, not resolved by list order', () => {
   it('two events with one mRID and different limits: neither is applied, both are reported', () => {
     const { service } = rig()

@@ -11,14 +11,26 @@ import {
   type EventStatusCode,
   type ModeValues,
 } from '../../src-shared/controls'
-import type { RefusedMode } from '../../src-shared/contract/server'
+import type { RefusedEvent, RefusedMode } from '../../src-shared/contract/server'
 import type { DERControl, DERControlBase, DefaultDERControl } from '../sep2/xml'
 import { modeValuesOf } from '../sep2/xml/control-modes'
-import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot } from './snapshot'
+import type { NormalisedProgram, NormalisedSnapshot, ProgramsSnapshot, RefusedEventInput } from './snapshot'
 
 /** handbook 10.6: the modes a DERControlBase sets, in scheduler units (the control-mode table decides which and how). */
 export function modesOf(base: DERControlBase): ModeValues {
   return modeValuesOf(base)
+}
+
+/** REL-4: DERControls the codec refused as a whole, as screening input (reason with its path, identity if read). */
+export function refusedEventInputs(refused: readonly RefusedEvent[] | undefined): RefusedEventInput[] | undefined {
+  if (refused === undefined || refused.length === 0) return undefined
+  return refused.map((r) => {
+    const out: RefusedEventInput = { reason: `${r.reason} (at ${r.path})` }
+    if (r.mRID !== undefined) out.mRID = r.mRID
+    if (r.replyTo !== undefined) out.replyTo = r.replyTo
+    if (r.responseRequired !== undefined) out.responseRequired = r.responseRequired
+    return out
+  })
 }
 
 /** REL-4: the elements the codec refused (value outside its IEEE 2030.5 type), as problems the screening refuses. */
@@ -79,6 +91,8 @@ export function normaliseSnapshot(snapshot: ProgramsSnapshot): NormalisedSnapsho
       const event = eventInput(control, p.href)
       if (event) out.events.push(control.description === undefined ? { event } : { event, description: control.description })
     }
+    const refused = refusedEventInputs(p.refusedControls)
+    if (refused !== undefined) out.refusedEvents = refused
     return out
   })
   return { polledAt: snapshot.polledAt, programs }

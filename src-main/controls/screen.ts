@@ -5,7 +5,7 @@
  * the utility meant cannot be told from list order (identical copies are kept once, and reported).
  */
 import { defaultProblems, eventProblems, problemsText, type EventInput } from '../../src-shared/controls'
-import type { NormalisedProgram, NormalisedSnapshot } from './snapshot'
+import type { NormalisedProgram, NormalisedSnapshot, RefusedEventInput } from './snapshot'
 
 export interface RejectedControl {
   kind: 'event' | 'default' | 'duplicate-mrid'
@@ -69,7 +69,23 @@ function screenProgram(p: NormalisedProgram, duplicates: Map<string, 'same' | 'c
       out.events.push(entry)
     }
   }
+  for (const r of p.refusedEvents ?? []) {
+    if (r.mRID !== undefined) held.push(r.mRID)
+    rejected.push(refusedAtCodec(p.href, r))
+  }
+  delete out.refusedEvents
   if (held.length > 0) out.heldEvents = held
+  return out
+}
+
+/**
+ * A DERControl the codec refused as a whole (its interval, EventStatus or mRID is wrong): not applied – a stored
+ * (previous valid) version with the same mRID holds – and answered 253 when its mRID and replyTo were readable.
+ */
+function refusedAtCodec(programId: string, r: RefusedEventInput): RejectedControl {
+  const out: RejectedControl = { kind: 'event', programId, mRID: r.mRID ?? '', reason: `DERControl${r.mRID === undefined ? ' (mRID unreadable)' : ''} not applied: ${r.reason}`, refused: true }
+  if (r.mRID !== undefined && r.replyTo !== undefined) out.replyTo = r.replyTo
+  if (r.responseRequired !== undefined) out.responseRequired = r.responseRequired
   return out
 }
 

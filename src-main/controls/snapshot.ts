@@ -3,7 +3,7 @@
  * client's internals. Each program carries the documents as the codec parsed them (multipliers not yet applied).
  */
 import type { ControlProblem, EventInput, ModeValues } from '../../src-shared/controls'
-import type { DERControl, DefaultDERControl } from '../sep2/xml'
+import type { DERControl, DefaultDERControl, RefusedElement } from '../sep2/xml'
 
 export interface ProgramSnapshot {
   /** The DERProgram's href: the program's stable id (events name it). */
@@ -15,6 +15,8 @@ export interface ProgramSnapshot {
   defaultControl?: DefaultDERControl
   /** Every DERControl of every page of the program's DERControlList (handbook 10.9: up to 58 are kept). */
   controls: DERControl[]
+  /** REL-4: DERControls the codec refused as a whole (their own values wrong), with their identity where readable. */
+  refusedControls?: RefusedElement[]
 }
 
 export interface ProgramsSnapshot {
@@ -36,6 +38,16 @@ export interface NormalisedProgram {
   keepStoredDefault?: true
   /** REL-4: events refused in this poll whose stored (previous valid) version, if any, holds. */
   heldEvents?: string[]
+  /** REL-4: DERControls refused at the codec as a whole (interval, EventStatus, mRID): screened out and reported. */
+  refusedEvents?: RefusedEventInput[]
+}
+
+/** A DERControl the codec refused: what was wrong and, where readable, whom to answer (IEEE 2030.5-2018 Table 27). */
+export interface RefusedEventInput {
+  reason: string
+  mRID?: string
+  replyTo?: string
+  responseRequired?: number
 }
 
 export interface NormalisedSnapshot {

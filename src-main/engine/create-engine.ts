@@ -28,6 +28,8 @@ import { telemetryHandlers } from './features/telemetry'
 import { createReportsRepo } from '../storage/reports-repo'
 import { createRunsRepo } from '../storage/runs-repo'
 import type { DemoPkiFiles } from '../demo/demo-pki'
+import { checkStartReason } from './boot-facts'
+import type { BootFacts } from '../../src-shared/controls/start-reason'
 import { createEngineKeys, type HostDialogs, type PrintToPdf, type SecretBoxFactory } from './host-capabilities'
 
 export interface EngineConfig {
@@ -46,8 +48,13 @@ export interface EngineConfig {
   demo?: DemoPkiFiles
   /** Extra SERCA trust anchors (PEM) beyond those in the data folder. */
   trustAnchorsPem?: string[]
-  /** handbook 11.2 / ALL-30: 'power-outage' discards stored controls and re-polls; default 'restart' continues. */
+  /**
+   * handbook 11.2 / ALL-30: 'power-outage' discards stored controls and re-polls; 'restart' continues. Default: told
+   * from the machine's boot against the one recorded at the last start in this data folder (engine/boot-facts.ts).
+   */
   startReason?: 'restart' | 'power-outage'
+  /** The machine's current boot (tests); default read from the machine. */
+  boot?: BootFacts
   log?: (line: string) => void
   /** Uniform [0, 1) draws (the handbook 13.1 telemetry post offset); default Math.random. Tests pass their own. */
   random?: () => number
@@ -90,10 +97,19 @@ function createContext(config: EngineConfig) {
   }
 }
 
+/** handbook 11.2: a start after the machine was off (a power outage) is not an ordinary restart. */
+function startReasonOf(config: EngineConfig, log: (line: string) => void): { reason: 'restart' | 'power-outage'; record: () => void } {
+  if (config.startReason !== undefined) return { reason: config.startReason, record: () => undefined }
+  const check = checkStartReason(config.dataDir, config.boot, log)
+  log(`start reason: ${check.reason} – ${check.why}`)
+  return check
+}
+
 /** The engine behind both hosts: validates every command's input, runs its handler, never throws across the boundary. */
 export function createEngine(config: EngineConfig): Engine {
   const ctx = createContext(config)
-  const limits = createLimitsRuntime(ctx, { startReason: config.startReason ?? 'restart' })
+  const start = startReasonOf(config, ctx.log)
+  const limits = createLimitsRuntime(ctx, { startReason: start.reason })
   const repolls = new Set<Promise<unknown>>()
   // handbook 11.2: after a power outage every program is re-polled: a site that was connected walks its server again.
   limits.onRepoll((siteId) => {
@@ -103,6 +119,8 @@ export function createEngine(config: EngineConfig): Engine {
     void walk.finally(() => repolls.delete(walk))
   })
   limits.startAll()
+  // The stored controls are discarded now (power outage): only from here is this boot's start on record.
+  start.record()
   const runs = createRunsRepo(ctx.db)
   // A run the app was recording when it stopped cannot be resumed: record that it was cut short (REL-2).
   runs.closeInterrupted(ctx.clock.now())

@@ -9,6 +9,8 @@ import { fail, ok, type Result } from '../../src-shared/result'
 import type { PhaseKey } from '../../src-shared/telemetry'
 import { faultTag, type ControllerState } from '../../src-shared/site-control'
 import { createControlsService, snapshotFromProgramViews, type ControlsService } from '../controls'
+import type { BootFacts } from '../../src-shared/controls/start-reason'
+import { checkStartReason } from '../engine/boot-facts'
 import { createDeviceManager, type DeviceManager, type SiteSample } from '../devices/device-manager'
 import { managedDeviceFromScan } from '../devices/managed-device'
 import { scanDevice, type ScannedDevice } from '../devices/scan'
@@ -35,6 +37,8 @@ export interface HeadlessRunOptions {
   log: (line: string) => void
   /** Uniform [0, 1) draw for the telemetry post offset (handbook 13.1). Default Math.random. */
   random?: () => number
+  /** The machine's current boot (tests); default read from the machine (handbook 11.2 start reason). */
+  boot?: BootFacts
 }
 
 export interface HeadlessRun {
@@ -95,7 +99,12 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
   let onScheduleChange = (_now: number): void => undefined
   const controls = createControlsService({ db, siteId: config.siteId, clock, fixed, capacityW, lfdi, postResponse: (href, xml) => postResponseOver(parts.sep2, href, xml), onChanged: (c) => onScheduleChange(c.now) })
   parts.controls = controls
-  controls.start('restart')
+  // handbook 11.2 / ALL-30: after the machine was off (power outage) the stored controls go; discovery has just
+  // re-read every program, which is the re-poll the clause asks for.
+  const start = checkStartReason(config.dataDirPath, options.boot, options.log)
+  options.log(`start reason: ${start.reason} – ${start.why}`)
+  controls.start(start.reason)
+  start.record()
   controls.ingestPrograms(snapshotFromProgramViews(discovery.programs, clock.now()))
   parts.polling = startClientPolling({
     transport: parts.sep2,

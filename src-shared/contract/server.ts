@@ -129,6 +129,19 @@ export interface ProgramView {
   defaultControl: DefaultControl | null
   derControlListHref?: string
   events: ControlEvent[]
+  /**
+   * DERControls the codec refused as a whole (a value of the event itself outside its IEEE 2030.5 type – interval
+   * start beyond TimeType, EventStatus, mRID – or a required element missing): not applied, answered 253 when their
+   * mRID and replyTo can be read; the other events of the list still apply (REL-4).
+   */
+  refusedEvents?: RefusedEvent[]
+}
+
+/** A DERControl refused as a whole, with what could still be read of its identity. */
+export interface RefusedEvent extends RefusedMode {
+  mRID?: string
+  replyTo?: string
+  responseRequired?: number
 }
 
 export interface FsaView {

@@ -89,6 +89,7 @@ export const SEP2_CLIENT_ERRORS = {
   SEP2_XML_UNEXPECTED_ROOT: t('The server answered with a different resource than expected.', 'Check the link that was followed.'),
   SEP2_XML_INVALID: t('The resource is missing data IEEE 2030.5 requires.', 'Report it to the utility with the exchange log.'),
   SEP2_XML_SERIALISE: t('The app built an incomplete document.', 'This is a bug: please report it.'),
+  SEP2_XML_WORKER: t('The parser worker stopped while reading a document (it may be far too large or nested).', 'It is read again at the next poll; if it keeps happening, send the exchange log to the utility.'),
   SEP2_CLOCK_OFFSET: t('This computer’s clock is more than a minute off the server’s.', 'Sync the clock (NTP) before relying on event timing.'),
   SEP2_END_DEVICE_NOT_FOUND: t('The server lists no EndDevice for this device’s LFDI.', 'Send the LFDI/SFDI to the utility and ask them to register it.'),
   SEP2_LIST_TOO_LONG: t('A list claims more entries than any site can need.', 'Report it to the utility with the exchange log; the client keeps its last good copy.'),

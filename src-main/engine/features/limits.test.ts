@@ -43,8 +43,9 @@ async function advanceTo(ms: number): Promise<void> {
   while (clock.now() < target) await clock.advanceAsync(Math.min(STEP_MS, target - clock.now()), ioTurns)
 }
 
-function open(startReason: 'restart' | 'power-outage'): Engine {
-  const e = createEngine({ dataDir, host: 'cli', clock, trustAnchorsPem: [sim.pki.sercaPem], startReason })
+/** The engine on the machine boot `bootId`: the start reason is told from it (handbook 11.2), not passed in. */
+function open(bootId: string): Engine {
+  const e = createEngine({ dataDir, host: 'cli', clock, trustAnchorsPem: [sim.pki.sercaPem], boot: { bootId, bootTimeMs: 0 } })
   e.subscribe((ev) => events.push(ev))
   return e
 }
@@ -59,7 +60,7 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'sep2-limits-'))
   clock = new FakeClock(Math.floor(Date.now() / SLOT_MS) * SLOT_MS + 1000)
   sim = await startUtilitySimulator({ clock, scenario: 'figure8' })
-  engine = open('restart')
+  engine = open('boot-1')
   siteId = value<Site>(await engine.invoke('sites.save', DEMO_SITE)).id
   const device = sim.pki.devices[0]
   if (!device) throw new Error('simulator PKI without a device')
@@ -106,7 +107,8 @@ describe('limits API', () => {
     expect(value<LimitsView>(await engine.invoke('limits.setOverlap', { siteId, overlap: 'csip-no-resume' })).overlap).toBe('csip-no-resume')
     await engine.close()
     await sim.faults.down()
-    engine = open('restart')
+    // The process restarts in the same machine boot.
+    engine = open('boot-1')
     const v = await limits(engine)
     expect(v.overlap).toBe('csip-no-resume')
     expect(v.startReason).toBe('restart')
@@ -114,11 +116,12 @@ describe('limits API', () => {
     expect(mode(v, 'expLimW')).toEqual([0, 'event'])
   }, 60_000)
 
-  it('after a power outage discards the stored controls, applies the default and re-polls every program (handbook 11.2)', async () => {
+  it('after the machine was off (a new boot: power outage) discards the stored controls, applies the default and re-polls every program (handbook 11.2)', async () => {
     await engine.close()
     await sim.faults.up()
     const walksBefore = sim.requests.filter((r) => r.path.endsWith('/dcap')).length
-    engine = open('power-outage')
+    // The machine was off in between: a new boot.
+    engine = open('boot-2')
     const v = await limits(engine)
     expect(v.startReason).toBe('power-outage')
     expect(v.events).toEqual([])

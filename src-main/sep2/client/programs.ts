@@ -2,8 +2,8 @@
  * FSAs -> DERProgramList (sorted by primacy) -> DefaultDERControl + every page of the DERControlList (handbook 10.4-10.5).
  * Shared by the discovery walk and the polls.
  */
-import type { ControlEvent, DefaultControl, FsaView, ProgramView } from '../../../src-shared/contract/server'
-import type { DERControl, DERProgram, FunctionSetAssignments } from '../xml'
+import type { ControlEvent, DefaultControl, FsaView, ProgramView, RefusedEvent } from '../../../src-shared/contract/server'
+import type { DERControl, DERControlList, DERProgram, FunctionSetAssignments } from '../xml'
 import { controlEvent, defaultControl } from './control-views'
 import { readAllPages, readResource } from './read-resource'
 import type { Walk } from './walk'
@@ -57,7 +57,8 @@ async function readProgram(walk: Walk, program: DERProgram, ctx: { fsaHref: stri
     view.derControlListHref = dercHref
     const events = await readEvents(walk, dercHref, ctx.periodMs)
     if (!events) return undefined
-    view.events = events
+    view.events = events.events
+    if (events.refused.length > 0) view.refusedEvents = events.refused
   }
   return view
 }
@@ -72,13 +73,26 @@ async function readDefault(walk: Walk, href: string, periodMs?: number): Promise
   return doc ? defaultControl(doc, href) : undefined
 }
 
-/** Every page of the program's events (the handbook asks clients to keep at least 24; we keep them all). */
-async function readEvents(walk: Walk, href: string, periodMs?: number): Promise<ControlEvent[] | undefined> {
+/**
+ * Every page of the program's events (the handbook asks clients to keep at least 24; we keep them all), and the
+ * DERControls the codec refused as a whole (REL-4), named in the step's detail so the walk log says what was wrong.
+ */
+async function readEvents(walk: Walk, href: string, periodMs?: number): Promise<{ events: ControlEvent[]; refused: RefusedEvent[] } | undefined> {
+  const refused: RefusedEvent[] = []
+  const items = (l: DERControlList) => {
+    refused.push(...(l.invalid ?? []).map((r) => ({ ...r })))
+    return l.DERControl
+  }
   const doc = await stepRead(walk, {
     name: 'DERControlList',
     href,
-    read: () => readAllPages(walk.transport, { kind: 'DERControlList', href, items: (l) => l.DERControl }, { signal: walk.signal, periodMs }),
-    detail: (d) => `${d.items.length} event(s) in ${d.pages} page(s)`,
+    read: () => readAllPages(walk.transport, { kind: 'DERControlList', href, items }, { signal: walk.signal, periodMs }),
+    detail: (d) => `${d.items.length} event(s) in ${d.pages} page(s)${refusedDetail(refused)}`,
   })
-  return doc ? doc.items.map((c: DERControl) => controlEvent(c, href)).sort((a, b) => a.start - b.start) : undefined
+  return doc ? { events: doc.items.map((c: DERControl) => controlEvent(c, href)).sort((a, b) => a.start - b.start), refused } : undefined
+}
+
+function refusedDetail(refused: readonly RefusedEvent[]): string {
+  if (refused.length === 0) return ''
+  return `; ${refused.length} refused (not applied): ${refused.map((r) => `DERControl ${r.mRID ?? '(mRID unreadable)'} – ${r.reason} at ${r.path}`).join('; ')}`
 }

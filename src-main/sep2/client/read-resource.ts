@@ -3,7 +3,7 @@
  * with the `s`/`l` query (IEEE 2030.5 list paging; Annex D asks for {'s': 0, 'l': 255}).
  */
 import type { Sep2Documents, Sep2Kind } from '../xml'
-import { parseSep2 } from '../xml'
+import { parseSep2OffThread } from '../xml/parse-off-thread'
 import type { Sep2Transport } from '../transport'
 
 /** handbook Annex D: the example client asks for 255 entries per page. */
@@ -40,7 +40,8 @@ const MALFORMED_HINT =
 export async function readResource<K extends Sep2Kind>(transport: Sep2Transport, kind: K, href: string, options: ReadOptions): Promise<Read<Sep2Documents[K]>> {
   const got = await transport.get(href, { signal: options.signal, periodMs: options.periodMs, query: options.query })
   if (!got.ok) return { ok: false, error: { code: got.error.code, message: got.error.message, hint: got.error.hint ?? '' } }
-  const parsed = parseSep2(got.value.body, kind)
+  // issue 15 item 5: a large body is parsed in a worker, so it never holds the loop that runs the site controller.
+  const parsed = await parseSep2OffThread(got.value.body, kind)
   if (!parsed.ok) return { ok: false, error: { code: parsed.error.code, message: `${href}: ${parsed.error.message}`, hint: MALFORMED_HINT } }
   const tls = got.value.tls ? { version: got.value.tls.version, cipher: got.value.tls.cipher } : undefined
   return { ok: true, doc: parsed.value.doc as Sep2Documents[K], xml: got.value.body, status: got.value.status, tls }

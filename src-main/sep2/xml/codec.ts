@@ -24,9 +24,12 @@ export interface SerialiseOptions {
 /**
  * Parses a 2030.5 / CSIP-AUS document. With `kind`, the root must be that resource (else SEP2_XML_UNEXPECTED_ROOT);
  * without, any known root is accepted. Never throws: malformed XML, wrong root and missing required elements come
- * back as a failed Result with a stable code (SEP2_XML_MALFORMED / _UNEXPECTED_ROOT / _INVALID). One exception
- * (REL-4): a value error inside a control mode of a DERControlBase refuses that mode only – it is left out and listed
- * in the DERControlBase's `invalid` – so the controls screening refuses that control and the rest of the document holds.
+ * back as a failed Result with a stable code (SEP2_XML_MALFORMED / _UNEXPECTED_ROOT / _INVALID). Two exceptions
+ * (REL-4, TypeSpec.refuseElements): a value error inside a control mode of a DERControlBase refuses that mode only – it
+ * is left out and listed in the DERControlBase's `invalid` – and a value error of a DERControl itself inside a
+ * DERControlList (interval, EventStatus, mRID, a required element missing) refuses that DERControl only – listed in
+ * the list's `invalid` with its mRID/replyTo where readable. The controls screening refuses those controls (answered
+ * 253) and the rest of the document holds.
  */
 export function parseSep2<K extends Sep2Kind>(xml: string, kind?: K): Result<ParsedSep2<K>> {
   try {

@@ -30,9 +30,30 @@ export interface DecodeReport {
 
 export type DecodedObject = Record<string, unknown>
 
+/** A TypeSpec prepared for decoding (issue 14 item 2): its elements by local name, its required ones listed once. */
+interface DecodePlan {
+  byName: ReadonlyMap<string, readonly ElementSpec[]>
+  required: readonly ElementSpec[]
+  schemaRequired: readonly ElementSpec[]
+}
+
+const PLANS = new WeakMap<TypeSpec, DecodePlan>()
+
+function planOf(spec: TypeSpec): DecodePlan {
+  let plan = PLANS.get(spec)
+  if (plan === undefined) {
+    const byName = new Map<string, ElementSpec[]>()
+    for (const field of spec.elements) byName.set(field.name, [...(byName.get(field.name) ?? []), field])
+    plan = { byName, required: spec.elements.filter((f) => f.required), schemaRequired: spec.elements.filter((f) => f.schemaRequired) }
+    PLANS.set(spec, plan)
+  }
+  return plan
+}
+
 /** Decodes `node` as the complex type `typeName`. Throws Sep2XmlError(SEP2_XML_INVALID) with a path. */
 export function decodeComplex(node: XmlNode, typeName: string, path: string, report: DecodeReport): DecodedObject {
   const spec = typeSpec(typeName)
+  const plan = planOf(spec)
   const out: DecodedObject = {}
   for (const attr of spec.attrs) {
     const raw = node.attrs[attr.name]
@@ -41,12 +62,10 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, rep
   }
   const { extra, refused } = decodeChildren(node, spec, out, path, report)
   if (refused.length > 0) out.invalid = refused
-  const missing = spec.elements.find((field) => field.required && out[field.name] === undefined)
+  const missing = plan.required.find((field) => out[field.name] === undefined)
   if (missing !== undefined) throw invalid(`Element '${missing.name}' is required in ${typeName}`, path)
-  for (const field of spec.elements) {
-    if (field.schemaRequired && out[field.name] === undefined) {
-      report.warnings.push({ path, message: `${typeName} lacks '${field.name}', which the schema requires` })
-    }
+  for (const field of plan.schemaRequired) {
+    if (out[field.name] === undefined) report.warnings.push({ path, message: `${typeName} lacks '${field.name}', which the schema requires` })
   }
   if (extra.length > 0) out.extra = extra
   return out
@@ -56,18 +75,25 @@ export function decodeComplex(node: XmlNode, typeName: string, path: string, rep
 function decodeChildren(node: XmlNode, spec: TypeSpec, out: DecodedObject, path: string, report: DecodeReport) {
   const extra: XmlNode[] = []
   const refused: RefusedElement[] = []
-  const counts = new Map<string, number>()
+  let counts: Map<string, number> | undefined
+  const { byName } = planOf(spec)
   for (const child of node.children) {
-    const field = spec.elements.find((candidate) => candidate.name === child.name && nsMatches(candidate.ns, child.ns))
+    const field = byName.get(child.name)?.find((candidate) => nsMatches(candidate.ns, child.ns))
     // A repeat of a refused element is extra too: the first occurrence decides, as for a valid one.
-    if (field === undefined || (!field.many && (out[field.name] !== undefined || refused.some((r) => r.element === field.name)))) {
+    if (field === undefined || (!field.many && (out[field.name] !== undefined || (refused.length > 0 && refused.some((r) => r.element === field.name))))) {
       extra.push(child)
       report.unknown.push({ parentPath: path, ns: child.ns, name: child.name })
       continue
     }
-    const index = counts.get(field.name) ?? 0
-    counts.set(field.name, index + 1)
-    const at = childPath(path, child, field.many ? index : undefined)
+    let at: string
+    if (field.many) {
+      counts ??= new Map<string, number>()
+      const index = counts.get(field.name) ?? 0
+      counts.set(field.name, index + 1)
+      at = childPath(path, child, index)
+    } else {
+      at = childPath(path, child)
+    }
     const value = spec.refuseElements ? decodeOrRefuse(child, field, at, report, refused) : decodeElement(child, field, at, report)
     if (value === REFUSED) continue
     if (field.many) ((out[field.name] ??= []) as unknown[]).push(value)
@@ -84,9 +110,24 @@ function decodeOrRefuse(node: XmlNode, field: ElementSpec, path: string, report:
     return decodeElement(node, field, path, report)
   } catch (error) {
     if (!(error instanceof Sep2XmlError) || error.code !== SEP2_XML_CODES.invalid) throw error
-    refused.push({ element: field.name, path: error.path || path, reason: error.detail })
+    refused.push({ element: field.name, path: error.path || path, reason: error.detail, ...refusedIdentity(node) })
     return REFUSED
   }
+}
+
+/**
+ * What can still be read of a refused resource's identity, each part checked against its own type (mRIDType =
+ * HexBinary128, responseRequired = HexBinary8) and left out when it does not pass: enough to answer the event.
+ */
+function refusedIdentity(node: XmlNode): Pick<RefusedElement, 'mRID' | 'replyTo' | 'responseRequired'> {
+  const out: Pick<RefusedElement, 'mRID' | 'replyTo' | 'responseRequired'> = {}
+  const mRID = node.children.find((c) => c.name === 'mRID' && c.ns === SEP_NS && c.children.length === 0)?.text
+  if (mRID !== undefined && /^[0-9a-fA-F]{1,32}$/.test(mRID)) out.mRID = mRID
+  const replyTo = node.attrs.replyTo?.trim()
+  if (replyTo) out.replyTo = replyTo
+  const required = node.attrs.responseRequired?.trim()
+  if (required !== undefined && /^0*[0-9a-fA-F]{1,2}$/.test(required)) out.responseRequired = parseInt(required, 16)
+  return out
 }
 
 function nsMatches(expected: NsKey | undefined, actual: string | undefined): boolean {
@@ -137,6 +178,12 @@ function decodeDecimal(text: string, path: string): number {
 /** REL-4: an integer of the element's IEEE 2030.5 type, compared exactly (2^63 - 1 is not rounded into range). */
 function decodeInt(text: string, type: IntType, path: string): number {
   if (!INTEGER.test(text)) throw invalid(`'${text}' is not an integer (${type.name})`, path)
+  // Up to 15 characters (sign included) the integer is below 2^53, so a Number compares exactly; longer ones as BigInt.
+  if (text.length <= 15) {
+    const value = Number(text) + 0 // '-0' reads as 0, as through BigInt
+    if (value < Number(type.min) || value > Number(type.max)) throw invalid(`${text} is outside ${type.name} (${type.min}..${type.max})`, path)
+    return value
+  }
   const exact = BigInt(text)
   if (exact < type.min || exact > type.max) throw invalid(`${text} is outside ${type.name} (${type.min}..${type.max})`, path)
   return Number(exact)

@@ -17,7 +17,10 @@ export function encodeComplex(model: unknown, target: { typeName: string; name: 
     else if (attr.required) throw serialiseError(`Attribute '${attr.name}' is required`, path)
   }
   const children: XmlNode[] = []
-  for (const field of spec.elements) children.push(...encodeField(model[field.name], field, path))
+  for (const field of spec.elements) {
+    const value = model[field.name]
+    if (value !== undefined || field.required) for (const child of encodeField(value, field, path)) children.push(child)
+  }
   const extra = model.extra
   if (Array.isArray(extra)) children.push(...(extra as XmlNode[]))
   return { ns, name, attrs, children, text: '' }
@@ -53,7 +56,8 @@ function encodeValue(value: unknown, type: FieldType, path: string): string {
       return String(value)
     case 'int':
       // SRV-6: what the client sends validates against the schema, so the same IEEE 2030.5 width applies.
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || BigInt(value) < type.int.min || BigInt(value) > type.int.max) {
+      // A safe integer compares exactly with the bounds as Numbers (an Int64 bound rounds, but only beyond 2^53).
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < Number(type.int.min) || value > Number(type.int.max)) {
         throw serialiseError(`expected an integer within ${type.int.name} (${type.int.min}..${type.int.max}), got ${String(value)}`, path)
       }
       return String(value)

@@ -58,8 +58,13 @@ describe('bad input gives a codec error result with a stable code, never an exce
   })
 
   it('the INVALID message names the element and where it is', () => {
-    const result = parseSep2(`<DERControlList ${SEP}><DERControl><mRID>AB</mRID><creationTime>1</creationTime><EventStatus><currentStatus>0</currentStatus><dateTime>1</dateTime></EventStatus><DERControlBase/></DERControl></DERControlList>`)
-    expect(!result.ok && result.error.message).toContain("Element 'interval' is required in DERControl (at DERControlList/DERControl[0])")
+    const result = parseSep2(`<DERControl ${SEP}><mRID>AB</mRID><creationTime>1</creationTime><EventStatus><currentStatus>0</currentStatus><dateTime>1</dateTime></EventStatus><DERControlBase/></DERControl>`)
+    expect(!result.ok && result.error.message).toContain("Element 'interval' is required in DERControl (at DERControl)")
+  })
+
+  it('in a DERControlList, a DERControl missing a required element is refused alone, with that message', () => {
+    const result = parseSep2(`<DERControlList ${SEP}><DERControl><mRID>AB</mRID><creationTime>1</creationTime><EventStatus><currentStatus>0</currentStatus><dateTime>1</dateTime></EventStatus><DERControlBase/></DERControl></DERControlList>`, 'DERControlList')
+    expect(result.ok && result.value.doc.invalid).toEqual([{ element: 'DERControl', path: 'DERControlList/DERControl[0]', reason: "Element 'interval' is required in DERControl", mRID: 'AB' }])
   })
 
   it('the MALFORMED message gives line and column', () => {

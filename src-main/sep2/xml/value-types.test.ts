@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseSep2, serialiseSep2 } from './codec'
-import { SEP2_XML_CODES } from './errors'
-import type { DERControlBase } from './models'
+import type { DERControlBase, RefusedElement } from './models'
 import { fixture } from './test-support'
 
 /** REL-4, issue 15 item 4: every value is checked against its IEEE 2030.5 type at the codec. */
@@ -18,6 +17,13 @@ function defaultBase(xml: string): DERControlBase {
   const parsed = parseSep2(xml, 'DefaultDERControl')
   if (!parsed.ok) throw new Error(parsed.error.message)
   return parsed.value.doc.DERControlBase
+}
+
+/** The DERControls a DERControlList refused as a whole (the list itself must decode). */
+function refusedEvents(xml: string): RefusedElement[] {
+  const parsed = parseSep2(xml, 'DERControlList')
+  if (!parsed.ok) throw new Error(parsed.error.message)
+  return parsed.value.doc.invalid ?? []
 }
 
 function failure(xml: string): { code: string; message: string } | undefined {
@@ -93,12 +99,34 @@ describe('IEEE 2030.5 value types at the codec', () => {
     for (const [m, v] of [['9', '32767'], ['-9', '-32768'], ['0', '0']] as const) expect(failure(defaultWithExport(m, v))).toBeUndefined()
   })
 
-  it('an event start of 2^63-1 is refused with a coded error naming TimeType (not "Invalid time value" later)', () => {
+  it('an event start of 2^63-1 refuses that DERControl only, named by mRID with whom to answer; its siblings decode', () => {
     const xml = DERC_LIST.replace('<start>1682475300</start>', '<start>9223372036854775807</start>')
-    const error = failure(xml)
-    expect(error?.code).toBe(SEP2_XML_CODES.invalid)
-    expect(error?.message).toContain('TimeType')
-    expect(error?.message).toContain('interval/start')
+    const parsed = parseSep2(xml, 'DERControlList')
+    if (!parsed.ok) throw new Error(parsed.error.message)
+    expect(parsed.value.doc.invalid).toEqual([
+      {
+        element: 'DERControl',
+        path: 'DERControlList/DERControl[0]/interval/start',
+        reason: expect.stringContaining('TimeType') as string,
+        mRID: 'DC1B27AC943B44AC87DAF7E162B6F6D4',
+        replyTo: '/api/v2/rsps/res-ms/rsp',
+        responseRequired: 3,
+      },
+    ])
+    expect(parsed.value.doc.DERControl?.map((c) => c.mRID)).toHaveLength(4)
+    expect(parsed.value.doc.DERControl?.[0]?.mRID).toBe('737A28BE154F4050BFB61D24202C0983')
+  })
+
+  it('a refused DERControl whose mRID itself is wrong is listed without one (nothing to answer)', () => {
+    const refused = refusedEvents(DERC_LIST.replace('<mRID>DC1B27AC943B44AC87DAF7E162B6F6D4</mRID>', '<mRID>XYZ</mRID>'))
+    expect(refused).toEqual([expect.objectContaining({ element: 'DERControl', path: 'DERControlList/DERControl[0]/mRID' })])
+    expect(refused[0]?.mRID).toBeUndefined()
+  })
+
+  it('a DERControl alone (not in a list) with a bad start still fails as a document', () => {
+    const one = /<DERControl [\s\S]*?<\/DERControl>/.exec(DERC_LIST)?.[0] ?? ''
+    const xml = one.replace('<DERControl ', '<DERControl xmlns="urn:ieee:std:2030.5:ns" xmlns:ns2="https://csipaus.org/ns" ').replace('<start>1682475300</start>', '<start>9223372036854775807</start>')
+    expect(failure(xml)?.message).toContain('TimeType')
   })
 
   it.each([
@@ -114,13 +142,13 @@ describe('IEEE 2030.5 value types at the codec', () => {
     expect(name === undefined ? 'no name' : base[name as keyof typeof base]).toBeUndefined()
   })
 
-  it('randomizeStart beyond OneHourRangeType and a negative duration are refused', () => {
-    expect(failure(DERC_LIST.replace('<duration>300</duration>', '<duration>-300</duration>'))?.code).toBe(SEP2_XML_CODES.invalid)
+  it('randomizeStart beyond OneHourRangeType and a negative duration refuse that event', () => {
+    expect(refusedEvents(DERC_LIST.replace('<duration>300</duration>', '<duration>-300</duration>'))[0]?.path).toBe('DERControlList/DERControl[0]/interval/duration')
     const withRandom = DERC_LIST.replace('<creationTime>1682511010</creationTime>', '<creationTime>1682511010</creationTime>').replace(
       '</interval>',
       '</interval><randomizeStart>3601</randomizeStart>',
     )
-    expect(failure(withRandom)?.message).toContain('OneHourRangeType')
+    expect(refusedEvents(withRandom)[0]?.reason).toContain('OneHourRangeType')
   })
 
   it('an mRID longer than 16 bytes and an LFDI longer than 20 bytes are refused (HexBinary128 / HexBinary160)', () => {
@@ -132,7 +160,7 @@ describe('IEEE 2030.5 value types at the codec', () => {
   })
 
   it('an EventStatus beyond UInt8 and a primacy beyond UInt8 are refused', () => {
-    expect(failure(DERC_LIST.replace('<currentStatus>0</currentStatus>', '<currentStatus>256</currentStatus>'))?.code).toBe(SEP2_XML_CODES.invalid)
+    expect(refusedEvents(DERC_LIST.replace('<currentStatus>0</currentStatus>', '<currentStatus>256</currentStatus>'))[0]?.path).toBe('DERControlList/DERControl[0]/EventStatus/currentStatus')
     const derp = fixture('annex-d/16-derp-list-fsa2.xml')
     expect(failure(derp.replace(/<primacy>\d+<\/primacy>/, '<primacy>256</primacy>'))?.message).toContain('UInt8')
   })

@@ -3,7 +3,6 @@
  * 4.1, 4.6). 2030.5 payloads carry no DTD, so any other `&name;` is refused, and entities declared in a DOCTYPE are
  * never taken (the reader refuses a DOCTYPE before this runs): no XXE, no entity bombs.
  */
-import type { EntityDecoderOptions } from 'fast-xml-parser'
 import { Sep2XmlError, SEP2_XML_CODES } from './errors'
 
 const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' }
@@ -30,13 +29,7 @@ function resolve(match: string, name: string): string {
   return value
 }
 
-/** Plugged into fast-xml-parser as its `entityDecoder`: DTD-declared entities are refused, never stored. */
-export const xmlEntityDecoder: EntityDecoderOptions = {
-  setExternalEntities: () => undefined,
-  addInputEntities: (entities) => {
-    if (Object.keys(entities).length > 0) throw malformed('Entity declarations are not accepted')
-  },
-  reset: () => undefined,
-  setXmlVersion: () => undefined,
-  decode: (text) => (text.includes('&') ? text.replace(REFERENCE, resolve) : text),
+/** Text or an attribute value with its references resolved; a DTD-declared or unknown entity is refused. */
+export function decodeXmlText(text: string): string {
+  return text.includes('&') ? text.replace(REFERENCE, resolve) : text
 }

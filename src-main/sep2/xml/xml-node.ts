@@ -1,5 +1,5 @@
 /**
- * A namespace-resolved XML element: what the codec works on after fast-xml-parser has read the text.
+ * A namespace-resolved XML element: what the codec works on after the reader (xml-read.ts) has read the text.
  * `ns` is the namespace URI (undefined when the element is in no namespace or its prefix is unbound).
  */
 export interface XmlNode {

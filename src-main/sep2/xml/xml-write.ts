@@ -28,20 +28,23 @@ interface WriteContext {
 function writeNode(node: XmlNode, ctx: WriteContext): string {
   const csip = isCsipausNamespace(node.ns)
   const tag = csip ? `${CSIPAUS_PREFIX}:${node.name}` : node.name
-  const decls: Record<string, string> = { ...ctx.rootDecls }
+  // Declarations only on the root (and where an element leaves the default namespace), in the original key order.
+  let decls: Record<string, string> | undefined = ctx.rootDecls === undefined ? undefined : { ...ctx.rootDecls }
   let defaultNs = ctx.rootDecls === undefined ? ctx.defaultNs : SEP_NS
   if (!csip && node.ns !== defaultNs) {
-    decls.xmlns = node.ns ?? ''
+    ;(decls ??= {}).xmlns = node.ns ?? ''
     defaultNs = node.ns
   }
-  const attrs = [...Object.entries(decls), ...Object.entries(node.attrs)]
-    .map(([key, value]) => ` ${key}="${escapeXml(value)}"`)
-    .join('')
+  let attrs = ''
+  if (decls !== undefined) for (const key in decls) attrs += ` ${key}="${escapeXml(decls[key] ?? '')}"`
+  for (const key in node.attrs) attrs += ` ${key}="${escapeXml(node.attrs[key] ?? '')}"`
   const pad = INDENT.repeat(ctx.depth)
   if (node.children.length === 0) {
     return node.text === '' ? `${pad}<${tag}${attrs}/>` : `${pad}<${tag}${attrs}>${escapeXml(node.text)}</${tag}>`
   }
-  const inner = node.children.map((child) => writeNode(child, { defaultNs, depth: ctx.depth + 1 })).join('\n')
+  const childCtx = { defaultNs, depth: ctx.depth + 1 }
+  let inner = writeNode(node.children[0] as XmlNode, childCtx)
+  for (let i = 1; i < node.children.length; i++) inner += `\n${writeNode(node.children[i] as XmlNode, childCtx)}`
   const text = node.text === '' ? '' : `\n${pad}${INDENT}${escapeXml(node.text)}`
   return `${pad}<${tag}${attrs}>${text}\n${inner}\n${pad}</${tag}>`
 }
@@ -50,6 +53,9 @@ function usesCsipaus(node: XmlNode): boolean {
   return isCsipausNamespace(node.ns) || node.children.some(usesCsipaus)
 }
 
+const NEEDS_ESCAPE = /[&<>"]/
+
 export function escapeXml(text: string): string {
+  if (!NEEDS_ESCAPE.test(text)) return text
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }

@@ -30,6 +30,13 @@ export interface RefusedElement {
   path: string
   /** What is wrong, e.g. `1099511627776 is outside PowerOfTenMultiplierType (-9..9)`. */
   reason: string
+  /**
+   * A refused resource's own identity where it can still be read (a refused DERControl in a DERControlList): its
+   * mRID (HexBinary128), replyTo and responseRequired, so the client can answer it (IEEE 2030.5-2018 Table 27).
+   */
+  mRID?: string
+  replyTo?: string
+  responseRequired?: number
 }
 
 /** DERControlBase: 2030.5 modes then the CSIP-AUS ones (values in W = value x 10^multiplier). */
@@ -134,6 +141,11 @@ export interface DERControl extends SubscribableResource, IdentifiedObject {
 
 export interface DERControlList extends ListResource {
   DERControl?: DERControl[]
+  /**
+   * Decode only (never written): DERControls with a value outside its IEEE 2030.5 type or a required element missing
+   * (interval start beyond TimeType, a bad EventStatus or mRID...), left out of `DERControl`; the other events hold.
+   */
+  invalid?: RefusedElement[]
 }
 
 export interface DER extends SubscribableResource {

@@ -103,7 +103,9 @@ export const DER_TYPES: Record<string, TypeSpec> = {
       el('deviceCategory', hex(4)),
     ],
   },
-  DERControlList: { attrs: LIST_ATTRS, elements: [many('DERControl', 'DERControl')] },
+  // REL-4: an event whose own values are wrong (interval start beyond TimeType, EventStatus, mRID) is refused alone –
+  // listed in the list's `invalid` with its mRID where readable, so it is answered 253 – and its siblings still apply.
+  DERControlList: { attrs: LIST_ATTRS, refuseElements: true, elements: [many('DERControl', 'DERControl')] },
   DER: {
     attrs: SUBSCRIBABLE_ATTRS,
     elements: [
