@@ -85,7 +85,7 @@ export async function startHeadlessRun(options: HeadlessRunOptions): Promise<Res
 async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Result<Omit<HeadlessRun, 'stop'>>> {
   const { config, clock } = options
   const lfdi = config.server.lfdi ?? lfdiFromConfig(config)
-  const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal })
+  const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', expectedPin: config.server.pin, signal: options.signal })
   if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
   options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
   const { db } = parts

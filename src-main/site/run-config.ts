@@ -18,6 +18,8 @@ export const runConfigSchema = z.object({
     /** Cloud proxy: the site's virtual LFDI; default the certificate's. */
     lfdi: z.string().optional(),
     checkHostname: z.boolean().default(true),
+    /** handbook 10.1, cactus ALL-03-REJ: the registration PIN the utility gave; a server with another PIN is left alone. */
+    pin: z.number().int().min(0).max(999_999_999).optional(),
   }),
   site: z.object({
     nmi: z.string().optional(),
