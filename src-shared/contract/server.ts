@@ -194,7 +194,7 @@ export interface DiscoveryResult {
   der: DerLinks[]
   mirrorUsagePoints: MirrorUsagePointView[]
   links: { dcap: string; time?: string; endDeviceList?: string; fsaList?: string; derList?: string; mupList?: string }
-  pollRates: { dcap?: number; endDeviceList?: number; fsaList?: number; derProgramList?: number }
+  pollRates: { dcap?: number; endDeviceList?: number; fsaList?: number; derProgramList?: number; derList?: number; mupList?: number }
   steps: DiscoveryStep[]
   totalMs: number
 }

@@ -4,9 +4,10 @@
  * control + events; DERList; MirrorUsagePointList. Each step is reported as it happens; a failed step stops the walk.
  */
 import type { Clock } from '../../../src-shared/clock'
-import type { DerLinks, DiscoveryResult, DiscoveryStep, DiscoveryStepName, EndDeviceView, MirrorUsagePointView } from '../../../src-shared/contract/server'
+import type { DiscoveryResult, DiscoveryStep, DiscoveryStepName, EndDeviceView } from '../../../src-shared/contract/server'
 import type { DeviceCapability, EndDevice } from '../xml'
 import type { Sep2Transport } from '../transport'
+import { derLinksOf, mupViewOf } from './list-views'
 import { fsaView, readPrograms, byPrimacy } from './programs'
 import { readAllPages, readResource } from './read-resource'
 import { clockOffset, missingLink, notRegistered, wrongPin } from './step-errors'
@@ -201,14 +202,8 @@ async function readDerList(walk: Walk, device: EndDevice, result: DiscoveryResul
     read: () => readAllPages(walk.transport, { kind: 'DERList', href, items: (l) => l.DER }, { signal: walk.signal }),
     detail: (d) => `${d.items.length} DER(s)`,
   })
-  result.der = (list?.items ?? []).map((d): DerLinks => {
-    const links: DerLinks = { href: d.href ?? href }
-    if (d.DERStatusLink) links.statusHref = d.DERStatusLink.href
-    if (d.DERCapabilityLink) links.capabilityHref = d.DERCapabilityLink.href
-    if (d.DERSettingsLink) links.settingsHref = d.DERSettingsLink.href
-    if (d.DERAvailabilityLink) links.availabilityHref = d.DERAvailabilityLink.href
-    return links
-  })
+  if (list?.list.pollRate !== undefined) result.pollRates.derList = list.list.pollRate
+  result.der = (list?.items ?? []).map((d) => derLinksOf(d, href))
 }
 
 async function readMups(walk: Walk, href: string, result: DiscoveryResult): Promise<void> {
@@ -219,9 +214,6 @@ async function readMups(walk: Walk, href: string, result: DiscoveryResult): Prom
     read: () => readAllPages(walk.transport, { kind: 'MirrorUsagePointList', href, items: (l) => l.MirrorUsagePoint }, { signal: walk.signal }),
     detail: (d) => `${d.items.length} MirrorUsagePoint(s)`,
   })
-  result.mirrorUsagePoints = (list?.items ?? []).map((m): MirrorUsagePointView => {
-    const view: MirrorUsagePointView = { href: m.href ?? href, mRID: m.mRID, roleFlags: m.roleFlags.value, deviceLFDI: m.deviceLFDI }
-    if (m.description !== undefined) view.description = m.description
-    return view
-  })
+  if (list?.list.pollRate !== undefined) result.pollRates.mupList = list.list.pollRate
+  result.mirrorUsagePoints = (list?.items ?? []).map((m) => mupViewOf(m, href))
 }
