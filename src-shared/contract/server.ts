@@ -38,6 +38,9 @@ export type DiscoveryStepName =
   | 'Time'
   | 'EndDeviceList'
   | 'EndDevice'
+  /** In-band registration (cactus ALL-02/03): POST of our EndDevice, then the csipaus:ConnectionPoint (NMI). */
+  | 'EndDeviceRegistration'
+  | 'ConnectionPoint'
   | 'Registration'
   | 'FunctionSetAssignmentsList'
   | 'DERProgramList'
@@ -185,6 +188,8 @@ export interface DiscoveryResult {
   /** Server time minus ours (ms); handbook Annex C warns over a minute. */
   clockOffsetMs: number | null
   endDevice: EndDeviceView | null
+  /** Our EndDevice is not listed yet: the client waits for the utility to register it (issue 20, handbook 9). */
+  awaitingRegistration?: boolean
   /** Cloud-proxy mode: every EndDevice the server lists for this certificate. */
   endDevices: EndDeviceView[]
   registration: RegistrationCheck | null

@@ -46,6 +46,6 @@ export function describeResult(r: DiscoveryResult, options: { steps?: boolean } 
   }
   if (r.der.length > 0) lines.push(`DER: ${r.der.map((d) => d.href).join(', ')}`)
   lines.push(`MirrorUsagePoints: ${r.mirrorUsagePoints.length}`)
-  lines.push('', r.ok ? 'Discovery complete.' : `Discovery stopped at ${r.stoppedAt ?? 'a failed step'}.`)
+  lines.push('', r.ok ? 'Discovery complete.' : r.awaitingRegistration ? 'Waiting for the utility to register this device.' : `Discovery stopped at ${r.stoppedAt ?? 'a failed step'}.`)
   return lines.join('\n')
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../../../src-shared/clock'
 import type { DiscoveryResult, DiscoveryStep, DiscoveryStepName, EndDeviceView } from '../../../src-shared/contract/server'
 import type { DeviceCapability, EndDevice } from '../xml'
 import type { Sep2Transport } from '../transport'
+import { registerInBand } from './in-band-registration'
 import { derLinksOf, mupViewOf } from './list-views'
 import { fsaView, readPrograms, byPrimacy } from './programs'
 import { readAllPages, readResource } from './read-resource'
@@ -26,6 +27,13 @@ export interface DiscoveryOptions {
   ourLfdi: string
   mode: 'device' | 'cloud-proxy'
   expectedPin?: number
+  /**
+   * Server setting (issue 20 item 2): register this device in band when the server does not list it (cactus
+   * ALL-02/03). Off for Energex/Ergon, which register out of band (handbook 9).
+   */
+  inBandRegistration?: boolean
+  /** The site's NMI, sent as the csipaus:ConnectionPoint after an in-band registration where the server has it. */
+  nmi?: string
   signal?: AbortSignal
   onStep?: (step: DiscoveryStep) => void
 }
@@ -140,13 +148,23 @@ async function findEndDevice(walk: Walk, ctx: { dcap: DeviceCapability; options:
   const index = views.findIndex((v) => v.match)
   const found = index >= 0 ? list.items[index] : undefined
   const view = index >= 0 ? views[index] : undefined
-  if (!found || !view) {
-    failStep(walk, { name: 'EndDevice', href: link.href, error: notRegistered(ctx.options.ourLfdi.toUpperCase(), views.length) })
-    return undefined
-  }
+  if (!found || !view) return registerOrWait(walk, { ...ctx, listHref: link.href, listed: views.length })
   ctx.result.endDevice = view
   record(walk, { name: 'EndDevice', url: fullUrl(walk, view.href), status: 'ok', durationMs: 0, detail: `LFDI ${view.lFDI} matches, SFDI ${view.sFDI}` })
   return found
+}
+
+/** Not listed: register in band where the server setting says so, else wait for the utility (handbook 9). */
+async function registerOrWait(walk: Walk, ctx: { options: DiscoveryOptions; result: DiscoveryResult; listHref: string; listed: number }): Promise<EndDevice | undefined> {
+  const { options, result } = ctx
+  if (!options.inBandRegistration) {
+    result.awaitingRegistration = true
+    failStep(walk, { name: 'EndDevice', href: ctx.listHref, error: notRegistered(options.ourLfdi.toUpperCase(), ctx.listed) })
+    return undefined
+  }
+  const device = await registerInBand(walk, { listHref: ctx.listHref, lfdi: options.ourLfdi, ...(options.nmi ? { nmi: options.nmi } : {}) })
+  if (device) result.endDevice = endDeviceView(device, options.ourLfdi)
+  return device
 }
 
 async function checkRegistration(walk: Walk, ctx: { device: EndDevice; options: DiscoveryOptions; result: DiscoveryResult }): Promise<boolean> {
