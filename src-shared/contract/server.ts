@@ -30,8 +30,21 @@ export const serverSettingsSchema = z.object({
   checkHostname: z.boolean(),
   /** The registration PIN the utility gave the installer (handbook 10.1: Registration pIN). */
   expectedPin: z.number().int().min(0).max(999_999_999).optional(),
+  /**
+   * Register this device in band (POST /edev, cactus ALL-02/03) when the server does not list it. Never for the
+   * Energex/Ergon servers (test, production): they register devices out of band (handbook 9).
+   */
+  inBandRegistration: z.boolean().optional(),
 })
 export type ServerSettings = z.infer<typeof serverSettingsSchema>
+
+/** handbook 9: the Energex/Ergon servers register out of band; in-band registration is only for other servers. */
+export function usesInBandRegistration(settings: ServerSettings): boolean {
+  return settings.inBandRegistration === true && settings.target !== 'test' && settings.target !== 'production'
+}
+
+/** The words the app, `run` and `discover` show while the utility has not registered the device (issue 20). */
+export const AWAITING_REGISTRATION_TEXT = 'Waiting for the utility to register this device'
 
 export type DiscoveryStepName =
   | 'DeviceCapability'

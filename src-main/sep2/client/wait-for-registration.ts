@@ -25,9 +25,15 @@ export function describeWait(w: RegistrationWait): string {
   return `${WAITING_FOR_REGISTRATION} (LFDI ${w.result.ourLfdi}); next look ${new Date(w.nextAt).toISOString().slice(11, 19)} UTC`
 }
 
-export async function discoverWhenRegistered(options: DiscoveryOptions & { onWaiting?: (wait: RegistrationWait) => void }): Promise<DiscoveryResult> {
+export interface WaitOptions extends DiscoveryOptions {
+  onWaiting?: (wait: RegistrationWait) => void
+  /** A walk that already found no EndDevice of ours: wait one period before the next (the app's background wait). */
+  after?: DiscoveryResult
+}
+
+export async function discoverWhenRegistered(options: WaitOptions): Promise<DiscoveryResult> {
   for (let attempts = 1; ; attempts++) {
-    const result = await runDiscovery(options)
+    const result = attempts === 1 && options.after ? options.after : await runDiscovery(options)
     if (!result.awaitingRegistration || options.signal?.aborted) return result
     const periodMs = effectivePeriodMs('EndDeviceList', result.pollRates.endDeviceList)
     options.onWaiting?.({ attempts, nextAt: options.clock.now() + periodMs, result })
