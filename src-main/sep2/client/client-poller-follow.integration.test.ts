@@ -12,7 +12,7 @@ import { memoryDb } from '../../controls/testing/harness'
 import { generateTestPki, type TestPki } from '../../pki'
 import type { UtilitySimulator } from '../../sim/utility'
 import type { Scenario, ScenarioProgram } from '../../sim/utility/scenario-schema'
-import { startClientPolling, type ClientPolling, type DiscoveryChange, type PollReport } from './client-poller'
+import { startClientPolling, type DiscoveryChange, type PollReport } from './client-poller'
 import { runDiscovery } from './discovery'
 import { probeTransport, runFor, startTestSimulator, type Probe } from './testing/sim-fixture'
 
@@ -71,9 +71,8 @@ describe('change-following discovery (issue 20 item 1)', () => {
     const controls = controlsFor(posts)
     const changes: DiscoveryChange[] = []
     const polls: PollReport[] = []
-    let polling: ClientPolling | undefined
     const ingest = (programs: ProgramView[]) => controls.ingestPrograms(snapshotFromProgramViews(programs, clock.now()))
-    polling = startClientPolling({ transport: p.transport, clock, discovery, random: () => 0.5, onSnapshot: ingest, onChange: (c) => changes.push(c), onPoll: (r) => polls.push(r) })
+    const polling = startClientPolling({ transport: p.transport, clock, discovery, random: () => 0.5, onSnapshot: ingest, onChange: (c) => changes.push(c), onPoll: (r) => polls.push(r) })
     const exp = () => controls.view().effective.find((e) => e.mode === 'expLimW')
     await runFor(clock, p, 10 * MIN, 5_000)
     expect(exp()).toMatchObject({ value: 1500, source: { kind: 'fixed' } })
@@ -111,6 +110,5 @@ describe('change-following discovery (issue 20 item 1)', () => {
     expect(derPolls.every((r) => r.ok && r.periodMs === 301_000)).toBe(true)
     polling.stop()
     controls.stop()
-    polling = undefined
   }, 240_000)
 })
