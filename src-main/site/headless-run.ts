@@ -14,7 +14,7 @@ import { managedDeviceFromScan } from '../devices/managed-device'
 import { scanDevice, type ScannedDevice } from '../devices/scan'
 import { createModbusTcpTransport } from '../modbus/tcp-transport'
 import type { ModbusTransport } from '../modbus/transport'
-import { describeResult, describeWait, discoverWhenRegistered, lfdiOfChain, startClientPolling, type ClientPolling } from '../sep2/client'
+import { describeChange, describeResult, describeWait, discoverWhenRegistered, lfdiOfChain, startClientPolling, type ClientPolling } from '../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
 import { createExchangeLogRepo } from '../storage/exchange-log-repo'
@@ -108,6 +108,7 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
     discovery,
     onSnapshot: (programs) => controls.ingestPrograms(snapshotFromProgramViews(programs, clock.now())),
     onLinkState: (s) => (s.state === 'lost' ? controls.noteLinkLost(s.reason) : undefined),
+    onChange: (c) => options.log(describeChange(c)),
   })
   const devices = await startDevices(parts, options)
   if (!devices.ok) return devices

@@ -8,7 +8,7 @@ import { usesVirtualLfdi, type Site } from '../../../src-shared/domain/site'
 import { AWAITING_REGISTRATION_TEXT, SERVER_URLS, usesInBandRegistration, type DiscoveryResult, type ExchangeFilter, type ProgramView, type ServerSettings, type ServerStatus } from '../../../src-shared/contract/server'
 import { AppError } from '../../errors'
 import { virtualLfdiForNmi } from '../../identity'
-import { anchorPem, discoverWhenRegistered, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling, type DiscoveryOptions } from '../../sep2/client'
+import { anchorPem, describeChange, discoverWhenRegistered, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling, type DiscoveryOptions } from '../../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
 import { startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
 import type { EngineContext } from '../create-engine'
@@ -196,6 +196,8 @@ export function serverHandlers(
       clock: ctx.clock,
       discovery: result,
       onSnapshot: (programs) => runtime.emitSnapshot(siteId, programs),
+      // What appeared or went (an event list changing at every poll is the normal case, not logged).
+      onChange: (c) => (c.added.length + c.removed.length > 0 ? ctx.log?.(`${siteId} ${describeChange(c)}`) : undefined),
       onLinkState: (link) => ctx.bus.emit('server.link', link.state === 'ok' ? { siteId, state: 'ok', since: link.since } : { siteId, state: 'lost', since: link.since, reason: link.reason, code: link.code }),
     })
   }
