@@ -176,7 +176,7 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
     rejected = refused.map((r) => ({ ...r, at }))
     store.transaction(() => {
       for (const p of snapshot.programs) ingestProgram(store, p, { at, random })
-      store.deleteProgramsExcept(snapshot.programs.map((p) => p.href))
+      retireProgramsExcept(store, new Set(snapshot.programs.map((p) => p.href)), at)
       if (responder) claimRejections(store, refused, at)
     })
     link = { state: 'online', lastPollAt: at }
@@ -256,6 +256,23 @@ function claimRejections(store: ControlsStore, rejected: readonly RejectedContro
     const end = Math.max(at, (r.endS ?? 0) * SECOND_MS)
     store.claimResponse({ mRID: r.mRID, status: REJECTED_INVALID_EVENT, replyTo: r.replyTo, at, giveUpAt: end + RESPONSE_GRACE_AFTER_END_MS })
   }
+}
+
+/**
+ * Programs a successful poll no longer lists (issue 20 item 1): the utility withdrew them. Their default stops at once;
+ * their events end as any withdrawn event does (cut short at this poll, with a started/cancelled response where one
+ * is due, handbook 10.5.3 table 3), so the program is kept, with no default, until its last event is pruned.
+ */
+function retireProgramsExcept(store: ControlsStore, keep: ReadonlySet<string>, at: number): void {
+  const events = store.listEvents()
+  const retained: string[] = [...keep]
+  for (const p of store.listPrograms()) {
+    if (keep.has(p.href) || !events.some((e) => e.event.programId === p.href)) continue
+    retained.push(p.href)
+    store.upsertProgram({ href: p.href, mRID: p.mRID, primacy: p.primacy, ...(p.description !== undefined ? { description: p.description } : {}) }, at)
+    store.markMissing(p.href, new Set(), at)
+  }
+  store.deleteProgramsExcept(retained)
 }
 
 function ingestProgram(store: ControlsStore, p: NormalisedProgram, ctx: { at: number; random: () => number }): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Clock } from '../../src-shared/clock'
 import { createOwnedTempDir } from '../sim/owned-temp-dir'
 import { startDeviceSimulator, type DeviceSimulator, type SimScenario } from '../sim/devices'
-import { startUtilitySimulator, type UtilitySimulator } from '../sim/utility'
+import { startUtilitySimulator, type UtilitySimulator, type UtilitySimulatorOptions } from '../sim/utility'
 import type { LoadedRunConfig } from './run-config'
 
 /** The demo site: the simulator's two inverters (5 kW on SunSpec 123, 3 kW on 704) and its SunSpec meter. */
@@ -21,17 +21,17 @@ export interface DemoSimulators {
   close(): Promise<void>
 }
 
-export async function startDemoSimulators(options: { clock: Clock; scenario?: Partial<SimScenario>; utilityScenario?: string }): Promise<DemoSimulators> {
+export async function startDemoSimulators(options: { clock: Clock; scenario?: Partial<SimScenario>; utilityScenario?: string; utility?: Pick<UtilitySimulatorOptions, 'unregistered' | 'inBandRegistration'> }): Promise<DemoSimulators> {
   // Practice keys live here: removed on close or exit, and a folder a kill -9 left behind goes at the next start.
   const temp = createOwnedTempDir(DEMO_DIR_PREFIX)
   const dir = temp.path
   const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, ...(options.scenario ? { scenario: options.scenario } : {}) })
-  const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}) })
+  const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}), ...options.utility })
   const identity = utility.pki.devices[0]
   if (!identity) throw new Error('the utility simulator made no device identity')
   const config: LoadedRunConfig = {
     siteId: 'demo',
-    server: { dcapUrl: utility.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true },
+    server: { dcapUrl: utility.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true, inBandRegistration: options.utility?.inBandRegistration ?? false },
     site: {
       nmi: DEMO_NMI,
       pen: DEMO_PEN,

@@ -16,7 +16,7 @@ import { managedDeviceFromScan } from '../devices/managed-device'
 import { scanDevice, type ScannedDevice } from '../devices/scan'
 import { createModbusTcpTransport } from '../modbus/tcp-transport'
 import type { ModbusTransport } from '../modbus/transport'
-import { describeResult, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../sep2/client'
+import { describeChange, describeResult, describeWait, discoverWhenRegistered, lfdiOfChain, startClientPolling, type ClientPolling } from '../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
 import { createExchangeLogRepo } from '../storage/exchange-log-repo'
@@ -89,7 +89,12 @@ export async function startHeadlessRun(options: HeadlessRunOptions): Promise<Res
 async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Result<Omit<HeadlessRun, 'stop'>>> {
   const { config, clock } = options
   const lfdi = config.server.lfdi ?? lfdiFromConfig(config)
-  const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal })
+  const discovery = await discoverWhenRegistered({
+    ...{ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal },
+    ...{ expectedPin: config.server.pin, inBandRegistration: config.server.inBandRegistration, nmi: config.site.nmi },
+    // issue 20: a device the utility has not registered yet is waited for, never a stop.
+    onWaiting: (w) => options.onStatus(describeWait(w)),
+  })
   if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
   options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
   const { db } = parts
@@ -112,6 +117,7 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
     discovery,
     onSnapshot: (programs) => controls.ingestPrograms(snapshotFromProgramViews(programs, clock.now())),
     onLinkState: (s) => (s.state === 'lost' ? controls.noteLinkLost(s.reason) : undefined),
+    onChange: (c) => options.log(describeChange(c)),
   })
   const devices = await startDevices(parts, options)
   if (!devices.ok) return devices

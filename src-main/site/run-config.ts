@@ -18,6 +18,13 @@ export const runConfigSchema = z.object({
     /** Cloud proxy: the site's virtual LFDI; default the certificate's. */
     lfdi: z.string().optional(),
     checkHostname: z.boolean().default(true),
+    /** handbook 10.1, cactus ALL-03-REJ: the registration PIN the utility gave; a server with another PIN is left alone. */
+    pin: z.number().int().min(0).max(999_999_999).optional(),
+    /**
+     * Register this device in band (POST /edev, cactus ALL-02/03) when the server does not list it. Off by default:
+     * Energex and Ergon register devices out of band (handbook 9).
+     */
+    inBandRegistration: z.boolean().default(false),
   }),
   site: z.object({
     nmi: z.string().optional(),

@@ -32,6 +32,8 @@ api.subscribe((message) => {
   switch (message.event) {
     case 'wizard.changed':
       state.receiveWizard(message.payload)
+      // issue 20: the background wait for registration ended; show what the walk found then.
+      if (state.serverResult?.awaitingRegistration && message.payload.siteId === state.currentSiteId && message.payload.steps.some((s) => s.step === 'server' && s.status !== 'in-progress')) void state.loadServer()
       break
     case 'sites.changed':
       void state.loadSites()

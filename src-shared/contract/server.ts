@@ -30,14 +30,30 @@ export const serverSettingsSchema = z.object({
   checkHostname: z.boolean(),
   /** The registration PIN the utility gave the installer (handbook 10.1: Registration pIN). */
   expectedPin: z.number().int().min(0).max(999_999_999).optional(),
+  /**
+   * Register this device in band (POST /edev, cactus ALL-02/03) when the server does not list it. Never for the
+   * Energex/Ergon servers (test, production): they register devices out of band (handbook 9).
+   */
+  inBandRegistration: z.boolean().optional(),
 })
 export type ServerSettings = z.infer<typeof serverSettingsSchema>
+
+/** handbook 9: the Energex/Ergon servers register out of band; in-band registration is only for other servers. */
+export function usesInBandRegistration(settings: ServerSettings): boolean {
+  return settings.inBandRegistration === true && settings.target !== 'test' && settings.target !== 'production'
+}
+
+/** The words the app, `run` and `discover` show while the utility has not registered the device (issue 20). */
+export const AWAITING_REGISTRATION_TEXT = 'Waiting for the utility to register this device'
 
 export type DiscoveryStepName =
   | 'DeviceCapability'
   | 'Time'
   | 'EndDeviceList'
   | 'EndDevice'
+  /** In-band registration (cactus ALL-02/03): POST of our EndDevice, then the csipaus:ConnectionPoint (NMI). */
+  | 'EndDeviceRegistration'
+  | 'ConnectionPoint'
   | 'Registration'
   | 'FunctionSetAssignmentsList'
   | 'DERProgramList'
@@ -198,6 +214,8 @@ export interface DiscoveryResult {
   /** Server time minus ours (ms); handbook Annex C warns over a minute. */
   clockOffsetMs: number | null
   endDevice: EndDeviceView | null
+  /** Our EndDevice is not listed yet: the client waits for the utility to register it (issue 20, handbook 9). */
+  awaitingRegistration?: boolean
   /** Cloud-proxy mode: every EndDevice the server lists for this certificate. */
   endDevices: EndDeviceView[]
   registration: RegistrationCheck | null
@@ -207,7 +225,7 @@ export interface DiscoveryResult {
   der: DerLinks[]
   mirrorUsagePoints: MirrorUsagePointView[]
   links: { dcap: string; time?: string; endDeviceList?: string; fsaList?: string; derList?: string; mupList?: string }
-  pollRates: { dcap?: number; endDeviceList?: number; fsaList?: number; derProgramList?: number }
+  pollRates: { dcap?: number; endDeviceList?: number; fsaList?: number; derProgramList?: number; derList?: number; mupList?: number }
   steps: DiscoveryStep[]
   totalMs: number
 }

@@ -25,6 +25,12 @@ describe('handbook 10.2 table 2: default poll and post rates, row by row', () =>
   it('has exactly the five rows of table 2', () => {
     expect(DEFAULT_RATES).toHaveLength(5)
   })
+
+  it('re-reads the DERList and the MirrorUsagePointList too (not in table 2): their pollRate, else 900 s', () => {
+    expect(defaultPeriodMs('DERList')).toBe(900_000)
+    expect(effectivePeriodMs('MirrorUsagePointList')).toBe(900_000)
+    expect(effectivePeriodMs('MirrorUsagePointList', 60)).toBe(60_000)
+  })
 })
 
 describe('SRV-4: a resource pollRate overrides the default', () => {

@@ -5,7 +5,7 @@
  * happens within 50 % of its period of the intended time.
  */
 
-export type PolledResource = 'DeviceCapability' | 'EndDeviceList' | 'FunctionSetAssignmentsList' | 'DERProgramList'
+export type PolledResource = 'DeviceCapability' | 'EndDeviceList' | 'FunctionSetAssignmentsList' | 'DERProgramList' | 'DERList' | 'MirrorUsagePointList'
 export type PostedResource = 'MirrorUsagePoint'
 export type RatedResource = PolledResource | PostedResource
 
@@ -24,11 +24,20 @@ export const DEFAULT_RATES: readonly DefaultRate[] = [
   { resource: 'MirrorUsagePoint', type: 'post', seconds: 300 },
 ]
 
+/**
+ * Lists the client also depends on that table 2 does not name (issue 12 item 4, cactus ALL-06/GET-MUP-2): re-read at
+ * their pollRate, else at the IEEE 2030.5 schema default for pollRate (900 s).
+ */
+export const SCHEMA_DEFAULT_RATES: readonly DefaultRate[] = [
+  { resource: 'DERList', type: 'poll', seconds: 900 },
+  { resource: 'MirrorUsagePointList', type: 'poll', seconds: 900 },
+]
+
 // handbook 13.1: "posting shall occur within 30 seconds of the intended time" for a 60 s rate, i.e. half a period.
 export const MAX_SLOT_DEVIATION_FRACTION = 0.5
 
 export function defaultPeriodMs(resource: RatedResource): number {
-  const row = DEFAULT_RATES.find((r) => r.resource === resource)
+  const row = DEFAULT_RATES.find((r) => r.resource === resource) ?? SCHEMA_DEFAULT_RATES.find((r) => r.resource === resource)
   if (!row) throw new Error(`no default rate for ${resource}`)
   return row.seconds * 1000
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { FakeClock } from '../../../src-shared/clock'
 import type { DiscoveryResult } from '../../../src-shared/contract/server'
 import type { SimulatorFiles } from '../../sim/utility'
 import { CliUsageError, type CliIo } from '../types'
@@ -83,6 +84,24 @@ describe('discover', () => {
     const result = printed[0]?.json as DiscoveryResult
     expect(result.stoppedAt).toBe('Registration')
     expect(result.steps.at(-1)?.error?.meaning).toMatch(/registered this device with PIN 1234, not 4321/)
+  })
+
+  it('waits for a device the utility has not registered (a line per look at the EndDeviceList rate) instead of exiting', async () => {
+    const abort = new AbortController()
+    const { io, printed, info } = fakeIo(dir, abort.signal)
+    const clock = new FakeClock(Date.now())
+    const unregistered = `${'AB'.repeat(18)}0000`
+    const running = discoverCommand.run({ positionals: [], values: { ...args(), lfdi: unregistered }, json: false }, { ...io, clock })
+    const waiting = () => info.filter((l) => l.startsWith('waiting for the utility to register this device'))
+    for (let i = 0; i < 100_000 && waiting().length === 0; i++) await new Promise<void>((r) => setImmediate(r))
+    expect(waiting()[0]).toContain(`LFDI ${unregistered}`)
+    await clock.advanceAsync(300_000)
+    for (let i = 0; i < 100_000 && waiting().length < 2; i++) await new Promise<void>((r) => setImmediate(r))
+    expect(waiting()).toHaveLength(2)
+    expect(printed).toEqual([])
+    abort.abort()
+    expect(await running).toBe(1)
+    expect(printed[0]?.human).toContain('Waiting for the utility to register this device.')
   })
 
   it('refuses missing options as usage errors', async () => {

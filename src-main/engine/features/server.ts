@@ -5,10 +5,10 @@
  * test PKI whose device certificate is imported for the site, so the flow is the real one.
  */
 import { usesVirtualLfdi, type Site } from '../../../src-shared/domain/site'
-import { SERVER_URLS, type DiscoveryResult, type ExchangeFilter, type ProgramView, type ServerSettings, type ServerStatus } from '../../../src-shared/contract/server'
+import { AWAITING_REGISTRATION_TEXT, SERVER_URLS, usesInBandRegistration, type DiscoveryResult, type ExchangeFilter, type ProgramView, type ServerSettings, type ServerStatus } from '../../../src-shared/contract/server'
 import { AppError } from '../../errors'
 import { virtualLfdiForNmi } from '../../identity'
-import { anchorPem, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling } from '../../sep2/client'
+import { anchorPem, describeChange, discoverWhenRegistered, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling, type DiscoveryOptions } from '../../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
 import { startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
 import type { EngineContext } from '../create-engine'
@@ -23,6 +23,8 @@ interface Session {
   transport: Sep2Transport
   dcapUrl: string
   polling?: ClientPolling
+  /** issue 20: the background wait for the utility to register the device; aborted with the session. */
+  waiting?: AbortController
 }
 
 /** Engine-lifetime state of the feature: connections, simulators, and the hook the controls scheduler listens on. */
@@ -44,6 +46,7 @@ export function createServerRuntime() {
     async endSession(siteId: string): Promise<void> {
       const s = sessions.get(siteId)
       sessions.delete(siteId)
+      s?.waiting?.abort()
       s?.polling?.stop()
       await s?.transport.close()
     },
@@ -151,19 +154,40 @@ export function serverHandlers(
     })
     runtime.sessions.set(siteId, session)
     const chainPem = ctx.certificates.get(siteId)?.chainPem ?? ''
-    const result = await runDiscovery({
+    const options: DiscoveryOptions = {
       transport: session.transport,
       dcapUrl: session.dcapUrl,
       clock: ctx.clock,
       ourLfdi: ourLfdi(site, chainPem),
       mode: usesVirtualLfdi(site.pathway) ? 'cloud-proxy' : 'device',
       expectedPin: settings.expectedPin,
-      onStep: (step) => ctx.bus.emit('server.step', { siteId, step }),
-    })
-    ctx.serverState.saveResult(siteId, settings, result)
-    ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'server', result.ok ? 'done' : 'failed', wizardNote(result)))
-    if (result.ok) session.polling = startPolling(siteId, session, result)
+      inBandRegistration: usesInBandRegistration(settings),
+      nmi: site.nmi,
+    }
+    const result = await runDiscovery({ ...options, onStep: (step) => ctx.bus.emit('server.step', { siteId, step }) })
+    settle(siteId, session, result)
+    if (result.awaitingRegistration) waitForRegistration(siteId, session, { ...options, after: result })
     return result
+  }
+
+  /** Store and show a walk's outcome; polling starts once it found everything. */
+  function settle(siteId: string, session: Session, result: DiscoveryResult): void {
+    ctx.serverState.saveResult(siteId, settingsOf(siteId), result)
+    const status = result.ok ? 'done' : result.awaitingRegistration ? 'in-progress' : 'failed'
+    ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'server', status, wizardNote(result)))
+    if (result.ok) session.polling = startPolling(siteId, session, result)
+  }
+
+  /** issue 20: look again at the EndDeviceList rate until the utility registers the device; the app keeps running. */
+  function waitForRegistration(siteId: string, session: Session, options: DiscoveryOptions & { after: DiscoveryResult }): void {
+    const waiting = new AbortController()
+    session.waiting = waiting
+    void discoverWhenRegistered({ ...options, signal: waiting.signal }).then(
+      (result) => {
+        if (!waiting.signal.aborted && runtime.sessions.get(siteId) === session) settle(siteId, session, result)
+      },
+      (error: unknown) => ctx.log?.(`server: waiting for registration failed: ${String(error)}`),
+    )
   }
 
   function startPolling(siteId: string, session: Session, result: DiscoveryResult): ClientPolling {
@@ -172,6 +196,8 @@ export function serverHandlers(
       clock: ctx.clock,
       discovery: result,
       onSnapshot: (programs) => runtime.emitSnapshot(siteId, programs),
+      // What appeared or went (an event list changing at every poll is the normal case, not logged).
+      onChange: (c) => (c.added.length + c.removed.length > 0 ? ctx.log?.(`${siteId} ${describeChange(c)}`) : undefined),
       onLinkState: (link) => ctx.bus.emit('server.link', link.state === 'ok' ? { siteId, state: 'ok', since: link.since } : { siteId, state: 'lost', since: link.since, reason: link.reason, code: link.code }),
     })
   }
@@ -205,6 +231,9 @@ export function serverHandlers(
 }
 
 function wizardNote(r: DiscoveryResult): string {
+  if (r.awaitingRegistration) {
+    return `${AWAITING_REGISTRATION_TEXT} (LFDI ${r.ourLfdi}): the app looks again at the EndDeviceList rate and carries on by itself once it is listed. Energex and Ergon register devices out of band (handbook 9): send them the LFDI/SFDI from the Certificates step.`
+  }
   if (!r.ok) {
     const failed = r.steps.find((s) => s.status === 'failed')
     return failed?.error ? `${failed.name}: ${failed.error.meaning} ${failed.error.whatToDo}` : `Stopped at ${r.stoppedAt ?? 'a failed step'}`

@@ -1,6 +1,7 @@
 /** The discovery result in words, for the CLI and logs (the renderer shows the same facts in its own layout). */
 import type { DiscoveryResult, DiscoveryStep } from '../../../src-shared/contract/server'
 import type { Sep2RetryNotice } from '../transport'
+import type { DiscoveryChange } from './client-poller'
 import { describeControl } from '../../../src-shared/contract/control-modes-text'
 
 const RETRY_CAUSE: Record<Sep2RetryNotice['reason'], string> = {
@@ -46,6 +47,12 @@ export function describeResult(r: DiscoveryResult, options: { steps?: boolean } 
   }
   if (r.der.length > 0) lines.push(`DER: ${r.der.map((d) => d.href).join(', ')}`)
   lines.push(`MirrorUsagePoints: ${r.mirrorUsagePoints.length}`)
-  lines.push('', r.ok ? 'Discovery complete.' : `Discovery stopped at ${r.stoppedAt ?? 'a failed step'}.`)
+  lines.push('', r.ok ? 'Discovery complete.' : r.awaitingRegistration ? 'Waiting for the utility to register this device.' : `Discovery stopped at ${r.stoppedAt ?? 'a failed step'}.`)
   return lines.join('\n')
+}
+
+/** One log line for what a poll found changed (issue 20: change-following discovery). */
+export function describeChange(c: DiscoveryChange): string {
+  const parts = [...c.added.map((h) => `+${h}`), ...c.removed.map((h) => `-${h}`), ...c.changed.map((h) => `~${h}`)]
+  return `server: ${c.resource} changed: ${parts.join(' ')}`
 }

@@ -4,9 +4,11 @@
  * control + events; DERList; MirrorUsagePointList. Each step is reported as it happens; a failed step stops the walk.
  */
 import type { Clock } from '../../../src-shared/clock'
-import type { DerLinks, DiscoveryResult, DiscoveryStep, DiscoveryStepName, EndDeviceView, MirrorUsagePointView } from '../../../src-shared/contract/server'
+import type { DiscoveryResult, DiscoveryStep, DiscoveryStepName, EndDeviceView } from '../../../src-shared/contract/server'
 import type { DeviceCapability, EndDevice } from '../xml'
 import type { Sep2Transport } from '../transport'
+import { registerInBand } from './in-band-registration'
+import { derLinksOf, mupViewOf } from './list-views'
 import { fsaView, readPrograms, byPrimacy } from './programs'
 import { readAllPages, readResource } from './read-resource'
 import { clockOffset, missingLink, notRegistered, wrongPin } from './step-errors'
@@ -25,6 +27,13 @@ export interface DiscoveryOptions {
   ourLfdi: string
   mode: 'device' | 'cloud-proxy'
   expectedPin?: number
+  /**
+   * Server setting (issue 20 item 2): register this device in band when the server does not list it (cactus
+   * ALL-02/03). Off for Energex/Ergon, which register out of band (handbook 9).
+   */
+  inBandRegistration?: boolean
+  /** The site's NMI, sent as the csipaus:ConnectionPoint after an in-band registration where the server has it. */
+  nmi?: string
   signal?: AbortSignal
   onStep?: (step: DiscoveryStep) => void
 }
@@ -139,13 +148,23 @@ async function findEndDevice(walk: Walk, ctx: { dcap: DeviceCapability; options:
   const index = views.findIndex((v) => v.match)
   const found = index >= 0 ? list.items[index] : undefined
   const view = index >= 0 ? views[index] : undefined
-  if (!found || !view) {
-    failStep(walk, { name: 'EndDevice', href: link.href, error: notRegistered(ctx.options.ourLfdi.toUpperCase(), views.length) })
-    return undefined
-  }
+  if (!found || !view) return registerOrWait(walk, { ...ctx, listHref: link.href, listed: views.length })
   ctx.result.endDevice = view
   record(walk, { name: 'EndDevice', url: fullUrl(walk, view.href), status: 'ok', durationMs: 0, detail: `LFDI ${view.lFDI} matches, SFDI ${view.sFDI}` })
   return found
+}
+
+/** Not listed: register in band where the server setting says so, else wait for the utility (handbook 9). */
+async function registerOrWait(walk: Walk, ctx: { options: DiscoveryOptions; result: DiscoveryResult; listHref: string; listed: number }): Promise<EndDevice | undefined> {
+  const { options, result } = ctx
+  if (!options.inBandRegistration) {
+    result.awaitingRegistration = true
+    failStep(walk, { name: 'EndDevice', href: ctx.listHref, error: notRegistered(options.ourLfdi.toUpperCase(), ctx.listed) })
+    return undefined
+  }
+  const device = await registerInBand(walk, { listHref: ctx.listHref, lfdi: options.ourLfdi, ...(options.nmi ? { nmi: options.nmi } : {}) })
+  if (device) result.endDevice = endDeviceView(device, options.ourLfdi)
+  return device
 }
 
 async function checkRegistration(walk: Walk, ctx: { device: EndDevice; options: DiscoveryOptions; result: DiscoveryResult }): Promise<boolean> {
@@ -201,14 +220,8 @@ async function readDerList(walk: Walk, device: EndDevice, result: DiscoveryResul
     read: () => readAllPages(walk.transport, { kind: 'DERList', href, items: (l) => l.DER }, { signal: walk.signal }),
     detail: (d) => `${d.items.length} DER(s)`,
   })
-  result.der = (list?.items ?? []).map((d): DerLinks => {
-    const links: DerLinks = { href: d.href ?? href }
-    if (d.DERStatusLink) links.statusHref = d.DERStatusLink.href
-    if (d.DERCapabilityLink) links.capabilityHref = d.DERCapabilityLink.href
-    if (d.DERSettingsLink) links.settingsHref = d.DERSettingsLink.href
-    if (d.DERAvailabilityLink) links.availabilityHref = d.DERAvailabilityLink.href
-    return links
-  })
+  if (list?.list.pollRate !== undefined) result.pollRates.derList = list.list.pollRate
+  result.der = (list?.items ?? []).map((d) => derLinksOf(d, href))
 }
 
 async function readMups(walk: Walk, href: string, result: DiscoveryResult): Promise<void> {
@@ -219,9 +232,6 @@ async function readMups(walk: Walk, href: string, result: DiscoveryResult): Prom
     read: () => readAllPages(walk.transport, { kind: 'MirrorUsagePointList', href, items: (l) => l.MirrorUsagePoint }, { signal: walk.signal }),
     detail: (d) => `${d.items.length} MirrorUsagePoint(s)`,
   })
-  result.mirrorUsagePoints = (list?.items ?? []).map((m): MirrorUsagePointView => {
-    const view: MirrorUsagePointView = { href: m.href ?? href, mRID: m.mRID, roleFlags: m.roleFlags.value, deviceLFDI: m.deviceLFDI }
-    if (m.description !== undefined) view.description = m.description
-    return view
-  })
+  if (list?.list.pollRate !== undefined) result.pollRates.mupList = list.list.pollRate
+  result.mirrorUsagePoints = (list?.items ?? []).map((m) => mupViewOf(m, href))
 }

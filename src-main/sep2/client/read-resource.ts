@@ -32,13 +32,15 @@ export interface ReadOptions {
   signal: AbortSignal
   periodMs?: number
   query?: { s?: number; l?: number }
+  /** The client just created this resource: a 404 is retried (handbook FAQ). */
+  justCreated?: boolean
 }
 
 const MALFORMED_HINT =
   'The server sent a document this app cannot read as IEEE 2030.5 XML. It is retried at the next poll; if it keeps happening, send the exchange log to the utility.'
 
 export async function readResource<K extends Sep2Kind>(transport: Sep2Transport, kind: K, href: string, options: ReadOptions): Promise<Read<Sep2Documents[K]>> {
-  const got = await transport.get(href, { signal: options.signal, periodMs: options.periodMs, query: options.query })
+  const got = await transport.get(href, { signal: options.signal, periodMs: options.periodMs, query: options.query, ...(options.justCreated ? { justCreated: true } : {}) })
   if (!got.ok) return { ok: false, error: { code: got.error.code, message: got.error.message, hint: got.error.hint ?? '' } }
   // issue 15 item 5: a large body is parsed in a worker, so it never holds the loop that runs the site controller.
   const parsed = await parseSep2OffThread(got.value.body, kind)

@@ -17,6 +17,8 @@ export interface SimDevice {
   /** The client certificate LFDI allowed to see this device (itself, or the cloud proxy). */
   owner: string
   registeredAt: number
+  /** Registered in band: its EndDevice has a csipaus:ConnectionPointLink for the NMI (cactus ALL-03). */
+  connectionPoint?: boolean
 }
 
 /**
@@ -62,6 +64,7 @@ export function endDeviceDoc(device: SimDevice, fsaCount: number): EndDevice {
     enabled: true,
     FunctionSetAssignmentsListLink: { href: `${href}/fsa`, all: fsaCount },
     RegistrationLink: { href: `${href}/rg` },
+    ...(device.connectionPoint ? { ConnectionPointLink: { href: `${href}/cp` } } : {}),
   }
 }
 

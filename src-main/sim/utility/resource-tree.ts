@@ -6,6 +6,7 @@
  */
 import type { SimHandler, SimRequest, SimResponse } from './core'
 import { derGet, derPut, mmrPost, mupList, mupPost, mupsOf, responsePost, storedGet } from './client-documents'
+import { connectionPointGet, connectionPointPut, edevPost } from './edev-registration'
 import type { SimDevice } from './documents'
 import { API, SIM_POLL_RATE_S, controlDoc, defaultDoc, endDeviceDoc, page, programDoc } from './documents'
 import type { Scenario, ScenarioProgram } from './scenario-schema'
@@ -145,6 +146,9 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/api\/v2\/tm$/, handle: time },
   { method: 'GET', pattern: /^\/api\/v2\/edev$/, handle: edevList },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}$`), handle: edev },
+  { method: 'POST', pattern: /^\/api\/v2\/edev$/, handle: edevPost },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/cp$`), handle: connectionPointGet },
+  { method: 'PUT', pattern: new RegExp(`^/api/v2/edev/${ID}/cp$`), handle: connectionPointPut },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/rg$`), handle: registration },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa$`), handle: fsaList },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa/(\\d+)$`), handle: fsa },

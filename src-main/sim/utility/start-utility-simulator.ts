@@ -36,6 +36,10 @@ export interface UtilitySimulatorOptions {
   pageLimit?: number
   /** Called once a mirrored reading is stored, before its 201 is sent. */
   onReading?: (reading: MirroredReading) => void
+  /** Start with the PKI devices not registered yet (cactus init phase, issue 20): `register()` adds them later. */
+  unregistered?: boolean
+  /** Accept POST /edev from a client that registers itself (cactus ALL-02/03); default off, as in Queensland. */
+  inBandRegistration?: boolean
 }
 
 export interface SimulatorFiles {
@@ -73,6 +77,8 @@ export interface UtilitySimulator {
     up(): Promise<void>
   }
   waitForRequests(count: number): Promise<void>
+  /** The utility registers the devices held back by `unregistered` (out of band, handbook 9). */
+  register(): void
   close(): Promise<void>
 }
 
@@ -80,11 +86,12 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
   const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? DEFAULT_SCENARIO)
   const pki = options.pki ?? (await pkiFor(options))
   const pin = options.pin ?? scenario.pin ?? DEFAULT_PIN
+  const all = simDevices({ pki, scenario, options, pin, now: options.clock.now() })
   const state: TreeState = {
     clock: options.clock,
     scenario,
     startMs: alignedStart(options.clock.now()),
-    devices: simDevices({ pki, scenario, options, pin, now: options.clock.now() }),
+    devices: options.unregistered ? [] : [...all],
     clockOffsetMs: 0,
     received: [],
     stored: new Map(),
@@ -93,6 +100,8 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     readings: new Map(),
     meterReadings: new Map(),
     onReading: options.onReading,
+    inBandRegistration: options.inBandRegistration,
+    pin,
   }
   const server = await startMutualTlsServer({
     serverCert: pki.server.chainPem,
@@ -102,10 +111,13 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     handler: createResourceTree(state),
     clock: options.clock,
   })
-  return handle({ server, state, pki, pin, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
+  const register = (): void => {
+    for (const d of all) if (!state.devices.some((x) => x.id === d.id)) state.devices.push({ ...d, registeredAt: options.clock.now() })
+  }
+  return handle({ server, state, pki, pin, register, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
 }
 
-function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: SimulatorPki; pin: number; files: SimulatorFiles | null }): UtilitySimulator {
+function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: SimulatorPki; pin: number; register: () => void; files: SimulatorFiles | null }): UtilitySimulator {
   const { server, state } = ctx
   return {
     url: server.url,
@@ -135,6 +147,7 @@ function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: Simulator
       up: () => server.up(),
     },
     waitForRequests: (count) => server.waitForRequests(count),
+    register: ctx.register,
     close: () => server.close(),
   }
 }

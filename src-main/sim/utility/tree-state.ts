@@ -55,6 +55,10 @@ export interface TreeState {
   onReading?: (reading: MirroredReading) => void
   /** The most entries one list page holds, whatever `l` asks for. */
   pageLimit?: number
+  /** cactus ALL-02/03: POST /edev registers the client (default off: Energex/Ergon register out of band, handbook 9). */
+  inBandRegistration?: boolean
+  /** The Registration pIN for devices that register in band. */
+  pin?: number
 }
 
 export const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect } from 'react'
 import type { LinkView } from '../../../src-shared/contract/limits'
+import { AWAITING_REGISTRATION_TEXT } from '../../../src-shared/contract/server'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { Countdown } from './Countdown'
@@ -12,9 +13,11 @@ import { TimelineChart } from './TimelineChart'
 import './limits.css'
 import { NeedsSite } from '../../ui/NeedsSite'
 
-function linkText(link: LinkView): string {
+function linkText(link: LinkView, awaitingRegistration: boolean): string {
   switch (link.state) {
     case 'never-polled':
+      // issue 20: the server does not list this device yet; the app keeps looking by itself.
+      if (awaitingRegistration) return `${AWAITING_REGISTRATION_TEXT}: the fixed limits apply until the utility has registered it (handbook 9, 11.4).`
       return 'Not polled yet: connect in the Utility server step. Until then the fixed limits apply (handbook 11.4).'
     case 'online':
       return `Polling: last update ${timeOf(link.lastPollAt)}.`
@@ -31,6 +34,7 @@ export function LimitsStep() {
   const overlapPending = useStore((s) => s.overlapPending)
   const load = useStore((s) => s.loadLimits)
   const setOverlap = useStore((s) => s.setOverlap)
+  const awaitingRegistration = useStore((s) => s.serverResult?.awaitingRegistration === true)
   const siteId = site?.id
   useEffect(() => {
     if (siteId) void load()
@@ -49,7 +53,7 @@ export function LimitsStep() {
       <div className="card">
         <h2>Limits</h2>
         <p className={view.link.state === 'lost' ? 'link-lost' : 'muted'} data-testid="limits-link">
-          {linkText(view.link)}
+          {linkText(view.link, awaitingRegistration)}
         </p>
         <EffectiveTable effective={view.effective} />
         <Countdown engineNow={view.now} receivedAt={receivedAt} nextChangeAt={view.nextChangeAt} onDue={onDue} />

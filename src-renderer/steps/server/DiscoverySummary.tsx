@@ -1,4 +1,4 @@
-import type { DiscoveryResult, ProgramView } from '../../../src-shared/contract/server'
+import { AWAITING_REGISTRATION_TEXT, type DiscoveryResult, type ProgramView } from '../../../src-shared/contract/server'
 import { modesText, timeText } from './format'
 
 function ProgramCard(props: { program: ProgramView }) {
@@ -46,7 +46,13 @@ export function DiscoverySummary(props: { result: DiscoveryResult }) {
   const rg = r.registration
   return (
     <div className="card" data-testid="discovery-summary">
-      <h3>{r.ok ? 'Connected' : `Stopped at ${r.stoppedAt ?? 'a failed step'}`}</h3>
+      <h3>{r.ok ? 'Connected' : r.awaitingRegistration ? AWAITING_REGISTRATION_TEXT : `Stopped at ${r.stoppedAt ?? 'a failed step'}`}</h3>
+      {r.awaitingRegistration && (
+        <p className="muted" role="status" data-testid="awaiting-registration">
+          The server does not list LFDI {r.ourLfdi} yet. The app looks again at the server&apos;s EndDeviceList rate and carries on by itself once the
+          utility has registered it; until then the fixed limits apply (handbook 9, 11.4).
+        </p>
+      )}
       <dl className="identity">
         <dt>Server</dt>
         <dd className="wrap">{r.dcapUrl}</dd>

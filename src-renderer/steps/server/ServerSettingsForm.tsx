@@ -23,13 +23,17 @@ export function ServerSettingsForm(props: { settings: ServerSettings; busy: bool
   const [customUrl, setCustomUrl] = useState(props.settings.customUrl ?? '')
   const [checkHostname, setCheckHostname] = useState(props.settings.checkHostname)
   const [pin, setPin] = useState(props.settings.expectedPin === undefined ? '' : String(props.settings.expectedPin))
+  const [inBand, setInBand] = useState(props.settings.inBandRegistration === true)
   useEffect(() => {
+    setInBand(props.settings.inBandRegistration === true)
     setTarget(props.settings.target)
     setCustomUrl(props.settings.customUrl ?? '')
     setCheckHostname(props.settings.checkHostname)
     setPin(props.settings.expectedPin === undefined ? '' : String(props.settings.expectedPin))
   }, [props.settings])
 
+  // handbook 9: Energex and Ergon register devices out of band; their servers never get a POST /edev.
+  const outOfBand = target === 'test' || target === 'production'
   const pinError = pin !== '' && !/^\d{1,9}$/.test(pin) ? 'The PIN is a number (digits only).' : undefined
   const urlError = target === 'custom' && !/^https:\/\/\S+$/.test(customUrl) ? 'Enter an https:// URL, e.g. https://server/api/v2/dcap' : undefined
   const submit = () => {
@@ -37,6 +41,7 @@ export function ServerSettingsForm(props: { settings: ServerSettings; busy: bool
     const settings: ServerSettings = { target, checkHostname }
     if (target === 'custom') settings.customUrl = customUrl
     if (pin !== '') settings.expectedPin = Number(pin)
+    if (inBand && !outOfBand) settings.inBandRegistration = true
     props.onConnect(settings)
   }
 
@@ -67,6 +72,17 @@ export function ServerSettingsForm(props: { settings: ServerSettings; busy: bool
       <Field id="server-pin" label="Registration PIN from the utility" error={pinError} hint="Compared with the PIN the server has registered for this device (handbook 10.1).">
         <input id="server-pin" inputMode="numeric" value={pin} onChange={(e) => setPin(e.target.value.trim())} />
       </Field>
+      {outOfBand ? (
+        <p className="muted" data-testid="registration-mode">
+          Registration: out of band. Energex and Ergon register this device themselves from the LFDI/SFDI you send them (handbook 9); the app waits until
+          it is registered.
+        </p>
+      ) : (
+        <label className="checkbox" data-testid="registration-mode">
+          <input type="checkbox" checked={inBand} onChange={(e) => setInBand(e.target.checked)} /> Register this device in band
+          <span className="muted"> (POST its EndDevice and the site NMI when the server does not list it, as some other utilities&apos; servers expect; leave off where the utility registers devices itself)</span>
+        </label>
+      )}
       <label className="checkbox">
         <input type="checkbox" checked={checkHostname} onChange={(e) => setCheckHostname(e.target.checked)} /> Check that the server certificate names the host
         <span className="muted"> (2030.5 server certificates often carry no host name; the chain is always verified)</span>
