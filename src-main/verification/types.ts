@@ -13,6 +13,8 @@ export interface RunPoint {
   siteW: number | undefined
   /** Managed DER W, generation positive. */
   derW: number | undefined
+  /** Total generation setpoint the site controller commanded, W; Infinity = unlimited, undefined = not known. */
+  commandedW?: number | undefined
 }
 
 export type RunState =
@@ -23,8 +25,13 @@ export type RunState =
 /** A stored run: the same shape the API shows (src-shared/contract/verification.ts). */
 export type RunRecord = RunView
 
-/** Where a run's limit reaches the site controller: while set, it replaces the mode's effective limit. */
+/**
+ * Where a run's limit reaches the site controller. While set, 'override' replaces the mode's effective limit;
+ * 'stricter' (issue 17 item 5) applies the stricter of the run's value and a utility event governing the mode.
+ */
 export interface LimitOverride {
-  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean): void
+  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean, choice?: 'stricter' | 'override'): void
   clear(): void
+  /** The value the controller gets for `mode` at `nowMs` (undefined = no limit). */
+  applied(mode: VerificationMode, nowMs: number): number | boolean | undefined
 }

@@ -24,7 +24,7 @@ export interface TrackingPoint {
   /** Managed DER output, W, generation positive. */
   derW: number | undefined
   /** Total generation setpoint the controller commanded, W; Infinity = the inverters run free. */
-  commandedW: number | undefined
+  commandedW?: number | undefined
 }
 
 export interface TrackingContext {
@@ -125,7 +125,8 @@ export interface RaiseFollow {
   /** When the target rose, s from the start. */
   atS: number
   fromW: number
-  toW: number
+  /** null = the raise lifted the limit altogether (JSON has no Infinity). */
+  toW: number | null
   outcome: RaiseOutcome
   /** Time from the raise until the site settled (at-limit or generation-limited), s. */
   settledAfterS?: number
@@ -164,7 +165,7 @@ export function raiseFollowing(points: readonly TrackingPoint[], ctx: TrackingCo
 }
 
 function followOne(atS: number, fromW: number, toW: number, window: TrackingPoint[], ctx: TrackingContext): RaiseFollow {
-  const base = { atS, fromW, toW }
+  const base = { atS, fromW, toW: Number.isFinite(toW) ? toW : null }
   const measured = window.flatMap((p) => (p.measured === undefined ? [] : [p.measured]))
   if (measured.length === 0) return { ...base, outcome: 'no-data', targetReached: false, text: 'nothing was measured after the raise.' }
   const peakW = Math.max(...measured)
@@ -211,6 +212,6 @@ export function trackingFigures(points: readonly TrackingPoint[], ctx: TrackingC
   const oscillation = setpointReversals(points, ctx.capacityW)
   if (!TRACKED_MODES.includes(ctx.mode)) return { advisory: true, oscillation, raises: [], notes: [] }
   const raises = raiseFollowing(points, ctx)
-  const notes = raises.filter((r) => !r.targetReached && Number.isFinite(r.toW)).map((r) => `The ${Math.round(r.toW)} W step at ${Math.round(r.atS)} s was never reached: ${r.text}`)
+  const notes = raises.flatMap((r) => (r.targetReached || r.toW === null ? [] : [`The ${Math.round(r.toW)} W step at ${Math.round(r.atS)} s was never reached: ${r.text}`]))
   return { advisory: true, oscillation, curtailment: curtailedBeyondNeed(points, ctx), raises, notes }
 }
