@@ -46,7 +46,9 @@ export function verificationHandlers(
       ctx.bus.emit('verification.state', { siteId: run.siteId, runId: run.id, outcome: run.outcome })
       if (run.outcome === 'running') return
       const worst = run.verdict?.worstViolation
-      const note = run.outcome === 'passed' ? `${run.profile.name}: passed.` : run.outcome === 'aborted' ? `${run.profile.name}: aborted.` : `${run.profile.name}: failed${worst ? ` – ${worst.worstExcessW.toFixed(0)} W over the envelope for ${worst.durationS.toFixed(1)} s` : ''}.`
+      // issue 17 item 5: a pass whose target was never reached says so.
+      const unreached = run.tracking?.notes.length ? ` ${run.tracking.notes.join(' ')}` : ''
+      const note = run.outcome === 'passed' ? `${run.profile.name}: passed.${unreached}` : run.outcome === 'aborted' ? `${run.profile.name}: aborted.` : `${run.profile.name}: failed${worst ? ` – ${worst.worstExcessW.toFixed(0)} W over the envelope for ${worst.durationS.toFixed(1)} s` : ''}.`
       ctx.bus.emit('wizard.changed', ctx.wizard.set(run.siteId, 'verification', run.outcome === 'passed' ? 'done' : run.outcome === 'failed' ? 'failed' : 'in-progress', note))
     })
   }
