@@ -121,4 +121,47 @@ describe('verification step: progress, abort confirmation, advisory figures', { 
     expect(await page.locator('[data-testid=run-chart] .recharts-legend-item-text', { hasText: 'Commanded setpoint' }).count()).toBe(1)
     expect(pageErrors).toEqual([])
   })
+
+  it('with a live utility event for the tested limit, the start asks; overriding needs a confirmation naming the event', async () => {
+    await page.click('[data-step=certificates]')
+    await page.click('button:has-text("Use the demo certificates")')
+    await expect.poll(() => page.locator('[data-testid=lfdi]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^[0-9A-F]{40}$/)
+    await page.click('[data-step=server]')
+    await page.check('input[name=server-target][value=simulator]')
+    await page.click('button:has-text("Connect")')
+    await advanceUntil(async () => (await page.locator('[data-testid=end-device]').count()) > 0, 60_000, 200)
+    // The Annex D scenario's first event (export 2512 W) starts 300 s after the server.
+    const exportSource = async () => (await invoke<{ effective: { mode: string; source: { kind: string; mRID?: string } }[] }>('limits.get', { siteId })).effective.find((e) => e.mode === 'expLimW')?.source
+    await advanceUntil(async () => (await exportSource())?.kind === 'event', 600_000, 1_000)
+    const mRID = (await exportSource())?.mRID ?? 'no event'
+
+    await page.click('[data-step=verification]')
+    await page.check('input[name=profile][value=figure6]')
+    await page.click('button:has-text("Start test")')
+    const choice = page.locator('[data-testid=utility-event-choice]')
+    await expect.poll(() => choice.count(), { timeout: UI_TIMEOUT_MS }).toBe(1)
+    expect(await choice.textContent()).toContain(`mRID ${mRID}, 2512 W`)
+    await choice.locator('button:has-text("Override the utility")').click()
+    const override = page.locator('[data-testid=utility-event-override]')
+    await expect.poll(() => override.count()).toBe(1)
+    await override.locator(`button:has-text("Override event ${mRID} for this test")`).click()
+    await expect.poll(outcome, { timeout: UI_TIMEOUT_MS }).toBe('running')
+    await expect.poll(() => page.locator('[data-testid=limit-policy]').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(`You chose to override the utility’s event (mRID ${mRID}`)
+    const [run] = await invoke<{ limitPolicy: unknown }[]>('verification.runs', { siteId })
+    expect(run?.limitPolicy).toEqual({ choice: 'override', utilityEvent: expect.objectContaining({ mRID, value: 2512 }) })
+
+    await page.click('button.danger:has-text("Abort")')
+    await page.locator('[data-testid=abort-confirm] button:has-text("Abort the run")').click()
+    await expect.poll(outcome, { timeout: UI_TIMEOUT_MS }).toBe('aborted')
+
+    // Again, keeping the recommended choice: the stricter of the two applies and the record says so.
+    await page.click('button:has-text("Start test")')
+    await expect.poll(() => choice.count(), { timeout: UI_TIMEOUT_MS }).toBe(1)
+    await choice.locator('button:has-text("Apply the stricter of the two")').click()
+    await expect.poll(outcome, { timeout: UI_TIMEOUT_MS }).toBe('running')
+    await expect.poll(() => page.locator('[data-testid=limit-policy]').textContent(), { timeout: UI_TIMEOUT_MS }).toContain('The stricter of the profile and the utility’s event')
+    const [stricter] = await invoke<{ limitPolicy: unknown }[]>('verification.runs', { siteId })
+    expect(stricter?.limitPolicy).toEqual({ choice: 'stricter', utilityEvent: expect.objectContaining({ mRID }) })
+    expect(pageErrors).toEqual([])
+  })
 })
