@@ -17,17 +17,18 @@ export function stricterOf(a: number | boolean, b: number | boolean | undefined)
 /**
  * The site controller's limits during a verification run (APP-3): the run's ramped value replaces the mode it tests
  * and every other mode keeps following the utility's schedule. A verification profile never silently overrides a
- * live utility event (issue 17 item 5): with 'stricter' (the default), while an event governs the tested mode, the
- * stricter of the run's value and the utility's (ramped) value applies; only 'override', the installer's confirmed
- * choice, lets the run's value replace the event's. The default control is what the run is meant to replace, so it
+ * live utility event (issue 17 item 5): while an event governs the tested mode, the stricter of the run's value and the
+ * utility's (ramped) value applies; only the event the installer confirmed overriding lets the run's value replace it. The default control is what the run is meant to replace, so it
  * never caps the run. Clearing hands the mode straight back.
  */
 export function createOverridableLimits(base: EffectiveLimitsSource, utilityEvent: UtilityEventProbe = () => undefined): EffectiveLimitsSource & LimitOverride {
-  let active: { mode: VerificationMode; valueAt: (nowMs: number) => number | boolean; choice: 'stricter' | 'override' } | null = null
+  let active: { mode: VerificationMode; valueAt: (nowMs: number) => number | boolean; overriddenMRID: string | undefined } | null = null
   const appliedIn = (limits: EnvelopeInput, mode: VerificationMode, nowMs: number): number | boolean | undefined => {
     if (!active || active.mode !== mode) return limits[mode]
     const run = active.valueAt(nowMs)
-    if (active.choice === 'override' || !utilityEvent(mode, nowMs)) return run
+    const event = utilityEvent(mode, nowMs)
+    // Only the event the installer confirmed is overridden: another one starting during the run still caps it.
+    if (!event || event.mRID === active.overriddenMRID) return run
     return stricterOf(run, limits[mode])
   }
   return {
@@ -39,8 +40,8 @@ export function createOverridableLimits(base: EffectiveLimitsSource, utilityEven
     applied(mode, nowMs) {
       return appliedIn(base.at(nowMs), mode, nowMs)
     },
-    set(mode, valueAt, choice = 'stricter') {
-      active = { mode, valueAt, choice }
+    set(mode, valueAt, overriddenMRID) {
+      active = { mode, valueAt, overriddenMRID }
     },
     clear() {
       active = null

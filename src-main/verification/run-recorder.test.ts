@@ -159,6 +159,14 @@ describe('advisory tracking figures and the utility event (issue 11 item 3, issu
     expect(h.limits.at(h.clock.now()).expLimW).toBe(0)
   })
 
+  it('an override covers only the confirmed event: another event starting during the run still caps it', () => {
+    let current = event
+    const h = harness({ probe: (mode) => (mode === 'expLimW' ? current : undefined), base: { expLimW: 0, impLimW: 1500 } })
+    h.recorder.start({ siteId: 's1', profile: preset('figure6'), tolerance, context, limitPolicy: { choice: 'override', utilityEvent: event } })
+    current = { ...event, mRID: 'EV2' }
+    expect(h.limits.at(START + 100_000).expLimW).toBe(0)
+  })
+
   it('the default control never caps the run: without an event the profile replaces it', () => {
     const h = harness({ base: { expLimW: 0, impLimW: 1500 } })
     h.recorder.start({ siteId: 's1', profile: preset('figure6'), tolerance, context })

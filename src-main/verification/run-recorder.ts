@@ -74,7 +74,8 @@ export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
     const envelope = profileEnvelope(request.profile, request.context)
     const limitPolicy = request.limitPolicy ?? { choice: 'stricter', utilityEvent: null }
     this.deps.runs.create({ id, siteId: request.siteId, profile: request.profile, tolerance: request.tolerance, startedAt: startMs, limitPolicy })
-    this.deps.override.set(request.profile.mode, (nowMs) => valueAt(request.profile, envelope, (nowMs - startMs) / 1000), limitPolicy.choice)
+    const overridden = limitPolicy.choice === 'override' ? limitPolicy.utilityEvent?.mRID : undefined
+    this.deps.override.set(request.profile.mode, (nowMs) => valueAt(request.profile, envelope, (nowMs - startMs) / 1000), overridden)
     const timer = this.deps.clock.setTimeout(() => this.finish(), request.profile.durationS * 1000)
     const unsubscribe = this.deps.samples.on('sample', (sample) => this.record(sample))
     this.active = { id, startMs, profile: request.profile, tolerance: request.tolerance, capacityW: request.context.capacityW, envelope, pending: [], timer, unsubscribe }

@@ -26,11 +26,12 @@ export type RunState =
 export type RunRecord = RunView
 
 /**
- * Where a run's limit reaches the site controller. While set, 'override' replaces the mode's effective limit;
- * 'stricter' (issue 17 item 5) applies the stricter of the run's value and a utility event governing the mode.
+ * Where a run's limit reaches the site controller. While set, the run's value replaces the mode's effective limit,
+ * except that a utility event governing the mode caps it (the stricter of the two, issue 17 item 5) – unless it is
+ * the event the installer confirmed overriding (`overriddenMRID`).
  */
 export interface LimitOverride {
-  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean, choice?: 'stricter' | 'override'): void
+  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean, overriddenMRID?: string): void
   clear(): void
   /** The value the controller gets for `mode` at `nowMs` (undefined = no limit). */
   applied(mode: VerificationMode, nowMs: number): number | boolean | undefined
