@@ -40,8 +40,7 @@ export function AdvisoryFigures({ run }: { run: RunView }) {
           )}
           {t.raises.map((r) => (
             <li key={r.atS} data-testid="advisory-raise">
-              Raise at {clock(r.atS)} to {r.toW === null ? 'no limit' : `${Math.round(r.toW)} W`}: {r.settledAfterS === undefined ? '' : `followed in ${r.settledAfterS.toFixed(1)} s – `}
-              {r.text}
+              Raise at {clock(r.atS)} to {r.toW === null ? 'no limit' : `${Math.round(r.toW)} W`}: {r.text}
             </li>
           ))}
           {t.notes.map((note) => (

@@ -81,7 +81,8 @@ export function trackingFacts(run: TestRun): [string, string][] {
     const c = t.curtailment
     rows.push(['Curtailed beyond need (advisory)', text(`${c.curtailedWh.toFixed(1)} Wh (${c.curtailedPct.toFixed(1)} % of the possible generation) over ${Math.round(c.curtailedS)} s`)])
   }
-  for (const r of t.raises) rows.push([`Follow the raise at ${formatElapsed(r.atS)} (advisory)`, text(r.settledAfterS === undefined ? r.text : `${r.settledAfterS.toFixed(1)} s – ${r.text}`)])
+  // Each raise's text already says how long the site took (tracking.ts).
+  for (const r of t.raises) rows.push([`Follow the raise at ${formatElapsed(r.atS)} (advisory)`, text(r.text)])
   for (const note of t.notes) rows.push(['Target not reached', text(note)])
   return rows
 }
