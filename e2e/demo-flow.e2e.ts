@@ -131,6 +131,8 @@ describe('the whole flow in demo mode', { timeout: 600_000 }, () => {
     await advanceUntil(async () => (await page.locator('[data-testid=run-verdict]').getAttribute('data-outcome')) === 'passed', 1_100_000, 1_000)
     await expect.poll(() => page.locator('[data-testid=run-verdict]').getAttribute('data-outcome'), { timeout: UI_TIMEOUT_MS }).toBe('passed')
     expect(Number(await page.locator('[data-testid=run-chart]').getAttribute('data-points'))).toBeGreaterThan(500)
+    // Issue 11 item 3: the advisory tracking figures beside the verdict (their values are the controller's business).
+    await expect.poll(() => page.locator('[data-testid=advisory-oscillation]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1)
   })
 
   it('verification: an export drop to 0 W in 1 s that the inverters cannot follow fails, with its violation', async () => {
@@ -167,6 +169,7 @@ describe('the whole flow in demo mode', { timeout: 600_000 }, () => {
     expect(text.replace(/[\s-]/g, '')).toContain(lfdi)
     expect(text).toContain('PASS')
     expect(text).toContain('FAIL')
+    expect(text).toContain('Oscillation (advisory)')
     execFileSync('pdftoppm', ['-png', '-r', '40', pdfPath, join(downloads, 'page')])
     expect(readdirSync(downloads).filter((f) => f.startsWith('page') && f.endsWith('.png')).length).toBeGreaterThanOrEqual(1)
 
@@ -174,6 +177,9 @@ describe('the whole flow in demo mode', { timeout: 600_000 }, () => {
     const jsonPath = join(downloads, 'report.json')
     await jsonDownload.saveAs(jsonPath)
     expect(validateReportJson(JSON.parse(readFileSync(jsonPath, 'utf8')))).toEqual([])
+    const runs = (JSON.parse(readFileSync(jsonPath, 'utf8')) as { testRuns: { data: { runs: { tracking?: { advisory: boolean }; series: { setpointW: unknown[] } }[] } } }).testRuns.data.runs
+    expect(runs.map((r) => r.tracking?.advisory)).toEqual([true, true])
+    expect(runs[0]?.series.setpointW.length).toBeGreaterThan(0)
     await expect.poll(() => page.locator('[data-testid=report-history] li').count()).toBe(2)
   })
 

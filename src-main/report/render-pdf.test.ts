@@ -71,6 +71,15 @@ describe('renderPdf (APP-5, headless Chromium)', () => {
     expect(pngs).toHaveLength(pages)
   })
 
+  it('prints the advisory tracking figures beside the verdict and the setpoint in the plot legend (issue 11 item 3)', () => {
+    const flat = text.replace(/\s+/g, ' ')
+    expect(flat).toContain('Oscillation (advisory)')
+    expect(flat).toContain('14 setpoint reversal(s), 3.5 per minute')
+    expect(flat).toContain('Curtailed beyond need (advisory)')
+    expect(flat).toContain('2.5 Wh (1.6 % of the possible generation)')
+    expect(flat).toContain('Commanded setpoint')
+  })
+
   it('keeps the plots as vector graphics: no raster image in the PDF, the legend as text', () => {
     const images = execFileSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' }).trim().split('\n')
     expect(images).toHaveLength(2) // the header and its rule: no image rows

@@ -249,6 +249,16 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE telemetry_buffer ADD COLUMN sent_at INTEGER;
     `,
   },
+  {
+    version: 9,
+    description: 'verification runs keep the commanded setpoint per point, their advisory tracking figures and the limit choice',
+    // Issue 11 item 3 / issue 17 item 5: stored facts, not inferred from logs when the report is made.
+    sql: `
+      ALTER TABLE verification_points ADD COLUMN commanded_w REAL;
+      ALTER TABLE verification_runs ADD COLUMN tracking TEXT;
+      ALTER TABLE verification_runs ADD COLUMN limit_policy TEXT;
+    `,
+  },
 ]
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -50,6 +50,16 @@ function recordedRun(run: RunRecord, points: RunPoint[]): RecordedRun {
     aborted: run.outcome === 'aborted',
     tolerance: run.tolerance,
     verdict,
-    series: { targetW: series((p) => p.target), envelopeW: series((p) => p.ramped), siteExportW: series((p) => p.measured), inverterW: series((p) => p.derW) },
+    // Stored facts of the run (issue 11 item 3, issue 17 item 5); absent for runs recorded before they were kept.
+    ...(run.tracking === null ? {} : { tracking: run.tracking }),
+    ...(run.limitPolicy === null ? {} : { limitPolicy: run.limitPolicy }),
+    series: {
+      targetW: series((p) => p.target),
+      envelopeW: series((p) => p.ramped),
+      siteExportW: series((p) => p.measured),
+      inverterW: series((p) => p.derW),
+      // "Unlimited" (Infinity) is left out: a gap in the plotted setpoint.
+      setpointW: series((p) => p.commandedW),
+    },
   }
 }

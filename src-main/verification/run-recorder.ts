@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto'
+import type { LimitPolicyRecord } from '../../src-shared/contract/verification'
 import type { Clock, TimerId } from '../../src-shared/clock'
 import { judgeCompliance, type ToleranceSettings } from '../../src-shared/controls/judge/judge'
 import type { RampEnvelope } from '../../src-shared/controls/ramp/envelope'
 import { measuredFor } from '../../src-shared/verification/measure'
 import { profileEnvelope, type EnvelopeContext, type VerificationProfile } from '../../src-shared/verification/profiles'
+import { trackingFigures, type TrackingFigures } from '../../src-shared/verification/tracking'
 import type { SiteSample } from '../devices/device-manager'
 import { TypedEmitter } from '../devices/typed-emitter'
 import { AppError } from '../errors'
@@ -21,6 +23,17 @@ export interface StartRun {
   profile: VerificationProfile
   tolerance: ToleranceSettings
   context: EnvelopeContext
+  /** What to do with a live utility event for the mode (issue 17 item 5); absent = stricter of the two, none seen. */
+  limitPolicy?: LimitPolicyRecord
+}
+
+export interface RunRecorderDeps {
+  clock: Clock
+  samples: SiteSampleSource
+  override: LimitOverride
+  runs: RunsRepo
+  /** The site controller's total generation setpoint now, W (Infinity = unlimited); absent = not recorded. */
+  commandedW?: () => number | undefined
 }
 
 /** Points are written to SQLite in batches of this many (REL-2: each batch in one transaction). */
@@ -31,6 +44,7 @@ interface ActiveRun {
   startMs: number
   profile: VerificationProfile
   tolerance: ToleranceSettings
+  capacityW: number
   envelope: RampEnvelope
   pending: RunPoint[]
   timer: TimerId
@@ -45,7 +59,7 @@ interface ActiveRun {
 export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
   private active: ActiveRun | null = null
 
-  constructor(private readonly deps: { clock: Clock; samples: SiteSampleSource; override: LimitOverride; runs: RunsRepo }) {
+  constructor(private readonly deps: RunRecorderDeps) {
     super()
   }
 
@@ -58,11 +72,13 @@ export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
     const id = randomUUID()
     const startMs = this.deps.clock.now()
     const envelope = profileEnvelope(request.profile, request.context)
-    this.deps.runs.create({ id, siteId: request.siteId, profile: request.profile, tolerance: request.tolerance, startedAt: startMs })
-    this.deps.override.set(request.profile.mode, (nowMs) => valueAt(request.profile, envelope, (nowMs - startMs) / 1000))
+    const limitPolicy = request.limitPolicy ?? { choice: 'stricter', utilityEvent: null }
+    this.deps.runs.create({ id, siteId: request.siteId, profile: request.profile, tolerance: request.tolerance, startedAt: startMs, limitPolicy })
+    const overridden = limitPolicy.choice === 'override' ? limitPolicy.utilityEvent?.mRID : undefined
+    this.deps.override.set(request.profile.mode, (nowMs) => valueAt(request.profile, envelope, (nowMs - startMs) / 1000), overridden)
     const timer = this.deps.clock.setTimeout(() => this.finish(), request.profile.durationS * 1000)
     const unsubscribe = this.deps.samples.on('sample', (sample) => this.record(sample))
-    this.active = { id, startMs, profile: request.profile, tolerance: request.tolerance, envelope, pending: [], timer, unsubscribe }
+    this.active = { id, startMs, profile: request.profile, tolerance: request.tolerance, capacityW: request.context.capacityW, envelope, pending: [], timer, unsubscribe }
     this.emit('state', { state: 'running', runId: id, startedAt: startMs, profile: request.profile })
     return id
   }
@@ -70,7 +86,8 @@ export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
   abort(reason = 'Aborted by the installer.'): void {
     const run = this.stop()
     if (!run) return
-    this.deps.runs.finish(run.id, { endedAt: this.deps.clock.now(), outcome: 'aborted', verdict: null, note: reason })
+    const tracking = this.tracking(run, this.deps.runs.points(run.id))
+    this.deps.runs.finish(run.id, { endedAt: this.deps.clock.now(), outcome: 'aborted', verdict: null, note: reason, tracking })
     this.emit('state', { state: 'aborted', runId: run.id, reason })
   }
 
@@ -79,9 +96,12 @@ export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
     if (!run) return
     const t = (sample.at - run.startMs) / 1000
     if (t < 0 || t > run.profile.durationS) return
-    const { target, ramped } = run.envelope.at(t)
+    const envelope = run.envelope.at(t)
+    // The limit the controller was given: the profile's, or a stricter utility event's (issue 17 item 5).
+    const applied = this.deps.override.applied(run.profile.mode, sample.at)
+    const ramped = typeof applied === 'number' ? applied : envelope.ramped
     const powers = { siteW: sample.site?.total.W, derW: sample.der.W }
-    const point: RunPoint = { t, target, ramped, measured: measuredFor(run.profile.mode, powers), ...powers }
+    const point: RunPoint = { t, target: envelope.target, ramped, measured: measuredFor(run.profile.mode, powers), ...powers, commandedW: this.deps.commandedW?.() }
     run.pending.push(point)
     if (run.pending.length >= POINT_BATCH) this.flush(run)
     this.emit('point', { runId: run.id, point })
@@ -92,11 +112,19 @@ export class RunRecorder extends TypedEmitter<RunRecorderEvents> {
     if (!run) return
     const points = this.deps.runs.points(run.id)
     const samples = points.filter((p) => p.measured !== undefined).map((p) => ({ t: p.t, w: p.measured as number }))
-    const verdict = judgeCompliance({ samples, limitAt: (t) => run.envelope.at(t).ramped, tolerance: run.tolerance })
+    // Judged against the limit applied at each point (the profile's, or a stricter utility event's).
+    const appliedAt = new Map(points.map((p) => [p.t, p.ramped]))
+    const verdict = judgeCompliance({ samples, limitAt: (t) => appliedAt.get(t) ?? run.envelope.at(t).ramped, tolerance: run.tolerance })
     const note = samples.length === 0 ? 'No measurements were recorded: check the site meter and the inverters.' : null
     const outcome = verdict.pass && samples.length > 0 ? 'passed' : 'failed'
-    this.deps.runs.finish(run.id, { endedAt: this.deps.clock.now(), outcome, verdict, note })
+    this.deps.runs.finish(run.id, { endedAt: this.deps.clock.now(), outcome, verdict, note, tracking: this.tracking(run, points) })
     this.emit('state', { state: 'completed', runId: run.id, verdict })
+  }
+
+  /** The advisory figures (issue 11 item 3), only when the controller's setpoints were recorded. */
+  private tracking(run: ActiveRun, points: RunPoint[]): TrackingFigures | null {
+    if (!this.deps.commandedW || points.length === 0) return null
+    return trackingFigures(points, { mode: run.profile.mode, capacityW: run.capacityW, toleranceW: run.tolerance.toleranceW })
   }
 
   /** Stop recording and hand the limit back to the utility's schedule. */

@@ -13,6 +13,8 @@ export interface RunPoint {
   siteW: number | undefined
   /** Managed DER W, generation positive. */
   derW: number | undefined
+  /** Total generation setpoint the site controller commanded, W; Infinity = unlimited, undefined = not known. */
+  commandedW?: number | undefined
 }
 
 export type RunState =
@@ -23,8 +25,14 @@ export type RunState =
 /** A stored run: the same shape the API shows (src-shared/contract/verification.ts). */
 export type RunRecord = RunView
 
-/** Where a run's limit reaches the site controller: while set, it replaces the mode's effective limit. */
+/**
+ * Where a run's limit reaches the site controller. While set, the run's value replaces the mode's effective limit,
+ * except that a utility event governing the mode caps it (the stricter of the two, issue 17 item 5) – unless it is
+ * the event the installer confirmed overriding (`overriddenMRID`).
+ */
 export interface LimitOverride {
-  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean): void
+  set(mode: VerificationMode, valueAt: (nowMs: number) => number | boolean, overriddenMRID?: string): void
   clear(): void
+  /** The value the controller gets for `mode` at `nowMs` (undefined = no limit). */
+  applied(mode: VerificationMode, nowMs: number): number | boolean | undefined
 }

@@ -1,4 +1,4 @@
-import type { ProfileChoice, RunPointView, RunView } from '../../src-shared/contract/verification'
+import type { LimitPolicyRecord, ProfileChoice, RunPointView, RunView, UtilityEventRef } from '../../src-shared/contract/verification'
 import type { ToleranceSettings } from '../../src-shared/controls/judge/judge'
 import type { VerificationProfile } from '../../src-shared/verification/profiles'
 import { call } from './call'
@@ -14,7 +14,9 @@ export interface VerificationSlice {
   shownRun: RunView | null
   shownPoints: RunPointView[]
   loadVerification(): Promise<void>
-  startRun(profile: ProfileChoice, tolerance: ToleranceSettings): Promise<void>
+  /** The utility event that governs the profile's mode now (asked before a start, issue 17 item 5). */
+  utilityEventFor(profile: ProfileChoice): Promise<UtilityEventRef | null>
+  startRun(profile: ProfileChoice, tolerance: ToleranceSettings, utilityControl?: { choice: LimitPolicyRecord['choice']; confirmedMRID?: string }): Promise<void>
   abortRun(): Promise<void>
   openRun(runId: string): Promise<void>
   deleteRun(runId: string): Promise<void>
@@ -36,10 +38,20 @@ export const createVerificationSlice: Slice<VerificationSlice> = (set, get) => (
     if (runs.ok) set({ runs: runs.value })
     else get().showError(runs.error)
   },
-  async startRun(profile, tolerance) {
+  async utilityEventFor(profile) {
+    const siteId = get().currentSiteId
+    if (!siteId) return null
+    const result = await call('verification.utilityEvent', { siteId, profile })
+    if (!result.ok) {
+      get().showError(result.error)
+      return null
+    }
+    return result.value.event
+  },
+  async startRun(profile, tolerance, utilityControl) {
     const siteId = get().currentSiteId
     if (!siteId) return
-    const result = await call('verification.start', { siteId, profile, tolerance })
+    const result = await call('verification.start', { siteId, profile, tolerance, ...(utilityControl ? { utilityControl } : {}) })
     if (!result.ok) return get().showError(result.error)
     set({ shownRun: result.value, shownPoints: [] })
     await get().loadVerification()

@@ -122,6 +122,7 @@ export const TELEMETRY_ERRORS = {
 
 /** Verification test runs (src-main/verification). */
 export const VERIFICATION_ERRORS = {
+  OVERRIDE_NOT_CONFIRMED: t('Overriding the utility’s control was not confirmed for the event in force.', 'Look at the utility’s control again and confirm the override, or let the stricter limit apply.'),
   PROFILE_DURATION: t('The test profile is too long or too short.', 'Change the profile’s duration.'),
   PROFILE_EMPTY: t('The test profile has no steps.', 'Add at least one step.'),
   PROFILE_NAME: t('The test profile needs a name.', 'Give the profile a name.'),

@@ -68,10 +68,11 @@ describe('report CSVs', () => {
   it('samples: one row per sample of each series of each run', () => {
     const rows = parseCsv(samplesCsv(report))
     expect(rows[0]).toEqual(['run_id', 'run_name', 'series', 'time_utc', 'unix_s', 'value_w'])
-    const expected = [passingRun, failingRun].reduce((n, r) => n + r.series.targetW.length + r.series.envelopeW.length + r.series.siteExportW.length + r.series.inverterW.length, 0)
+    const expected = [passingRun, failingRun].reduce((n, r) => n + r.series.targetW.length + r.series.envelopeW.length + r.series.siteExportW.length + r.series.inverterW.length + r.series.setpointW.length, 0)
     expect(rows).toHaveLength(expected + 1)
     expect(rows[1]).toEqual(['run-pass', 'Export step to 1.5 kW', 'target limit', '2026-11-18T11:06:40.000Z', '1795000000', '5000'])
     expect(rows.filter((r) => r[0] === 'run-fail' && r[2] === 'inverter output')).toHaveLength(failingRun.series.inverterW.length)
+    expect(rows.filter((r) => r[0] === 'run-fail' && r[2] === 'commanded setpoint')).toHaveLength(failingRun.series.setpointW.length)
   })
 
   it('events: the server events and the test runs\' steps, one column per control mode', () => {

@@ -30,6 +30,7 @@ const SERIES_COLUMNS: { key: keyof TestRun['series']; name: string }[] = [
   { key: 'envelopeW', name: 'ramped envelope' },
   { key: 'siteExportW', name: 'site export' },
   { key: 'inverterW', name: 'inverter output' },
+  { key: 'setpointW', name: 'commanded setpoint' },
 ]
 
 function runsOf(report: CommissioningReport): TestRun[] {

@@ -42,13 +42,15 @@ export interface RecordedRun {
   aborted: boolean
   tolerance: ToleranceSettings
   verdict: Verdict
+  tracking?: TestRun['tracking']
+  limitPolicy?: TestRun['limitPolicy']
   series: RunSeries
 }
 
 /** Only finite samples go into the report: JSON has no Infinity ("no limit" is a gap in the plotted line). */
 function finiteSeries(series: RunSeries): RunSeries {
   const keep = (points: RunSeries['targetW']) => points.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v))
-  return { targetW: keep(series.targetW), envelopeW: keep(series.envelopeW), siteExportW: keep(series.siteExportW), inverterW: keep(series.inverterW) }
+  return { targetW: keep(series.targetW), envelopeW: keep(series.envelopeW), siteExportW: keep(series.siteExportW), inverterW: keep(series.inverterW), setpointW: keep(series.setpointW) }
 }
 
 export function testRun(run: RecordedRun): TestRun {

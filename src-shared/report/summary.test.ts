@@ -55,6 +55,15 @@ describe('summarise (page 1 of the report)', () => {
     expect(s.outcome).toBe('incomplete')
   })
 
+  it('a passing run whose target was never reached says so in its summary row (issue 17 item 5)', () => {
+    const parts = complete()
+    const first = parts.testRuns.status === 'done' ? parts.testRuns.data.runs[0] : undefined
+    if (!first?.tracking) throw new Error('sample has a passing run with tracking figures')
+    const unreached = { ...first, tracking: { ...first.tracking, notes: ['The 10000 W step at 350 s was never reached: …'] } }
+    const s = summarise({ ...parts, testRuns: done({ runs: [unreached] }) })
+    expect(s.items.find((i) => i.id === `run:${first.id}`)).toMatchObject({ outcome: 'pass', detail: expect.stringContaining('1 target(s) never reached') })
+  })
+
   it('an empty run list is "not done", not a pass', () => {
     const s = summarise({ ...complete(), testRuns: done({ runs: [] }) })
     expect(s.items.find((i) => i.id === 'test-runs')?.outcome).toBe('not-done')

@@ -53,7 +53,9 @@ function runItems(section: Section<{ runs: TestRun[] }>): SummaryItem[] {
     const detail = run.verdict.pass
       ? `Stayed within the ramped limit (${run.verdict.samplesJudged} samples)`
       : `Worst violation ${Math.round(worst?.worstExcessW ?? 0)} W above the ramped limit for ${(worst?.durationS ?? 0).toFixed(1)} s`
-    return item(`run:${run.id}`, `Test run: ${run.name}`, run.verdict.pass ? 'pass' : 'fail', detail)
+    // issue 17 item 5: a verdict that cannot mislead – an unreached target is said beside it.
+    const unreached = run.tracking?.notes.length ? `; ${run.tracking.notes.length} target(s) never reached` : ''
+    return item(`run:${run.id}`, `Test run: ${run.name}`, run.verdict.pass ? 'pass' : 'fail', detail + unreached)
   })
 }
 

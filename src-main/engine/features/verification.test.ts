@@ -7,6 +7,7 @@ import { FakeClock } from '../../../src-shared/clock'
 import type { ProfileChoice, RunView } from '../../../src-shared/contract/verification'
 import { DEMO_SITE } from '../../demo/demo-site'
 import { createEngine, type Engine } from '../create-engine'
+import { policyFor } from './verification'
 
 /**
  * APP-3 end to end in the engine: the in-app device simulator over real Modbus TCP, the engine's sampling session, the
@@ -90,6 +91,11 @@ describe('verification runs through the site controller (APP-3, CTL-5, SITE-1)',
     const ramped = await runProfile(siteId, { kind: 'custom', name: 'Ramped step', mode: 'expLimW', steps: [{ atS: 5, value: 500 }, { atS: 60, value: null }], durationS: 70 })
     expect(ramped.outcome).toBe('passed')
     expect(ramped.verdict?.samplesJudged).toBeGreaterThan(200)
+    // Issue 11 item 3 / issue 17 item 5: the advisory figures and the limit choice are part of the stored run.
+    expect(ramped.tracking).toMatchObject({ advisory: true, oscillation: { reversals: expect.any(Number) }, curtailment: { curtailedWh: expect.any(Number) } })
+    expect(ramped.limitPolicy).toEqual({ choice: 'stricter', utilityEvent: null })
+    const { points } = await call<{ points: { commandedW: number | null }[] }>('verification.run', { runId: ramped.id })
+    expect(points.some((p) => typeof p.commandedW === 'number')).toBe(true)
 
     // rampTms 0: the envelope drops to 0 W at once; no inverter stops in zero time, so the run fails, and says by how much.
     const instant = await runProfile(siteId, { kind: 'custom', name: 'Instant step', mode: 'expLimW', steps: [{ atS: 5, value: 0, rampTms: 0 }], durationS: 30 }, { toleranceW: 50, graceS: 0 })
@@ -114,5 +120,18 @@ describe('verification runs through the site controller (APP-3, CTL-5, SITE-1)',
     expect(aborted.outcome).toBe('aborted')
     expect(points.length).toBeGreaterThan(10)
     expect(await call('verification.deleteRun', { runId: run.id })).toEqual({ deleted: true })
+  })
+})
+
+describe('a run and a live utility event (issue 17 item 5)', () => {
+  const event = { mRID: 'EV1', programId: '/derp/0', description: 'Export 0 W', value: 0 }
+
+  it('applies the stricter of the two unless the installer confirmed overriding that very event', () => {
+    expect(policyFor(event, undefined)).toEqual({ choice: 'stricter', utilityEvent: event })
+    expect(policyFor(event, { choice: 'override', confirmedMRID: 'EV1' })).toEqual({ choice: 'override', utilityEvent: event })
+    expect(() => policyFor(event, { choice: 'override' })).toThrow(/Export 0 W/)
+    expect(() => policyFor(event, { choice: 'override', confirmedMRID: 'EV0' })).toThrow(expect.objectContaining({ code: 'OVERRIDE_NOT_CONFIRMED' }))
+    // Nothing to override: the choice is recorded as the stricter of the two (there is only the profile).
+    expect(policyFor(null, { choice: 'override', confirmedMRID: 'EV1' })).toEqual({ choice: 'stricter', utilityEvent: null })
   })
 })

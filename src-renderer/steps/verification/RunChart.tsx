@@ -1,7 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { RunPointView } from '../../../src-shared/contract/verification'
 
-/** APP-3: target limit, ramped envelope, the measured (judged) quantity and the inverters' output, live. */
+/** APP-3: target limit, ramped envelope, the measured (judged) quantity, the inverters' output and the controller's setpoint, live. */
 export function RunChart({ points, measuredLabel }: { points: RunPointView[]; measuredLabel: string }) {
   return (
     <div className="chart" data-testid="run-chart" data-points={points.length}>
@@ -16,6 +16,8 @@ export function RunChart({ points, measuredLabel }: { points: RunPointView[]; me
           <Line type="linear" dataKey="ramped" name="Ramped envelope" stroke="#0b5cad" strokeWidth={2} dot={false} isAnimationActive={false} />
           <Line type="linear" dataKey="measured" name={measuredLabel} stroke="#b42318" dot={false} isAnimationActive={false} />
           <Line type="linear" dataKey="derW" name="Inverter output" stroke="#1d7a3a" dot={false} isAnimationActive={false} />
+          {/* Issue 11 item 3: the total generation setpoint the controller commanded (a gap while unlimited). */}
+          <Line type="stepAfter" dataKey="commandedW" name="Commanded setpoint" stroke="#6a3d9a" strokeDasharray="2 3" dot={false} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

@@ -1,10 +1,11 @@
 import type { RunView } from '../../../src-shared/contract/verification'
+import { AdvisoryFigures } from './AdvisoryFigures'
 
 const OUTCOME_TEXT: Record<RunView['outcome'], string> = {
   running: 'Running…',
   passed: 'PASS – the site stayed under the ramped envelope',
   failed: 'FAIL – the site went above the ramped envelope',
-  aborted: 'Aborted',
+  aborted: 'ABORTED – stopped before the profile ended: no verdict',
 }
 
 /** CTL-5 verdict: pass/fail with the worst violation's size, time and duration. */
@@ -26,6 +27,7 @@ export function VerdictPanel({ run }: { run: RunView }) {
         Tolerance {run.tolerance.toleranceW} W{run.tolerance.tolerancePct ? ` or ${run.tolerance.tolerancePct} %` : ''}, response
         allowance {run.tolerance.graceS} s.
       </p>
+      <AdvisoryFigures run={run} />
     </div>
   )
 }

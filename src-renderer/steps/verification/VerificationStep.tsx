@@ -1,10 +1,13 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
-import { DEFAULT_TOLERANCE, type ProfileChoice } from '../../../src-shared/contract/verification'
+import { DEFAULT_TOLERANCE, type ProfileChoice, type UtilityEventRef } from '../../../src-shared/contract/verification'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { CustomProfileEditor, parseStepValue, type CustomProfileForm } from './CustomProfileEditor'
+import { eventWords } from './AdvisoryFigures'
+import { ConfirmPanel } from './ConfirmPanel'
 import { RunChart } from './RunChart'
+import { RunProgress } from './RunProgress'
 import { VerdictPanel } from './VerdictPanel'
 import { NeedsSite } from '../../ui/NeedsSite'
 
@@ -23,9 +26,12 @@ const EMPTY_CUSTOM: CustomProfileForm = { name: 'Custom test', mode: 'expLimW', 
 export function VerificationStep() {
   const site = useStore(selectCurrentSite)
   const { presets, runs, shownRun, shownPoints } = useStore(useShallow((s) => ({ presets: s.presets, runs: s.runs, shownRun: s.shownRun, shownPoints: s.shownPoints })))
-  const { loadVerification, startRun, abortRun, openRun, deleteRun } = useStore(
-    useShallow((s) => ({ loadVerification: s.loadVerification, startRun: s.startRun, abortRun: s.abortRun, openRun: s.openRun, deleteRun: s.deleteRun })),
+  const { loadVerification, startRun, abortRun, openRun, deleteRun, utilityEventFor } = useStore(
+    useShallow((s) => ({ loadVerification: s.loadVerification, startRun: s.startRun, abortRun: s.abortRun, openRun: s.openRun, deleteRun: s.deleteRun, utilityEventFor: s.utilityEventFor })),
   )
+  /** Issue 17 item 5: the utility event found before a start, and whether the installer is confirming an override. */
+  const [pendingEvent, setPendingEvent] = useState<{ event: UtilityEventRef; confirmingOverride: boolean } | null>(null)
+  const [confirmAbort, setConfirmAbort] = useState(false)
   const [choice, setChoice] = useState('figure6')
   const [custom, setCustom] = useState<CustomProfileForm>(EMPTY_CUSTOM)
   const [toleranceW, setToleranceW] = useState(String(DEFAULT_TOLERANCE.toleranceW))
@@ -47,13 +53,26 @@ export function VerificationStep() {
       ? { kind: 'custom', name: custom.name, mode: custom.mode, durationS: Number(custom.durationS), steps: custom.rows.map((r) => ({ atS: Number(r.atS), value: parseStepValue(r.value), ...(r.rampTms.trim() ? { rampTms: Number(r.rampTms) } : {}) })) }
       : { kind: 'preset', id: choice }
   const mode = choice === 'custom' ? custom.mode : (presets.find((p) => p.id === choice)?.mode ?? 'expLimW')
+  const tolerance = { toleranceW: Number(toleranceW), graceS: Number(graceS) }
+  /** A live utility event for the mode is never overridden silently: ask first (issue 17 item 5). */
+  const requestStart = async () => {
+    const event = await utilityEventFor(profile)
+    if (event) return setPendingEvent({ event, confirmingOverride: false })
+    await startRun(profile, tolerance)
+  }
+  const startWith = (choiceOfInstaller: 'stricter' | 'override') => {
+    const event = pendingEvent?.event
+    setPendingEvent(null)
+    void startRun(profile, tolerance, choiceOfInstaller === 'override' && event ? { choice: 'override', confirmedMRID: event.mRID } : { choice: 'stricter' })
+  }
 
   return (
     <div className="stack">
       <div className="card">
         <h2>Verification test</h2>
         <p className="muted">
-          The app applies the profile to this site through its controller (the utility’s other limits keep applying), records
+          The app applies the profile to this site through its controller (the utility’s other limits keep applying, and a
+          utility event for the tested limit caps it unless you choose to override it), records
           the site and inverter response, and judges it: above the ramped envelope beyond the tolerance is a violation, below
           is fine (handbook 11.3). Live readings from the Devices step are needed.
         </p>
@@ -80,19 +99,67 @@ export function VerificationStep() {
             Response allowance (s)
             <input inputMode="numeric" value={graceS} onChange={(e) => setGraceS(e.target.value)} />
           </label>
-          <button type="button" className="primary" disabled={running} onClick={() => void startRun(profile, { toleranceW: Number(toleranceW), graceS: Number(graceS) })}>
+          <button type="button" className="primary" disabled={running || pendingEvent !== null} onClick={() => void requestStart()}>
             Start test
           </button>
-          <button type="button" className="danger" disabled={!running} onClick={() => void abortRun()}>
+          <button type="button" className="danger" disabled={!running || confirmAbort} onClick={() => setConfirmAbort(true)}>
             Abort
           </button>
         </div>
       </div>
+      {pendingEvent && !pendingEvent.confirmingOverride && (
+        <ConfirmPanel
+          testId="utility-event-choice"
+          title="The utility controls this limit now"
+          confirm="Apply the stricter of the two (recommended)"
+          cancel="Override the utility’s event…"
+          onConfirm={() => startWith('stricter')}
+          onCancel={() => setPendingEvent({ ...pendingEvent, confirmingOverride: true })}
+        >
+          <p>
+            The utility’s event {eventWords(pendingEvent.event)} sets the limit this test drives. By default the site follows
+            whichever of the test profile and the utility’s event is stricter.
+          </p>
+        </ConfirmPanel>
+      )}
+      {pendingEvent?.confirmingOverride && (
+        <ConfirmPanel
+          testId="utility-event-override"
+          title="Override the utility’s event?"
+          confirm={`Override event ${pendingEvent.event.mRID} for this test`}
+          cancel="Cancel"
+          danger
+          onConfirm={() => startWith('override')}
+          onCancel={() => setPendingEvent(null)}
+        >
+          <p>
+            For the whole run the site follows the test profile instead of the utility’s event {eventWords(pendingEvent.event)}. The
+            report records that you chose this.
+          </p>
+        </ConfirmPanel>
+      )}
+      {confirmAbort && running && (
+        <ConfirmPanel
+          testId="abort-confirm"
+          title="Abort the test run?"
+          confirm="Abort the run"
+          cancel="Keep running"
+          danger
+          onConfirm={() => {
+            setConfirmAbort(false)
+            void abortRun()
+          }}
+          onCancel={() => setConfirmAbort(false)}
+        >
+          <p>The utility’s limits apply again at once. What was recorded so far is kept, but the run gets no verdict (ABORTED).</p>
+        </ConfirmPanel>
+      )}
       {shownRun && (
         <div className="card">
           <h3>
             {shownRun.profile.name} – {new Date(shownRun.startedAt).toLocaleString()}
           </h3>
+          <RunProgress run={shownRun} points={shownPoints} />
           <VerdictPanel run={shownRun} />
           <RunChart points={shownPoints} measuredLabel={MEASURED_LABEL[shownRun.profile.mode] ?? 'Measured'} />
         </div>

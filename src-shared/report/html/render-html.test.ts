@@ -41,8 +41,46 @@ describe('renderReportHtml (APP-5)', () => {
 
   it('plots each run as inline SVG with its legend, and loads nothing from outside', () => {
     expect(html.match(/<svg /g)).toHaveLength(2)
-    for (const name of ['Target limit', 'Ramped envelope', 'Measured site export', 'Inverter output']) expect(html).toContain(`>${name}</text>`)
+    for (const name of ['Target limit', 'Ramped envelope', 'Measured site export', 'Inverter output', 'Commanded setpoint']) expect(html).toContain(`>${name}</text>`)
     expect(html).not.toMatch(/<script|<link|<img|src=|url\(/i)
+  })
+
+  it('shows the advisory tracking figures, the utility control choice and unreached targets beside the verdict (issue 11 item 3, issue 17 item 5)', () => {
+    expect(text).toContain('Oscillation (advisory) 14 setpoint reversal(s), 3.5 per minute')
+    expect(text).toContain('Curtailed beyond need (advisory) 2.5 Wh (1.6 % of the possible generation) over 12 s')
+    expect(text).toContain('Utility control no utility event governed the tested mode')
+    expect(text).toContain('the verdict is the envelope judgement alone')
+  })
+
+  it('says when a target was never reached, and how each raise was followed', () => {
+    const report = sampleReport()
+    if (report.testRuns.status !== 'done') throw new Error('sample has runs')
+    const note = 'The 10000 W step at 350 s was never reached: the site did not try to reach the raised limit: the generation setpoint stayed at 700 W.'
+    const raise = { atS: 350, fromW: 5000, toW: 10000, outcome: 'did-not-try' as const, peakW: 5100, targetReached: false, text: 'the site did not try to reach the raised limit: …' }
+    const runs = report.testRuns.data.runs.map((r) => (r.tracking ? { ...r, tracking: { ...r.tracking, raises: [raise], notes: [note] } } : r))
+    const out = visibleText(renderReportHtml({ ...report, testRuns: { status: 'done', data: { runs } } }))
+    expect(out).toContain(`Target not reached ${note}`)
+    expect(out).toContain('Follow the raise at 5:50 (advisory) the site did not try to reach the raised limit')
+  })
+
+  it('an aborted run reads ABORTED in its heading and verdict, never PASS', () => {
+    const report = sampleReport()
+    if (report.testRuns.status !== 'done') throw new Error('sample has runs')
+    const runs = report.testRuns.data.runs.slice(0, 1).map((r) => ({ ...r, aborted: true }))
+    const all = visibleText(renderReportHtml({ ...report, testRuns: { status: 'done', data: { runs } } }))
+    const out = all.slice(all.indexOf('Verification test runs'))
+    expect(out).toContain('Export step to 1.5 kW ABORTED')
+    expect(out).toContain('Verdict ABORTED Stopped before the profile ended: no verdict')
+    expect(out).not.toContain('Export step to 1.5 kW PASS')
+  })
+
+  it('names a utility event the installer chose to override', () => {
+    const report = sampleReport()
+    if (report.testRuns.status !== 'done') throw new Error('sample has runs')
+    const limitPolicy = { choice: 'override' as const, utilityEvent: { mRID: 'EV1', programId: '/derp/0', description: 'Export 0 W', value: 0 } }
+    const runs = report.testRuns.data.runs.map((r) => ({ ...r, limitPolicy }))
+    const out = visibleText(renderReportHtml({ ...report, testRuns: { status: 'done', data: { runs } } }))
+    expect(out).toContain('the installer chose to override the utility\'s event "Export 0 W" (mRID EV1, 0 W) for this run')
   })
 
   it('shades the failing run\'s violation on its plot only', () => {

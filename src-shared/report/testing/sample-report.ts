@@ -69,7 +69,17 @@ interface RunShape {
   envelope: (s: number) => number
   inverter: (s: number) => number
   load: number
+  tracking: NonNullable<RecordedRun['tracking']>
 }
+
+/** Advisory figures as the recorder stores them (issue 11 item 3). */
+const sampleTracking = (reversals: number, curtailedWh: number): NonNullable<RecordedRun['tracking']> => ({
+  advisory: true,
+  oscillation: { reversals, perMinute: (reversals * 60) / 240, observedS: 240 },
+  curtailment: { curtailedWh, curtailedPct: (curtailedWh * 100) / (150 + curtailedWh), generatedWh: 150, curtailedS: 12 },
+  raises: [],
+  notes: [],
+})
 
 function recordedRun(shape: RunShape): RecordedRun {
   const DURATION_S = 240
@@ -90,7 +100,16 @@ function recordedRun(shape: RunShape): RecordedRun {
     aborted: false,
     tolerance: TOLERANCE,
     verdict,
-    series: { targetW: sampleSeries(DURATION_S, 1, shape.target), envelopeW: envelope, siteExportW: siteExport, inverterW: sampleSeries(DURATION_S, 1, shape.inverter) },
+    tracking: shape.tracking,
+    limitPolicy: { choice: 'stricter', utilityEvent: null },
+    series: {
+      targetW: sampleSeries(DURATION_S, 1, shape.target),
+      envelopeW: envelope,
+      siteExportW: siteExport,
+      inverterW: sampleSeries(DURATION_S, 1, shape.inverter),
+      // The controller commands a little above what the inverters make while it lowers them.
+      setpointW: sampleSeries(DURATION_S, 1, (s) => shape.inverter(s) + 200),
+    },
   }
 }
 
@@ -104,6 +123,7 @@ export const passingRun = recordedRun({
   envelope: rampDown(5000, 1500, 30, 60),
   inverter: rampDown(4500, 1800, 30, 50),
   load: 500,
+  tracking: sampleTracking(1, 0.8),
 })
 
 export const failingRun = recordedRun({
@@ -113,6 +133,7 @@ export const failingRun = recordedRun({
   envelope: rampDown(5000, 0, 30, 60),
   inverter: rampDown(4500, 500, 30, 150),
   load: 500,
+  tracking: sampleTracking(14, 2.5),
 })
 
 export function sampleReport(): CommissioningReport {

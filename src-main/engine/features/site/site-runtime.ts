@@ -8,6 +8,9 @@ import type { RunsRepo } from '../../../storage/runs-repo'
 import { createOverridableLimits } from '../../../verification/limit-override'
 import { RunRecorder } from '../../../verification/run-recorder'
 import type { LimitOverride } from '../../../verification/types'
+import { cachedUtilityEventProbe, utilityEventAt } from '../../../verification/utility-event'
+import type { UtilityEventRef } from '../../../../src-shared/contract/verification'
+import type { VerificationMode } from '../../../../src-shared/verification/profiles'
 import type { EngineContext } from '../../create-engine'
 import type { LimitsRuntime } from '../limits'
 import { attachSiteTelemetry, type SiteTelemetry } from '../telemetry'
@@ -29,6 +32,8 @@ export interface LiveSite {
   baseLimitW(mode: 'expLimW' | 'impLimW' | 'genLimW' | 'loadLimW'): number
   capacityW: number
   setGradW: number | undefined
+  /** The utility DERControl event that sets `mode` now, if any (issue 17 item 5). */
+  utilityEvent(mode: VerificationMode): UtilityEventRef | undefined
   /** Chart points, controller state and – while connected to the server – telemetry and DER reporting (APP-4). */
   telemetry: SiteTelemetry
   stop(): void
@@ -75,14 +80,18 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     const samples: SiteSampleSource = { on: (_name, fn: (s: SiteSample) => void) => ctx.deviceRuntime.onSample((id, s) => id === siteId && fn(s)) }
     const { inverters, batteries } = await controlledDevices(ctx, siteId)
     const fixed = { expLimW: site.fixedLimits.exportW, impLimW: site.fixedLimits.importW }
-    const loop = createSiteLoop({ clock: ctx.clock, controls: service, capacityW: siteCapacityW(site.der), fixed, samples, inverters, batteries, limits: createOverridableLimits })
+    // Issue 17 item 5: during a run, a live utility event for the tested mode still caps it unless overridden.
+    const probe = cachedUtilityEventProbe(() => service)
+    const loop = createSiteLoop({ clock: ctx.clock, controls: service, capacityW: siteCapacityW(site.der), fixed, samples, inverters, batteries, limits: (base) => createOverridableLimits(base, probe) })
     const { base, limits, controller } = loop
     // A new schedule (a poll, an event starting or ending) rebuilds the envelopes from where the ramps stand.
     const unsubscribeLimits = ctx.bus.subscribe((e) => {
       if (e.event === 'limits.changed' && e.payload.siteId === siteId) base.refresh(ctx.clock.now())
     })
     controller.start()
-    const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
+    // The total generation setpoint the controller holds (undefined there = unlimited), recorded with every point.
+    const commandedW = (): number => controller.state().commanded.generationW ?? Infinity
+    const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs, commandedW })
     const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
     live = {
       session,
@@ -93,6 +102,7 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
       baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
       capacityW: siteCapacityW(site.der),
       setGradW: loop.setGradW(),
+      utilityEvent: (mode) => utilityEventAt(service, mode, ctx.clock.now()),
       telemetry,
       stop() {
         recorder.abort('The site controller stopped.')
