@@ -32,3 +32,12 @@ describe('downsampleRun keeps peaks and dips (issue 14 item 4)', () => {
     expect(new Set(out.map((p) => p.ramped))).toEqual(new Set([5000, 1500]))
   })
 })
+
+describe('downsampleRun keeps the setpoint series’ swings (issue 11 item 3: hunting must stay visible)', () => {
+  it('a setpoint dip to 0 W in a 1000 s run at 5 Hz survives, as do both of its levels', () => {
+    const run = Array.from({ length: 5001 }, (_, i) => ({ t: i * 0.2, ramped: 1500, measured: 1400, commandedW: i === 4000 ? 0 : 5000 }))
+    const out = downsampleRun(run, 300)
+    expect(out).toContainEqual(run[4000])
+    expect(new Set(out.map((p) => p.commandedW))).toEqual(new Set([0, 5000]))
+  })
+})
