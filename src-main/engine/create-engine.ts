@@ -9,6 +9,7 @@ import { createCertificatesRepo } from '../storage/certificates-repo'
 import { createDevicesRepo } from '../storage/devices-repo'
 import { createSamplesRepo } from '../storage/samples-repo'
 import { createExchangeLogRepo, createServerStateRepo } from '../storage/exchange-log-repo'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
 import { EventBus } from './event-bus'
 import { createSystemClock } from './system-clock'
 import type { Handler, Handlers } from './handlers'
@@ -83,6 +84,8 @@ function createContext(config: EngineConfig) {
     deviceRuntime: createDeviceRuntime({ clock }),
     exchangeLog: createExchangeLogRepo(db),
     serverState: createServerStateRepo(db, now),
+    /** The facts of every discovery walk (issue 17 item 1); the report's server verdict comes from the latest. */
+    serverChecks: createServerChecksRepo(db),
     /** Utility-server connections, polling and simulators; stopped on close. */
     server: createServerRuntime(),
     log: config.log ?? (() => {}),

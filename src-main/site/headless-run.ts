@@ -5,6 +5,7 @@
  */
 import type { Clock, TimerId } from '../../src-shared/clock'
 import { inventoryFromSiteDer } from '../../src-shared/der'
+import { serverCheckFromDiscovery } from '../../src-shared/report/server-check'
 import { fail, ok, type Result } from '../../src-shared/result'
 import type { PhaseKey } from '../../src-shared/telemetry'
 import { faultTag, type ControllerState } from '../../src-shared/site-control'
@@ -18,6 +19,7 @@ import { describeResult, lfdiOfChain, runDiscovery, startClientPolling, type Cli
 import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
 import { createExchangeLogRepo } from '../storage/exchange-log-repo'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
 import type { TelemetryService } from '../telemetry'
 import type { ControlledBattery, ControlledInverter, EffectiveLimitsSource } from './ports'
 import type { LoadedRunConfig } from './run-config'
@@ -86,6 +88,8 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
   const { config, clock } = options
   const lfdi = config.server.lfdi ?? lfdiFromConfig(config)
   const discovery = await runDiscovery({ transport: parts.sep2, dcapUrl: config.server.dcapUrl, clock, ourLfdi: lfdi, mode: config.server.lfdi ? 'cloud-proxy' : 'device', signal: options.signal })
+  // Issue 17 item 1: the walk's facts are stored as the app stores them, so a report of the site rests on them.
+  createServerChecksRepo(parts.db).add(config.siteId, serverCheckFromDiscovery(discovery, { checkedAt: clock.now(), target: 'custom' }))
   if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
   options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
   const { db } = parts

@@ -249,6 +249,21 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE telemetry_buffer ADD COLUMN sent_at INTEGER;
     `,
   },
+  {
+    version: 9,
+    description: 'server checks: the facts of each discovery walk (issue 17 item 1), the report verdict comes from them',
+    // One row per walk, kept as history; the report reads the latest. No foreign key: like the exchange log, a check
+    // may be made for a server the CLI has no site row for.
+    sql: `
+      CREATE TABLE server_checks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        checked_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX server_checks_by_site ON server_checks (site_id, id);
+    `,
+  },
 ]
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -2,6 +2,7 @@
 import type { Outcome, Section } from './model/common'
 import type { IdentitySection } from './model/identity-section'
 import type { ServerSection } from './model/server-section'
+import { serverCheckBasis, serverCheckVerdict } from './server-check'
 import type { TestRun } from './model/run-section'
 import type { CommissioningReport, ExchangeSection, ReportDevice, ReportSummary, SummaryItem, TelemetrySection } from './model/report'
 
@@ -24,12 +25,11 @@ function identityOutcome(data: IdentitySection): [Outcome, string] {
   return [data.verdict, `${data.checks.length} certificate checks; ${lfdi}`]
 }
 
+/** From the stored server-check record only (issue 17 item 1): no record, no verdict – whatever else the section holds. */
 function serverOutcome(data: ServerSection): [Outcome, string] {
-  if (!data.endDevice.found) return ['fail', `No EndDevice for this LFDI at ${data.url}`]
-  if (data.endDevice.lfdiMatches === false) return ['fail', 'The EndDevice LFDI does not match the certificate']
-  if (data.registration.outcome === 'fail') return ['fail', data.registration.detail ?? 'The registration PIN does not match']
-  if (data.registration.outcome === 'not-checked') return ['warn', 'EndDevice found; registration PIN not checked']
-  return ['pass', `EndDevice found and registered at ${data.url}`]
+  if (!data.check) return ['not-done', 'No server check stored: connect in the Utility server step']
+  const v = serverCheckVerdict(data.check)
+  return [v.outcome, `${v.detail} (${serverCheckBasis(data.check)})`]
 }
 
 function devicesOutcome(data: { devices: ReportDevice[] }): [Outcome, string] {
