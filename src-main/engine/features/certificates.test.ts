@@ -69,4 +69,10 @@ describe('certificate, chain and key picked one by one (issue 17 item 6)', () =>
     const again = await pick(siteId, { 'device.key.pem': device().keyPem })
     expect(again).toMatchObject({ ok: true, keyStored: true, identity: { lfdi: device().lfdi.toUpperCase() } })
   })
+  it('a whole set picked at once replaces every earlier pick', async () => {
+    const siteId = await newSite()
+    await pick(siteId, { 'stray-ca.pem': pki.micaPem })
+    const whole = await pick(siteId, { 'device.chain.pem': device().chainPem, 'device.key.pem': device().keyPem })
+    expect(whole.fileNames).toEqual(['device.chain.pem', 'device.key.pem'])
+  })
 })

@@ -33,7 +33,8 @@ function kindsOf(file: InputFile): { key: boolean; device: boolean } {
 
 /**
  * Picks made one by one add up (issue 17 item 6): earlier picks of this session stay unless the new pick replaces
- * them (a new key replaces a key, a new device certificate a device certificate, a file of the same name itself);
+ * them (a new key replaces a key, a new device certificate a device certificate, a file of the same name itself; a
+ * pick holding both a key and a device certificate replaces everything);
  * with no device certificate picked at all, the one stored for the site is used. Held in the main process only.
  */
 function mergedPicks(ctx: EngineContext, o: { siteId: string; picked: InputFile[] }): InputFile[] {
@@ -41,6 +42,8 @@ function mergedPicks(ctx: EngineContext, o: { siteId: string; picked: InputFile[
   const next = o.picked.map(kindsOf)
   const newKey = next.some((k) => k.key)
   const newDevice = next.some((k) => k.device)
+  // A pick with both a key and a device certificate is a whole set on its own: nothing earlier is mixed in.
+  if (newKey && newDevice) return o.picked
   const kept = previous.filter((f) => {
     if (o.picked.some((p) => p.name === f.name)) return false
     const k = kindsOf(f)
