@@ -10,6 +10,7 @@ import { createDevicesRepo } from '../storage/devices-repo'
 import { createSamplesRepo } from '../storage/samples-repo'
 import { createExchangeLogRepo, createServerStateRepo } from '../storage/exchange-log-repo'
 import { createServerChecksRepo } from '../storage/server-checks-repo'
+import { createCtChecksRepo } from '../storage/ct-checks-repo'
 import { EventBus } from './event-bus'
 import { createSystemClock } from './system-clock'
 import type { Handler, Handlers } from './handlers'
@@ -86,6 +87,8 @@ function createContext(config: EngineConfig) {
     serverState: createServerStateRepo(db, now),
     /** The facts of every discovery walk (issue 17 item 1); the report's server verdict comes from the latest. */
     serverChecks: createServerChecksRepo(db),
+    /** The last conclusive CT check per site (issue 17 item 6), for the report. */
+    ctChecks: createCtChecksRepo(db),
     /** Utility-server connections, polling and simulators; stopped on close. */
     server: createServerRuntime(),
     log: config.log ?? (() => {}),

@@ -264,6 +264,17 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX server_checks_by_site ON server_checks (site_id, id);
     `,
   },
+  {
+    version: 10,
+    description: 'the last conclusive CT direction / phase check per site (issue 17 item 6), for the report',
+    sql: `
+      CREATE TABLE ct_checks (
+        site_id TEXT PRIMARY KEY,
+        checked_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -54,6 +54,27 @@ describe('summarise (page 1 of the report)', () => {
     expect(row).toMatchObject({ outcome: 'not-done', detail: expect.stringMatching(/No server check stored/) })
   })
 
+  it.each([
+    ['ok', [], 'pass', /^Export reads negative on the site meter \(live readings of 2026-11-18 09:55:00 AEST\)$/],
+    ['ct-reversed', ['B'], 'fail', /^CT reversed on phase B/],
+    ['phase-swapped', ['A', 'C'], 'fail', /^CT on the wrong phase on phase A, C/],
+  ] as const)('CT check from the stored record: %s -> %s', (verdict, phases, outcome, detail) => {
+    const parts = complete()
+    const devices = parts.devices.status === 'done' ? parts.devices.data : { devices: [] }
+    const ctCheck = { checkedAt: '2026-11-17T23:55:00.000Z', verdict, phases: [...phases], words: 'w' }
+    const row = summarise({ ...parts, devices: done({ ...devices, ctCheck }) }).items.find((i) => i.id === 'ct-check')
+    expect(row?.outcome).toBe(outcome)
+    expect(row?.detail).toMatch(detail)
+  })
+
+  it('no CT check recorded is "not done", and leaves the report incomplete', () => {
+    const parts = complete()
+    const devices = parts.devices.status === 'done' ? parts.devices.data.devices : []
+    const s = summarise({ ...parts, devices: done({ devices }) })
+    expect(s.items.find((i) => i.id === 'ct-check')).toMatchObject({ outcome: 'not-done', detail: expect.stringMatching(/No CT check recorded/) })
+    expect(s.outcome).toBe('incomplete')
+  })
+
   it('an aborted run is ABORTED with no verdict, never a PASS, and leaves the report incomplete', () => {
     const parts = complete()
     const runs = parts.testRuns.status === 'done' ? parts.testRuns.data.runs : []

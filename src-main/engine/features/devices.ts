@@ -174,6 +174,7 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
       onLive: (sample) => ctx.bus.emit('devices.sample', sample),
       onStatus: (status) => ctx.bus.emit('devices.samplingStatus', { siteId, status }),
       onSample: (sample) => runtime.emitSample(siteId, sample),
+      onCtCheck: (check) => ctx.ctChecks.save(siteId, check),
       log: ctx.log,
     })
     return runtime.session.status()

@@ -1,6 +1,7 @@
 /** Report pages: utility server and registration (REG, handbook 9-12), devices found, telemetry, exchange log. */
 import { modeValuesText } from '../../controls/mode-views'
 import type { Section } from '../model/common'
+import type { CtCheck } from '../model/ct-check'
 import type { ServerCheck } from '../model/server-check'
 import type { ServerSection } from '../model/server-section'
 import { serverCheckBasis, serverCheckVerdict } from '../server-check'
@@ -62,7 +63,19 @@ export function serverHtml(section: Section<ServerSection>): string {
   ].join('')
 }
 
-export function devicesHtml(section: Section<{ devices: ReportDevice[] }>): string {
+const CT_WORDS = { ok: 'CT direction and phases right', 'ct-reversed': 'CT reversed', 'phase-swapped': 'CT on the wrong phase' } as const
+
+/** handbook 10.8.2: the stored CT check (issue 17 item 6). */
+function ctCheckHtml(check: CtCheck | undefined): string {
+  if (!check) return `<p>${badge('not-done')} ${text('No CT direction / phase check recorded.')}</p>`
+  return facts([
+    ['CT direction and phase check', `${badge(check.verdict === 'ok' ? 'pass' : 'fail')} ${text(CT_WORDS[check.verdict])}${check.phases.length ? text(` (phase ${check.phases.join(', ')})`) : ''}`],
+    ['Checked', text(formatTime(check.checkedAt))],
+    ['What the meter read', text(check.words)],
+  ])
+}
+
+export function devicesHtml(section: Section<{ devices: ReportDevice[]; ctCheck?: CtCheck }>): string {
   if (section.status === 'not-done') return heading('Devices found') + notDoneBlock(section.reason)
   const rows = section.data.devices.map((d) => [
     text(d.role),
@@ -73,7 +86,7 @@ export function devicesHtml(section: Section<{ devices: ReportDevice[] }>): stri
     text([d.ratings.ratedW === undefined ? '' : formatWatts(d.ratings.ratedW), d.ratings.ratedVA === undefined ? '' : `${d.ratings.ratedVA} VA`, d.ratings.storageWh === undefined ? '' : `${d.ratings.storageWh} Wh`].filter(Boolean).join(', ')),
     text(d.address),
   ])
-  return heading('Devices found') + grid(['Role', 'Make', 'Model', 'Serial', 'Firmware', 'Ratings', 'Address'], rows)
+  return heading('Devices found') + grid(['Role', 'Make', 'Model', 'Serial', 'Firmware', 'Ratings', 'Address'], rows) + ctCheckHtml(section.data.ctCheck)
 }
 
 export function telemetryHtml(section: Section<TelemetrySection>): string {

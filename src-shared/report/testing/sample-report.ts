@@ -153,6 +153,7 @@ export function sampleReport(): CommissioningReport {
         responses: [{ at: '2026-11-18T00:00:01.000Z', eventMRID: 'E1', status: 1, httpStatus: 201 }],
         check: sampleServerCheck(),
       },
+      ctCheck: { checkedAt: '2026-11-17T23:55:00.000Z', verdict: 'ok', phases: [], words: 'The meter reads -1480 W with 3500 W of generation running. Export reads negative, as it should (handbook 10.8.2).' },
       devices: [{ role: 'inverter', make: 'Fronius', model: 'Primo 5.0-1', serial: 'SN,"42"', firmware: '1.2.3', ratings: { ratedW: 5000, ratedVA: 5000 } }],
       runs: [testRun(passingRun), testRun(failingRun)],
       telemetry: telemetrySection([{ at: SAMPLE_START_S * 1000, status: 201 }, { at: SAMPLE_START_S * 1000 + 300_000, status: 201 }]),
