@@ -275,6 +275,17 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 11,
+    description: 'whether live readings were running per site, so the app resumes them after a restart (issue 17 item 6)',
+    sql: `
+      CREATE TABLE resume_state (
+        site_id TEXT PRIMARY KEY,
+        sampling INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {
