@@ -14,3 +14,10 @@ export const DEMO_SITE: SiteInput = {
     { type: 80, description: 'Simulated battery', ratedW: 5000, ratedVA: 5000, storageWh: 10000, count: 1 },
   ],
 }
+
+/**
+ * PV availability (0..1 of the inverters' rating) the demo's device simulator runs at – fixed, not by time of day –
+ * so demo generation exceeds the load at any hour and there is always something to control (APP-6). The app's demo
+ * and `run --demo` both use it (issue 17 item 7).
+ */
+export const DEMO_PV_AVAILABILITY = 0.7

@@ -1,4 +1,5 @@
 import { commands, isCommandName, type CommandName, type CommandResult, type EngineEvent } from '../../src-shared/api'
+import type { ResumeResult } from '../../src-shared/contract/core'
 import { fail, ok, type Result } from '../../src-shared/result'
 import type { Clock } from '../../src-shared/clock'
 import { AppError } from '../errors'
@@ -9,6 +10,9 @@ import { createCertificatesRepo } from '../storage/certificates-repo'
 import { createDevicesRepo } from '../storage/devices-repo'
 import { createSamplesRepo } from '../storage/samples-repo'
 import { createExchangeLogRepo, createServerStateRepo } from '../storage/exchange-log-repo'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
+import { createCtChecksRepo } from '../storage/ct-checks-repo'
+import { createResumeStateRepo } from '../storage/resume-state-repo'
 import { EventBus } from './event-bus'
 import { createSystemClock } from './system-clock'
 import type { Handler, Handlers } from './handlers'
@@ -91,6 +95,12 @@ function createContext(config: EngineConfig) {
     deviceRuntime: createDeviceRuntime({ clock }),
     exchangeLog: createExchangeLogRepo(db),
     serverState: createServerStateRepo(db, now),
+    /** The facts of every discovery walk (issue 17 item 1); the report's server verdict comes from the latest. */
+    serverChecks: createServerChecksRepo(db),
+    /** The last conclusive CT check per site (issue 17 item 6), for the report. */
+    ctChecks: createCtChecksRepo(db),
+    /** Whether live readings were running per site, for site.resume (issue 17 item 6). */
+    resumeState: createResumeStateRepo(db, now),
     /** Utility-server connections, polling and simulators; stopped on close. */
     server: createServerRuntime(),
     log: config.log ?? (() => {}),
@@ -138,6 +148,27 @@ export function createEngine(config: EngineConfig): Engine {
     ...verificationHandlers(ctx, { site, runs }),
     ...reportHandlers(ctx, { reports: createReportsRepo(ctx.db), printer }),
     ...telemetryHandlers(ctx, { site }),
+    'site.resume': ({ siteId }) => resume(siteId),
+  }
+
+  /**
+   * The open site picks up where the app stopped (issue 17 item 6): live readings if they were running, the utility
+   * connection if its last walk succeeded and no connection is open. Each part that fails stays off with its reason.
+   */
+  async function resume(siteId: string): Promise<ResumeResult> {
+    ctx.sites.get(siteId)
+    const sampling = await resumeSampling(siteId)
+    const reconnect = ctx.serverState.get(siteId).result?.ok === true && !ctx.server.sessions.has(siteId)
+    const server = reconnect ? await invoke('server.connect', { siteId }) : undefined
+    return { sampling, server: server === undefined ? 'not-needed' : server.ok && (server.value as { ok: boolean }).ok ? 'reconnected' : 'failed' }
+  }
+
+  async function resumeSampling(siteId: string): Promise<ResumeResult['sampling']> {
+    if (!ctx.resumeState.wasSampling(siteId)) return 'not-needed'
+    const status = await invoke('devices.sampling', { siteId })
+    if (status.ok && (status.value as { state: string }).state === 'running') return 'not-needed'
+    const started = await invoke('devices.startSampling', { siteId })
+    return started.ok ? 'resumed' : 'failed'
   }
 
   async function invoke(name: string, rawInput: unknown): Promise<Result<unknown>> {

@@ -1,11 +1,13 @@
 import { Database } from '../storage/sqlite'
 import { afterEach, describe, expect, it } from 'vitest'
 import { buildReport } from '../../src-shared/report/build-report'
-import { sampleCertificate, sampleSite } from '../../src-shared/report/testing/sample-report'
+import type { ServerCheck } from '../../src-shared/report/model/server-check'
+import { sampleCertificate, sampleServerCheck, sampleSite } from '../../src-shared/report/testing/sample-report'
 import { createCertificatesRepo } from '../storage/certificates-repo'
 import type { Db } from '../storage/database'
 import { MIGRATIONS, migrate } from '../storage/migrations'
 import { createRunsRepo } from '../storage/runs-repo'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
 import { createSitesRepo } from '../storage/sites-repo'
 import { loadReportInput } from './load-report'
 import { validateReportJson } from './schema-file'
@@ -47,6 +49,11 @@ function addFeatureTables(target: Db, siteId: string): void {
   target.prepare('INSERT INTO controls_responses VALUES (?, ?, ?, ?)').run(siteId, 'E1', 1, T + 500)
 }
 
+function addServerCheck(target: Db, siteId: string, check: ServerCheck): void {
+  migrate(target, MIGRATIONS.filter((m) => m.version === 9))
+  createServerChecksRepo(target).add(siteId, check)
+}
+
 afterEach(() => db?.close())
 
 describe('loadReportInput', () => {
@@ -57,7 +64,7 @@ describe('loadReportInput', () => {
     expect(report.site.nmi).toBe('4102345678')
     expect(report.identity.status).toBe('done')
     expect([report.server, report.devices, report.testRuns, report.telemetry, report.exchange].map((s) => s.status === 'not-done' && s.reason)).toEqual([
-      'Not connected to a utility server yet',
+      'Utility server not checked yet: connect in the Utility server step',
       'No device scan recorded',
       'No verification test run recorded',
       'No telemetry posted yet',
@@ -69,6 +76,7 @@ describe('loadReportInput', () => {
   it('reads the exchange log, devices and controls of this site only, when their tables exist', () => {
     const { db, siteId } = baseDb()
     addFeatureTables(db, siteId)
+    addServerCheck(db, siteId, sampleServerCheck())
     const report = buildReport(loadReportInput(db, siteId), { now: T, app: APP })
     expect(report.exchange).toMatchObject({ status: 'done', data: { total: 4, byStatus: [{ status: '200', count: 2 }, { status: '201', count: 1 }, { status: 'SEP2_TIMEOUT', count: 1 }] } })
     expect(report.telemetry).toMatchObject({ status: 'done', data: { posts: 2, answers: [{ status: '201', count: 1 }, { status: 'SEP2_TIMEOUT', count: 1 }] } })
@@ -80,14 +88,30 @@ describe('loadReportInput', () => {
       status: 'done',
       data: {
         url: 'https://127.0.0.1:8443/api/v2/dcap',
+        checkedAt: '2026-11-17T23:50:00.000Z',
         tls: { protocol: 'TLSv1.2', cipher: 'ECDHE-ECDSA-AES128-CCM8' },
-        endDevice: { found: true, href: 'https://127.0.0.1:8443/api/v2/edev/3' },
-        registration: { outcome: 'not-checked' },
+        clockOffsetS: 0.4,
+        endDevice: { found: true, href: '/api/v2/edev/1', lfdiMatches: true },
+        registration: { outcome: 'pass', expectedPin: 111115, serverPin: 111115 },
+        check: sampleServerCheck(),
         programs: [{ mRID: 'P0', description: 'Dynamic export', primacy: 1, defaultControl: { modes: { expLimW: 1500 }, setGradW: 28 } }],
         events: [{ mRID: 'E1', program: 'Dynamic export', start: '2026-11-18T11:06:40.000Z', durationS: 300, modes: { expLimW: 5000 }, rampTms: 6000 }],
         responses: [{ at: '2026-11-18T11:06:40.500Z', eventMRID: 'E1', status: 1 }],
       },
     })
+    expect(validateReportJson(JSON.parse(JSON.stringify(report)))).toEqual([])
+  })
+
+  it('the server section and its verdict come from the latest stored server check, never from the exchange log', () => {
+    const { db, siteId } = baseDb()
+    addFeatureTables(db, siteId)
+    // The exchange log shows a good GET of /edev/3, but no walk was recorded: no verdict.
+    expect(buildReport(loadReportInput(db, siteId), { now: T, app: APP }).server).toEqual({ status: 'not-done', reason: 'Utility server not checked yet: connect in the Utility server step' })
+    addServerCheck(db, siteId, sampleServerCheck())
+    addServerCheck(db, siteId, { ...sampleServerCheck(), checkedAt: '2026-11-18T00:10:00.000Z', pin: { expected: 9999, found: 111115 } })
+    const report = buildReport(loadReportInput(db, siteId), { now: T, app: APP })
+    expect(report.server).toMatchObject({ status: 'done', data: { checkedAt: '2026-11-18T00:10:00.000Z', registration: { outcome: 'fail', expectedPin: 9999, serverPin: 111115 } } })
+    expect(report.summary.items.find((i) => i.id === 'server')).toMatchObject({ outcome: 'fail', detail: expect.stringMatching(/server holds 111115, the installer entered 9999 \(server check of 2026-11-18 10:10:00 AEST\)/) })
     expect(validateReportJson(JSON.parse(JSON.stringify(report)))).toEqual([])
   })
 

@@ -8,7 +8,7 @@ import { createCertificatesRepo } from '../storage/certificates-repo'
 import type { Db } from '../storage/database'
 import { createReportSourceRepo } from '../storage/report-source-repo'
 import { createSitesRepo } from '../storage/sites-repo'
-import { readDevices } from './sources/devices-source'
+import { readCtCheck, readDevices } from './sources/devices-source'
 import { readExchange, readTelemetry } from './sources/exchange-source'
 import { readServer } from './sources/server-source'
 import { reportRuns } from '../verification/report-runs'
@@ -24,6 +24,8 @@ function readRuns(db: Db, siteId: string): Part<TestRun[]> {
   return runs.length ? runs : { notDone: 'No verification test run recorded' }
 }
 
+const optionalCtCheck = (ctCheck: ReportInput['ctCheck']) => (ctCheck ? { ctCheck } : {})
+
 /** Throws SiteNotFoundError for an unknown site. */
 export function loadReportInput(db: Db, siteId: string, options: LoadOptions = {}): ReportInput {
   const never = () => 0
@@ -34,6 +36,7 @@ export function loadReportInput(db: Db, siteId: string, options: LoadOptions = {
     certificate: createCertificatesRepo(db, never).get(siteId)?.report ?? null,
     server: readServer(repo, siteId),
     devices: readDevices(repo, siteId),
+    ...optionalCtCheck(readCtCheck(repo, siteId)),
     runs: (options.readRuns ?? readRuns)(db, siteId),
     telemetry: readTelemetry(repo, siteId),
     exchange: readExchange(repo, siteId),

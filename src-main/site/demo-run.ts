@@ -4,6 +4,7 @@
  */
 import { join } from 'node:path'
 import type { Clock } from '../../src-shared/clock'
+import { DEMO_PV_AVAILABILITY } from '../demo/demo-site'
 import { createOwnedTempDir } from '../sim/owned-temp-dir'
 import { startDeviceSimulator, type DeviceSimulator, type SimScenario } from '../sim/devices'
 import { startUtilitySimulator, type UtilitySimulator, type UtilitySimulatorOptions } from '../sim/utility'
@@ -21,11 +22,16 @@ export interface DemoSimulators {
   close(): Promise<void>
 }
 
+/** The device simulator's scenario: the app's demo PV (fixed availability, not by time of day) unless overridden. */
+export function demoDeviceScenario(scenario: Partial<SimScenario> = {}): Partial<SimScenario> {
+  return { pvAvailability: DEMO_PV_AVAILABILITY, ...scenario }
+}
+
 export async function startDemoSimulators(options: { clock: Clock; scenario?: Partial<SimScenario>; utilityScenario?: string; utility?: Pick<UtilitySimulatorOptions, 'unregistered' | 'inBandRegistration'> }): Promise<DemoSimulators> {
   // Practice keys live here: removed on close or exit, and a folder a kill -9 left behind goes at the next start.
   const temp = createOwnedTempDir(DEMO_DIR_PREFIX)
   const dir = temp.path
-  const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, ...(options.scenario ? { scenario: options.scenario } : {}) })
+  const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, scenario: demoDeviceScenario(options.scenario) })
   const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}), ...options.utility })
   const identity = utility.pki.devices[0]
   if (!identity) throw new Error('the utility simulator made no device identity')

@@ -8,6 +8,8 @@ import { FakeClock } from '../../src-shared/clock'
 import { judgeCompliance } from '../../src-shared/controls'
 import type { SiteSample } from '../devices/device-manager'
 import { parseSep2 } from '../sep2/xml'
+import { openDatabase } from '../storage/database'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
 import { startDemoSimulators, type DemoSimulators } from './demo-run'
 import { startHeadlessRun, type HeadlessRun } from './headless-run'
 
@@ -71,5 +73,15 @@ describe('headless run against both simulators', { timeout: 180_000 }, () => {
     // Two full intervals ended in the 12 minutes (12:05 and 12:10 local), every planned reading for each.
     expect([...new Set(tags)]).toEqual([(T0 + 300_000) / 1000, (T0 + 600_000) / 1000])
     expect(log.filter((l) => l.includes('failed'))).toEqual([])
+  })
+  it('stored the walk as a server-check record in its data folder (issue 17 item 1)', () => {
+    const db = openDatabase(demo.config.dataDirPath)
+    try {
+      const check = createServerChecksRepo(db).latest(demo.config.siteId)?.record
+      expect(check).toMatchObject({ completed: true, dcapUrl: demo.utility.dcapUrl, lfdi: { registered: true }, tls: { chainVerified: true } })
+      expect(check?.pin.found).toBe(demo.utility.pin)
+    } finally {
+      db.close()
+    }
   })
 })

@@ -5,6 +5,7 @@
  */
 import type { Clock, TimerId } from '../../src-shared/clock'
 import { inventoryFromSiteDer } from '../../src-shared/der'
+import { serverCheckFromDiscovery } from '../../src-shared/report/server-check'
 import { fail, ok, type Result } from '../../src-shared/result'
 import type { PhaseKey } from '../../src-shared/telemetry'
 import { faultTag, type ControllerState } from '../../src-shared/site-control'
@@ -20,6 +21,7 @@ import { describeChange, describeResult, describeWait, discoverWhenRegistered, l
 import { createSep2Transport, type Sep2Transport } from '../sep2/transport'
 import { openDatabase, type Db } from '../storage/database'
 import { createExchangeLogRepo } from '../storage/exchange-log-repo'
+import { createServerChecksRepo } from '../storage/server-checks-repo'
 import type { TelemetryService } from '../telemetry'
 import type { ControlledBattery, ControlledInverter, EffectiveLimitsSource } from './ports'
 import type { LoadedRunConfig } from './run-config'
@@ -95,6 +97,8 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
     // issue 20: a device the utility has not registered yet is waited for, never a stop.
     onWaiting: (w) => options.onStatus(describeWait(w)),
   })
+  // Issue 17 item 1: the walk's facts are stored as the app stores them, so a report of the site rests on them.
+  createServerChecksRepo(parts.db).add(config.siteId, serverCheckFromDiscovery(discovery, { checkedAt: clock.now(), target: 'custom' }))
   if (!discovery.ok) return fail('RUN_DISCOVERY', describeResult(discovery, { steps: false }))
   options.log(`server: discovery ok, ${discovery.programs.length} program(s), TLS ${discovery.tls?.version ?? '?'} ${discovery.tls?.cipher ?? ''}`)
   const { db } = parts

@@ -259,6 +259,43 @@ export const MIGRATIONS: Migration[] = [
       ALTER TABLE verification_runs ADD COLUMN limit_policy TEXT;
     `,
   },
+  {
+    version: 10,
+    description: 'server checks: the facts of each discovery walk (issue 17 item 1), the report verdict comes from them',
+    // One row per walk, kept as history; the report reads the latest. No foreign key: like the exchange log, a check
+    // may be made for a server the CLI has no site row for.
+    sql: `
+      CREATE TABLE server_checks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        site_id TEXT NOT NULL,
+        checked_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+      CREATE INDEX server_checks_by_site ON server_checks (site_id, id);
+    `,
+  },
+  {
+    version: 11,
+    description: 'the last conclusive CT direction / phase check per site (issue 17 item 6), for the report',
+    sql: `
+      CREATE TABLE ct_checks (
+        site_id TEXT PRIMARY KEY,
+        checked_at INTEGER NOT NULL,
+        record TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 12,
+    description: 'whether live readings were running per site, so the app resumes them after a restart (issue 17 item 6)',
+    sql: `
+      CREATE TABLE resume_state (
+        site_id TEXT PRIMARY KEY,
+        sampling INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ]
 
 export function migrate(db: Database, migrations: Migration[] = MIGRATIONS): number {

@@ -50,6 +50,10 @@ export interface ReportSourceRepo {
   programs(siteId: string): ReportProgramRow[] | undefined
   events(siteId: string): ReportEventRow[] | undefined
   responses(siteId: string): ReportResponseRow[] | undefined
+  /** The latest server-check record's JSON (issue 17 item 1). */
+  serverCheck(siteId: string): { checked_at: number; record: string }[] | undefined
+  /** The last conclusive CT check's JSON (issue 17 item 6). */
+  ctCheck(siteId: string): { record: string }[] | undefined
 }
 
 export function createReportSourceRepo(db: Db): ReportSourceRepo {
@@ -66,5 +70,7 @@ export function createReportSourceRepo(db: Db): ReportSourceRepo {
     events: (siteId) => rowsOf<ReportEventRow>('controls_events', 'SELECT event_json, description FROM controls_events WHERE site_id = ? ORDER BY first_seen_at', siteId),
     responses: (siteId) =>
       rowsOf<ReportResponseRow>('controls_responses', 'SELECT mrid, status, first_tried_at FROM controls_responses WHERE site_id = ? ORDER BY first_tried_at', siteId),
+    serverCheck: (siteId) => rowsOf('server_checks', 'SELECT checked_at, record FROM server_checks WHERE site_id = ? ORDER BY id DESC LIMIT 1', siteId),
+    ctCheck: (siteId) => rowsOf('ct_checks', 'SELECT record FROM ct_checks WHERE site_id = ?', siteId),
   }
 }

@@ -8,7 +8,7 @@ import { demoConfig, seedDemo } from '../demo/prepare-demo'
 import { createEngine } from '../engine/create-engine'
 import { guardProcess } from '../engine/process-guard'
 import { startMode } from '../engine/start-mode'
-import { startWebHost } from './web-host'
+import { startPersistentWebHost } from './web-session-file'
 
 async function main() {
   // REL-3: an unexpected error is logged with its code and the site controller goes fail-safe; the host keeps running.
@@ -19,7 +19,8 @@ async function main() {
   const engine = createEngine({ dataDir: mode.dataDir, host: 'web', ...demo, log: (line) => console.error(line) })
   if (mode.demo) await seedDemo(engine)
   const port = process.env.SEP2_PORT ? Number(process.env.SEP2_PORT) : 0
-  const host = await startWebHost({ engine, rendererDir: join(here, '..', 'renderer'), port })
+  // The same address and token as the last start on this data folder: open tabs and bookmarks keep working.
+  const host = await startPersistentWebHost({ engine, rendererDir: join(here, '..', 'renderer'), dataDir: mode.dataDir, port })
   console.log(`SEP2 Commissioner is running${mode.demo ? ' in demo mode (simulated utility server and devices)' : ''}.`)
   console.log(`Data folder: ${mode.dataDir}`)
   console.log(`Open this address in a browser on this machine:\n  ${host.urlWithToken}`)

@@ -56,6 +56,8 @@ describe('web host session guard', () => {
     const res = await get('/')
     expect(res.status).toBe(401)
     expect(res.body).not.toContain('<title>app</title>')
+    // It says how to get back in (issue 17 item 6), not only that it refused.
+    expect(res.body).toContain('Open the address with ?token=')
   })
 
   it('refuses a wrong token', async () => {

@@ -59,7 +59,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse) {
     const verdict = guard.check(req, port)
-    if (!verdict.allowed) return refuse(res, verdict.status, verdict.reason)
+    if (!verdict.allowed) return refuse(res, verdict.status, verdict.status === 401 ? `${verdict.reason}. ${REOPEN_HINT}` : verdict.reason)
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed')
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (verdict.viaQuery) {
@@ -123,6 +123,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     close: () => closeAll(server, wss, sockets),
   }
 }
+
+/** What a page without the token says (issue 17 item 6): how to get back in, not only that it was refused. */
+export const REOPEN_HINT =
+  'Open the address with ?token=… that the app printed when it started (npm run start:web prints it; the same data folder keeps the same address and token across restarts).'
 
 function refuse(res: ServerResponse, status: number, reason: string) {
   res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' })

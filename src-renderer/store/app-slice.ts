@@ -38,6 +38,9 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
     if (get().currentSiteId !== null || place.siteId === null) return
     set({ step: place.step })
     await get().selectSite(place.siteId)
+    // After a restart or reload: live readings and the utility connection pick up where they were (issue 17 item 6).
+    const resumed = await call('site.resume', { siteId: place.siteId })
+    if (!resumed.ok) get().showError(resumed.error)
   },
   goTo: (step) => {
     set({ step, banner: null })

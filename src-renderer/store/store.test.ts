@@ -70,9 +70,12 @@ describe('sites and wizard slices', () => {
     answer('app.rememberPlace', { saved: true })
     answer('wizard.get', WIZARD)
     answer('certificates.get', null)
+    answer('site.resume', { sampling: 'resumed', server: 'reconnected' })
     await useStore.getState().loadSites()
     await useStore.getState().restorePlace()
-    expect(useStore.getState()).toMatchObject({ currentSiteId: 's1', step: 'limits' })
+    expect(useStore.getState()).toMatchObject({ currentSiteId: 's1', step: 'limits', banner: null })
+    // Live readings and the utility connection of the reopened site resume (issue 17 item 6).
+    expect(engine.calls.find((c) => c.command === 'site.resume')?.input).toEqual({ siteId: 's1' })
     useStore.getState().goTo('report')
     expect(engine.calls.at(-1)).toEqual({ command: 'app.rememberPlace', input: { siteId: 's1', step: 'report' } })
   })

@@ -37,6 +37,12 @@ export interface VirtualLfdi {
 const empty = z.object({})
 
 /** App, sites, wizard, certificates and identity (issue: foundation). */
+/** What site.resume did: started again, nothing to do (off before, or still running), or failed (the step shows why). */
+export interface ResumeResult {
+  sampling: 'resumed' | 'not-needed' | 'failed'
+  server: 'reconnected' | 'not-needed' | 'failed'
+}
+
 export const coreCommands = {
   'app.info': command(empty).returns<AppInfo>(),
   /** Where the installer left off: the app opens there (null on a first start). */
@@ -57,6 +63,8 @@ export const coreCommands = {
   'certificates.importWithDialog': command(z.object({ siteId })).returns<CertificateReport | null>(),
   'certificates.get': command(z.object({ siteId })).returns<CertificateReport | null>(),
   'certificates.generateCsr': command(z.object({ siteId })).returns<CsrResult>(),
+  /** Resume what ran for the open site before a restart: live readings, the utility connection (issue 17 item 6). */
+  'site.resume': command(z.object({ siteId })).returns<ResumeResult>(),
   'identity.virtualLfdi': command(z.object({ nmi: z.string().max(20), pen: z.number().int().min(1).max(99_999_999) })).returns<VirtualLfdi>(),
 } as const
 

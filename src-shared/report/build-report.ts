@@ -1,4 +1,5 @@
 /** Assemble a commissioning report (APP-5) from what is known about a site; what is missing is marked "not done". */
+import type { CtCheck } from './model/ct-check'
 import type { CertificateReport } from '../domain/certificate'
 import type { Site } from '../domain/site'
 import { done, notDone, type Section } from './model/common'
@@ -16,6 +17,8 @@ export interface ReportInput {
   certificate?: CertificateReport | null
   server?: Part<ServerSection>
   devices?: Part<ReportDevice[]>
+  /** The last conclusive CT check stored for the site (issue 17 item 6); absent when none was made. */
+  ctCheck?: CtCheck
   runs?: Part<TestRun[]>
   telemetry?: Part<TelemetrySection>
   exchange?: Part<ExchangeSection>
@@ -42,7 +45,7 @@ export function buildReport(input: ReportInput, options: BuildOptions): Commissi
   const parts = {
     identity: identitySection(input.certificate),
     server: partSection(input.server, 'Utility server connection not checked yet', (s) => s),
-    devices: partSection(input.devices, 'No device scan recorded', (devices) => ({ devices })),
+    devices: partSection(input.devices, 'No device scan recorded', (devices) => ({ devices, ...(input.ctCheck ? { ctCheck: input.ctCheck } : {}) })),
     testRuns: partSection(input.runs, 'No verification test run recorded', (runs) => ({ runs })),
     telemetry: partSection(input.telemetry, 'No telemetry posted yet', (t) => t),
     exchange: partSection(input.exchange, 'No exchange log recorded', (e) => e),

@@ -33,14 +33,46 @@ describe('summarise (page 1 of the report)', () => {
   })
 
   it.each([
-    ['no EndDevice', { endDevice: { found: false } }, 'fail'],
-    ['LFDI mismatch', { endDevice: { found: true, lfdiMatches: false } }, 'fail'],
-    ['wrong PIN', { registration: { outcome: 'fail' as const } }, 'fail'],
-    ['PIN not checked', { registration: { outcome: 'not-checked' as const } }, 'warn'],
-  ])('server: %s -> %s', (_name, change, outcome) => {
+    ['LFDI unknown to the server', { lfdi: { ours: 'AB', mode: 'device' as const, registered: false } }, 'fail', /does not know LFDI AB/],
+    ['wrong PIN', { pin: { expected: 9999, found: 111115 } }, 'fail', /server holds 111115, the installer entered 9999/],
+    ['PIN not entered', { pin: { found: 111115 } }, 'warn', /no PIN entered/],
+    ['all facts good', {}, 'pass', /registered, PIN 111115 matches/],
+  ])('server from the stored check: %s -> %s', (_name, change, outcome, detail) => {
     const parts = complete()
-    const s = summarise({ ...parts, server: done({ ...server(parts), ...change }) })
-    expect(s.items.find((i) => i.id === 'server')?.outcome).toBe(outcome)
+    const data = server(parts)
+    const check = data.check ? { ...data.check, ...change } : undefined
+    const row = summarise({ ...parts, server: done({ ...data, check }) }).items.find((i) => i.id === 'server')
+    expect(row?.outcome).toBe(outcome)
+    expect(row?.detail).toMatch(detail)
+    expect(row?.detail).toMatch(/\(server check of 2026-11-18 09:50:00 AEST\)$/)
+  })
+
+  it('server: fields without a stored check give no verdict, however good they look', () => {
+    const parts = complete()
+    const { check: _dropped, ...rest } = server(parts)
+    const row = summarise({ ...parts, server: done(rest) }).items.find((i) => i.id === 'server')
+    expect(row).toMatchObject({ outcome: 'not-done', detail: expect.stringMatching(/No server check stored/) })
+  })
+
+  it.each([
+    ['ok', [], 'pass', /^Export reads negative on the site meter \(live readings of 2026-11-18 09:55:00 AEST\)$/],
+    ['ct-reversed', ['B'], 'fail', /^CT reversed on phase B/],
+    ['phase-swapped', ['A', 'C'], 'fail', /^CT on the wrong phase on phase A, C/],
+  ] as const)('CT check from the stored record: %s -> %s', (verdict, phases, outcome, detail) => {
+    const parts = complete()
+    const devices = parts.devices.status === 'done' ? parts.devices.data : { devices: [] }
+    const ctCheck = { checkedAt: '2026-11-17T23:55:00.000Z', verdict, phases: [...phases], words: 'w' }
+    const row = summarise({ ...parts, devices: done({ ...devices, ctCheck }) }).items.find((i) => i.id === 'ct-check')
+    expect(row?.outcome).toBe(outcome)
+    expect(row?.detail).toMatch(detail)
+  })
+
+  it('no CT check recorded is "not done", and leaves the report incomplete', () => {
+    const parts = complete()
+    const devices = parts.devices.status === 'done' ? parts.devices.data.devices : []
+    const s = summarise({ ...parts, devices: done({ devices }) })
+    expect(s.items.find((i) => i.id === 'ct-check')).toMatchObject({ outcome: 'not-done', detail: expect.stringMatching(/No CT check recorded/) })
+    expect(s.outcome).toBe('incomplete')
   })
 
   it('an aborted run is ABORTED with no verdict, never a PASS, and leaves the report incomplete', () => {

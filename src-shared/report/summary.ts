@@ -2,6 +2,9 @@
 import type { Outcome, Section } from './model/common'
 import type { IdentitySection } from './model/identity-section'
 import type { ServerSection } from './model/server-section'
+import { serverCheckBasis, serverCheckVerdict } from './server-check'
+import type { CtCheck } from './model/ct-check'
+import { qldDateTime } from '../time/qld-time'
 import type { TestRun } from './model/run-section'
 import type { CommissioningReport, ExchangeSection, ReportDevice, ReportSummary, SummaryItem, TelemetrySection } from './model/report'
 
@@ -24,12 +27,22 @@ function identityOutcome(data: IdentitySection): [Outcome, string] {
   return [data.verdict, `${data.checks.length} certificate checks; ${lfdi}`]
 }
 
+/** From the stored server-check record only (issue 17 item 1): no record, no verdict – whatever else the section holds. */
 function serverOutcome(data: ServerSection): [Outcome, string] {
-  if (!data.endDevice.found) return ['fail', `No EndDevice for this LFDI at ${data.url}`]
-  if (data.endDevice.lfdiMatches === false) return ['fail', 'The EndDevice LFDI does not match the certificate']
-  if (data.registration.outcome === 'fail') return ['fail', data.registration.detail ?? 'The registration PIN does not match']
-  if (data.registration.outcome === 'not-checked') return ['warn', 'EndDevice found; registration PIN not checked']
-  return ['pass', `EndDevice found and registered at ${data.url}`]
+  if (!data.check) return ['not-done', 'No server check stored: connect in the Utility server step']
+  const v = serverCheckVerdict(data.check)
+  return [v.outcome, `${v.detail} (${serverCheckBasis(data.check)})`]
+}
+
+/** handbook 10.8.2: with generation above load the site meter must read export negative on every phase. */
+function ctCheckItem(section: Section<{ devices: ReportDevice[]; ctCheck?: CtCheck }>): SummaryItem {
+  const label = 'CT direction and phase check'
+  const check = section.status === 'done' ? section.data.ctCheck : undefined
+  if (!check) return item('ct-check', label, 'not-done', 'No CT check recorded: run live readings with generation above the load (Devices step)')
+  const when = `(live readings of ${qldDateTime(Date.parse(check.checkedAt))})`
+  if (check.verdict === 'ok') return item('ct-check', label, 'pass', `Export reads negative on the site meter ${when}`)
+  const what = check.verdict === 'ct-reversed' ? 'CT reversed' : 'CT on the wrong phase'
+  return item('ct-check', label, 'fail', `${what} on phase ${check.phases.join(', ')} ${when}`)
 }
 
 function devicesOutcome(data: { devices: ReportDevice[] }): [Outcome, string] {
@@ -74,6 +87,7 @@ export function summarise(parts: SummarisedParts): ReportSummary {
     sectionItem('identity', 'Certificate and identity', parts.identity, identityOutcome),
     sectionItem('server', 'Utility server and registration', parts.server, serverOutcome),
     sectionItem('devices', 'Devices found', parts.devices, devicesOutcome),
+    ctCheckItem(parts.devices),
     ...runItems(parts.testRuns),
     sectionItem('telemetry', 'Telemetry posted', parts.telemetry, telemetryOutcome),
     sectionItem('exchange', 'Exchange log', parts.exchange, exchangeOutcome),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CliUsageError, type CliIo } from '../types'
-import { loadRunConfig, runCommand } from './run'
+import { loadRunConfig, parsePv, runCommand } from './run'
 
 const dir = mkdtempSync(join(tmpdir(), 'run-config-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
@@ -40,5 +40,26 @@ describe('run --config', () => {
   it('wants exactly one of --site, --config and --demo', async () => {
     await expect(runCommand.run({ positionals: [], values: {}, json: false }, io())).rejects.toThrow(/either --config/)
     await expect(runCommand.run({ positionals: [], values: { site: 'abc', demo: true }, json: false }, io())).rejects.toThrow(/one of --site <id>, --config <file> or --demo/)
+  })
+})
+
+describe('run --demo --pv (issue 17 item 7)', () => {
+  it.each([
+    [undefined, undefined],
+    ['0', 0],
+    ['0.7', 0.7],
+    ['1', 1],
+  ])('--pv %s is %s', (value, want) => {
+    expect(parsePv(value)).toBe(want)
+  })
+
+  it.each(['1.5', '-0.1', 'abc', '', '70%'])('refuses --pv %j with what it should be', (value) => {
+    expect(() => parsePv(value)).toThrow(CliUsageError)
+    expect(() => parsePv(value)).toThrow(/--pv is the PV availability from 0 to 1/)
+  })
+
+  it('refuses --pv without --demo, and a bad --pv before starting anything', async () => {
+    await expect(runCommand.run({ positionals: [], values: { config: 'site.json', pv: '0.5' }, json: false }, io())).rejects.toThrow(/--pv goes with --demo only/)
+    await expect(runCommand.run({ positionals: [], values: { demo: true, pv: '2' }, json: false }, io())).rejects.toThrow(/not "2"/)
   })
 })

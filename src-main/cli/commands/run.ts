@@ -11,6 +11,7 @@ import { createEngine, type TypedInvoke } from '../../engine/create-engine'
 import { defaultDataDir } from '../../engine/data-dir'
 import { createSystemClock } from '../../engine/system-clock'
 import { AppError } from '../../errors'
+import { DEMO_PV_AVAILABILITY } from '../../demo/demo-site'
 import { startDemoSimulators, type DemoSimulators } from '../../site/demo-run'
 import { startHeadlessRun, STATUS_PERIOD_MS } from '../../site/headless-run'
 import { runConfigSchema, type LoadedRunConfig } from '../../site/run-config'
@@ -65,21 +66,32 @@ function parseDuration(value: unknown): number | undefined {
   return n
 }
 
+/** `--pv <0..1>`: the simulated PV availability of `run --demo` (default the app's demo PV, DEMO_PV_AVAILABILITY). */
+export function parsePv(value: unknown): number | undefined {
+  if (value === undefined) return undefined
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new CliUsageError(`--pv is the PV availability from 0 to 1 (e.g. 0.7 for 70 % of the inverters' rating), not "${String(value)}".`)
+  return n
+}
+
 export const runCommand: CliCommand = {
   name: 'run',
   lifetime: 'service',
   summary: 'Run the engine headless: server, devices, site controller and telemetry, with a status line',
-  usage: '--site <id> [--data-dir <dir>] | --config <file> | --demo [--duration S] [--verbose]',
+  usage: '--site <id> [--data-dir <dir>] | --config <file> | --demo [--pv 0..1] [--duration S] [--verbose]',
   options: {
     config: { type: 'string', description: 'Run configuration (JSON): server, certificate files, site, devices' },
     site: { type: 'string', description: "A site saved in the app's data folder: its server settings, certificate and devices" },
     'data-dir': { type: 'string', description: 'The app data folder for --site (default: SEP2_DATA_DIR or the per-user folder)' },
-    demo: { type: 'boolean', description: 'Start the device and utility-server simulators and run against them' },
+    demo: { type: 'boolean', description: "Start the device and utility-server simulators and run against them (the app's demo PV)" },
+    pv: { type: 'string', description: `With --demo: the simulated PV availability, 0..1 of the inverters' rating (default ${DEMO_PV_AVAILABILITY}, as in the app)` },
     duration: { type: 'string', description: 'Stop after this many seconds (default: until Ctrl+C)' },
     verbose: { type: 'boolean', description: 'Also print every telemetry post and DER PUT' },
   },
   async run(input, io) {
     const configPath = input.values.config
+    const pv = parsePv(input.values.pv)
+    if (pv !== undefined && input.values.demo !== true) throw new CliUsageError('--pv goes with --demo only: it sets the simulated PV.')
     if (typeof input.values.site === 'string') {
       if (typeof configPath === 'string' || input.values.demo === true) throw new CliUsageError('Give one of --site <id>, --config <file> or --demo.')
       const dataDir = typeof input.values['data-dir'] === 'string' ? resolve(io.cwd, input.values['data-dir']) : defaultDataDir(io.env)
@@ -89,7 +101,8 @@ export const runCommand: CliCommand = {
     const durationS = parseDuration(input.values.duration)
     const clock = createSystemClock()
     let demo: DemoSimulators | undefined
-    const config = typeof configPath === 'string' ? loadRunConfig(resolve(io.cwd, configPath)) : (demo = await startDemoSimulators({ clock })).config
+    const scenario = pv === undefined ? {} : { scenario: { pvAvailability: pv } }
+    const config = typeof configPath === 'string' ? loadRunConfig(resolve(io.cwd, configPath)) : (demo = await startDemoSimulators({ clock, ...scenario })).config
     if (demo) io.info(`Demo: device simulator on 127.0.0.1:${demo.config.devices.port}, utility simulator at ${demo.utility.dcapUrl}`)
     const verbose = input.values.verbose === true
     const started = await startHeadlessRun({

@@ -15,6 +15,7 @@ export const CSR_INSTRUCTIONS = [
 ]
 
 const STORED_KEY_NAME = '(private key stored in this app)'
+const STORED_CHAIN_NAME = '(certificate stored for this site)'
 
 export interface ImportRequest {
   siteId: string
@@ -24,10 +25,48 @@ export interface ImportRequest {
   extraTrustAnchors?: string[]
 }
 
+/** What one picked file holds, for merging picks. */
+function kindsOf(file: InputFile): { key: boolean; device: boolean } {
+  const read = readInputFiles([file])
+  return { key: read.keys.length > 0, device: read.certificates.some((c) => !c.node.ca) }
+}
+
+/**
+ * Picks made one by one add up (issue 17 item 6): earlier picks of this session stay unless the new pick replaces
+ * them (a new key replaces a key, a new device certificate a device certificate, a file of the same name itself; a
+ * pick holding both a key and a device certificate replaces everything);
+ * with no device certificate picked at all, the one stored for the site is used. Held in the main process only.
+ */
+function mergedPicks(ctx: EngineContext, o: { siteId: string; picked: InputFile[] }): InputFile[] {
+  const previous = pendingPicks(ctx).get(o.siteId) ?? []
+  const next = o.picked.map(kindsOf)
+  const newKey = next.some((k) => k.key)
+  const newDevice = next.some((k) => k.device)
+  // A pick with both a key and a device certificate is a whole set on its own: nothing earlier is mixed in.
+  if (newKey && newDevice) return o.picked
+  const kept = previous.filter((f) => {
+    if (o.picked.some((p) => p.name === f.name)) return false
+    const k = kindsOf(f)
+    return !(k.key && newKey) && !(k.device && newDevice)
+  })
+  const merged = [...kept, ...o.picked]
+  const stored = ctx.certificates.get(o.siteId)?.chainPem
+  const hasDevice = newDevice || kept.some((f) => kindsOf(f).device)
+  return !hasDevice && stored ? [{ name: STORED_CHAIN_NAME, bytes: new TextEncoder().encode(stored) }, ...merged] : merged
+}
+
+const picksByEngine = new WeakMap<EngineContext, Map<string, InputFile[]>>()
+function pendingPicks(ctx: EngineContext): Map<string, InputFile[]> {
+  let picks = picksByEngine.get(ctx)
+  if (!picks) picksByEngine.set(ctx, (picks = new Map()))
+  return picks
+}
+
 /** Import a site's certificate files through every ID-1 check; a matching key from the files is stored encrypted. */
 export async function importCertificateFiles(ctx: EngineContext, request: ImportRequest): Promise<CertificateReport> {
-  const { siteId, files, password } = request
+  const { siteId, password } = request
   ctx.sites.get(siteId)
+  const files = mergedPicks(ctx, { siteId, picked: request.files })
   const keyStore = await ctx.keys.store()
   const keyFromFiles = privateKeyForCertificate({ files, ...(password ? { password } : {}) })
   const ref = ctx.certificates.keyRef(siteId)
@@ -57,6 +96,9 @@ export async function importCertificateFiles(ctx: EngineContext, request: Import
     ok: analysis.verdict !== 'fail',
   }
   ctx.certificates.save(siteId, { report, chainPem: analysis.verdict === 'fail' ? null : chainPemOf(analysis.chain, files) })
+  // A complete set is stored (chain and key): nothing is pending any more. Otherwise the picks wait for the rest.
+  if (report.ok && keyStored) pendingPicks(ctx).delete(siteId)
+  else pendingPicks(ctx).set(siteId, files)
   const failed = report.checks.find((c) => c.status === 'fail')
   ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'certificates', report.ok ? 'done' : 'failed', failed ? `${failed.label}: ${failed.detail}` : undefined))
   return report

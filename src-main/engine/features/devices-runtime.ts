@@ -2,6 +2,7 @@ import type { Clock } from '../../../src-shared/clock'
 import type { DeviceConnection } from '../../../src-shared/contract/devices'
 import { BusSettingsConflictError, createModbusRtuTransport, createModbusTcpTransport, describeSerialSettings, type ModbusTransport, type ScannedDevice, type SiteSample } from '../../devices'
 import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
+import { DEMO_PV_AVAILABILITY } from '../../demo/demo-site'
 import type { SamplingSession } from './devices-sampling'
 
 /**
@@ -10,8 +11,7 @@ import type { SamplingSession } from './devices-sampling'
  * session. Everything here is stopped by `close()` on engine.close().
  */
 
-/** PV availability the in-app simulator runs at, so demo generation exceeds the load at any hour (APP-6). */
-export const DEMO_PV_AVAILABILITY = 0.7
+export { DEMO_PV_AVAILABILITY }
 
 export interface DeviceRuntime {
   transportFor(connection: DeviceConnection, options: { timeoutMs: number }): Promise<ModbusTransport>

@@ -2,6 +2,7 @@ import type { Clock, TimerId } from '../../../src-shared/clock'
 import type { LiveSample, OrientationView, SamplingStatusView } from '../../../src-shared/contract/devices'
 import { createDeviceManager, type ManagedDevice, type SamplingStatus, type SiteSample } from '../../devices'
 import type { SamplesRepo } from '../../storage/samples-repo'
+import type { CtCheck } from '../../../src-shared/report/model/ct-check'
 import { orientationOf, toLiveSample } from './devices-views'
 
 /**
@@ -26,6 +27,8 @@ export interface SamplingSessionOptions {
   onStatus: (status: SamplingStatusView) => void
   /** Every sample, unthrottled. */
   onSample?: (sample: SiteSample) => void
+  /** A conclusive CT check (verdict changed, or again after CT_CHECK_REFRESH_MS): stored for the report. */
+  onCtCheck?: (check: CtCheck) => void
   log?: (line: string) => void
 }
 
@@ -35,6 +38,26 @@ export interface SamplingSession {
   latest(): SiteSample | undefined
   orientation(): OrientationView | null
   stop(): Promise<void>
+}
+
+/** How often a conclusive CT check is looked at, and how often an unchanged verdict is stored again. */
+export const CT_CHECK_EVERY_MS = 1000
+export const CT_CHECK_REFRESH_MS = 60_000
+
+/** The CT check of the live readings, at most once a second; a conclusive verdict goes to `onCtCheck` (issue 17 item 6). */
+function ctCheckRecorder(o: SamplingSessionOptions): (sample: SiteSample) => void {
+  let lastLookMono: number | undefined
+  let stored: { kind: string; mono: number } | undefined
+  return (sample) => {
+    if (!o.onCtCheck || (lastLookMono !== undefined && sample.mono - lastLookMono < CT_CHECK_EVERY_MS)) return
+    lastLookMono = sample.mono
+    const view = orientationOf(sample)
+    if (!view || view.verdict === 'inconclusive') return
+    const key = `${view.verdict}:${view.phases.join('')}`
+    if (stored && stored.kind === key && sample.mono - stored.mono < CT_CHECK_REFRESH_MS) return
+    stored = { kind: key, mono: sample.mono }
+    o.onCtCheck({ checkedAt: new Date(sample.at).toISOString(), verdict: view.verdict, phases: view.phases, words: view.words })
+  }
 }
 
 export function toStatusView(s: SamplingStatus): SamplingStatusView {
@@ -68,9 +91,11 @@ export function startSamplingSession(o: SamplingSessionOptions): SamplingSession
     }, SAMPLE_FLUSH_INTERVAL_MS)
   }
 
+  const ctChecks = ctCheckRecorder(o)
   manager.on('sample', (sample) => {
     latest = sample
     o.onSample?.(sample)
+    ctChecks(sample)
     buffer.push(sample)
     if (buffer.length >= SAMPLE_BATCH_MAX) flush()
     if (lastLiveMono === undefined || sample.mono - lastLiveMono >= UI_SAMPLE_MIN_INTERVAL_MS) {

@@ -3,7 +3,7 @@ import type { DeviceRole } from '../../../src-shared/contract/devices'
 import type { MeterReading } from '../../../src-shared/devices/meter-profile'
 import type { SiteSample } from '../../devices'
 import type { StoredDevice } from '../../storage/devices-repo'
-import { describeWhere, roleLabels, toLiveSample } from './devices-views'
+import { BATTERY_HINT, describeWhere, roleLabels, toLiveSample } from './devices-views'
 
 const stored = (id: string, role: DeviceRole): StoredDevice => ({
   id,
@@ -73,5 +73,17 @@ describe('device views', () => {
     const live = toLiveSample('s', sample(undefined, 3000))
     expect(live.site).toBeNull()
     expect(live.orientation).toBeNull()
+  })
+})
+
+describe('the CT check in words (issue 17 item 6)', () => {
+  it('says to set a battery "Not used" when the check cannot conclude while a battery soaks up the surplus', () => {
+    const balanced = meter({ A: 20, B: 20, C: 20 })
+    const withBattery = sample(balanced, 300)
+    withBattery.devices.push({ deviceId: 'b', role: 'battery', ok: true, der: undefined, meter: undefined })
+    const live = toLiveSample('s', withBattery)
+    expect(live.orientation).toMatchObject({ verdict: 'inconclusive' })
+    expect(live.orientation?.words).toContain(BATTERY_HINT)
+    expect(toLiveSample('s', sample(balanced, 300)).orientation?.words).not.toContain(BATTERY_HINT)
   })
 })

@@ -106,12 +106,16 @@ function averageV(m: MeterReading): number | undefined {
   return vs.length ? vs.reduce((a, b) => a + b, 0) / vs.length : undefined
 }
 
+/** Why the demo (and many real sites) never reach the check: a battery soaking up the surplus (README "How the site is controlled"). */
+export const BATTERY_HINT = 'A battery is in use: in self-consumption it soaks up the surplus, so the site never exports. Set its role to "Not used" above for the check, then back.'
+
 export function orientationOf(sample: SiteSample): OrientationView | null {
   if (!sample.site) return null
   const check = checkMeterOrientation({ meter: sample.site, generationW: sample.der.W ?? 0 })
   const v = check.verdict
   const phases = v.kind === 'ct-reversed' || v.kind === 'phase-swapped' ? v.phases : []
-  return { verdict: v.kind, phases, words: check.words }
+  const battery = sample.devices.some((d) => d.role === 'battery' && d.ok)
+  return { verdict: v.kind, phases, words: v.kind === 'inconclusive' && battery ? `${check.words} ${BATTERY_HINT}` : check.words }
 }
 
 export function toLiveSample(siteId: string, s: SiteSample): LiveSample {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { EngineEvent, EventPayload } from '../../../src-shared/api'
 import { deviceConnectionSchema, type DeviceView } from '../../../src-shared/contract/devices'
 import { startDeviceSimulator, type DeviceSimulator } from '../../sim/devices'
+import type { ReportPreview } from '../../../src-shared/contract/report'
 import { createEngine, type Engine } from '../create-engine'
 import { createSystemClock } from '../system-clock'
 
@@ -266,6 +267,10 @@ describe('live sampling (DEV-5, REL-2)', () => {
     expect(last.devices.filter((d) => d.ok)).toHaveLength(4)
     for (let i = 1; i < live.length; i++) expect((live[i]?.at ?? 0) - (live[i - 1]?.at ?? 0)).toBeGreaterThanOrEqual(200)
     expect(await call('devices.orientation', { siteId })).toMatchObject({ verdict: 'ok' })
+    // The conclusive CT check is stored (looked at once a second) and the report's summary rests on it (issue 17 item 6).
+    await waitForSample((s) => s.at >= last.at + 1500 && s.orientation?.verdict === 'ok')
+    const preview = await call<ReportPreview>('report.preview', { siteId })
+    expect(preview.summary.items.find((i) => i.id === 'ct-check')).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/^Export reads negative on the site meter \(live readings of .* AEST\)$/) })
 
     await call('devices.stopSampling', { siteId })
     const stored = await call<{ seq: number; siteW: number | null }[]>('devices.samples', { siteId })

@@ -174,8 +174,10 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
       onLive: (sample) => ctx.bus.emit('devices.sample', sample),
       onStatus: (status) => ctx.bus.emit('devices.samplingStatus', { siteId, status }),
       onSample: (sample) => runtime.emitSample(siteId, sample),
+      onCtCheck: (check) => ctx.ctChecks.save(siteId, check),
       log: ctx.log,
     })
+    ctx.resumeState.setSampling(siteId, true)
     return runtime.session.status()
   }
 
@@ -226,6 +228,8 @@ export function deviceHandlers(ctx: EngineContext): HandlerGroup<DevicesCommands
     'devices.startSampling': ({ siteId }) => startSampling(siteId),
     'devices.stopSampling': async ({ siteId }) => {
       if (runtime.session?.siteId === siteId) await stopSession()
+      // Stopped by the installer: not resumed after a restart.
+      ctx.resumeState.setSampling(siteId, false)
       return { state: 'stopped' as const }
     },
     'devices.sampling': ({ siteId }) => (runtime.session?.siteId === siteId ? runtime.session.status() : { state: 'stopped' as const }),

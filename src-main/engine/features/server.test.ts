@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../../src-shared/api'
 import { FakeClock } from '../../../src-shared/clock'
+import type { ReportPreview } from '../../../src-shared/contract/report'
 import type { DiscoveryResult, ExchangeRecord, ServerStatus } from '../../../src-shared/contract/server'
 import type { WizardState } from '../../../src-shared/domain/wizard'
 import { demoConfig } from '../../demo/prepare-demo'
@@ -118,6 +119,35 @@ describe('connect to the built-in simulator', () => {
   }, 60_000)
 })
 
+describe('server-check record (issue 17 item 1)', () => {
+  const serverRow = async (siteId: string) => (await call<ReportPreview>('report.preview', { siteId })).summary.items.find((i) => i.id === 'server')
+
+  it('each walk stores its facts; the report verdict follows the latest: PIN matches -> PASS, wrong PIN -> FAIL', async () => {
+    const siteId = await newSite('gateway')
+    expect(await serverRow(siteId)).toMatchObject({ outcome: 'not-done' })
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
+    await call('server.connect', { siteId })
+    expect(await serverRow(siteId)).toMatchObject({ outcome: 'pass', detail: expect.stringMatching(/registered, PIN 1234 matches, TLSv1\.[23] chain verified \(server check of 2026-06-01 12:00:00 AEST\)/) })
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 5555 } })
+    await call('server.connect', { siteId })
+    expect(await serverRow(siteId)).toMatchObject({ outcome: 'fail', detail: expect.stringMatching(/server holds 1234, the installer entered 5555/) })
+  }, 60_000)
+
+  it('a site whose LFDI the server does not know fails with that reason', async () => {
+    const siteId = await newSite('cloud-proxy')
+    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
+    await call('server.connect', { siteId })
+    expect(await serverRow(siteId)).toMatchObject({ outcome: 'pass' })
+    // Another NMI: another virtual LFDI (handbook 9.1.2), which the utility never registered.
+    const site = await call<Record<string, unknown>>('sites.get', { id: siteId })
+    const { createdAt: _c, updatedAt: _u, ...input } = site
+    await call('sites.save', { ...input, nmi: 'QB01234567' })
+    const other = await call<{ lfdi: string }>('identity.virtualLfdi', { nmi: 'QB01234567', pen: 57269 })
+    expect((await call<DiscoveryResult>('server.connect', { siteId })).stoppedAt).toBe('EndDevice')
+    expect(await serverRow(siteId)).toMatchObject({ outcome: 'fail', detail: expect.stringContaining(`does not know LFDI ${other.lfdi}`) })
+  }, 60_000)
+})
+
 describe('demo mode (APP-6)', () => {
   it('the simulator serves the practice PKI the demo site already uses: no re-import, the ordinary checks passed', async () => {
     await engine.close()
@@ -125,11 +155,14 @@ describe('demo mode (APP-6)', () => {
     engine = createEngine({ dataDir, host: 'cli', clock, ...(await demoConfig(dataDir, new Date(clock.now()))) })
     engine.subscribe((e) => events.push(e))
     const siteId = await newSite('gateway')
-    expect((await call<ServerStatus>('server.getSettings', { siteId })).settings.target).toBe('simulator')
+    // The demo "utility" gives its PIN, as a real one does: the demo's PIN check is made, not skipped.
+    expect((await call<ServerStatus>('server.getSettings', { siteId })).settings).toEqual({ target: 'simulator', checkHostname: true, expectedPin: 1234 })
     const imported = await call<{ importedAt: number; identity: { lfdi: string } }>('demo.importCertificates', { siteId })
-    await call('server.saveSettings', { siteId, settings: { target: 'simulator', checkHostname: true, expectedPin: 1234 } })
     const result = await call<DiscoveryResult>('server.connect', { siteId })
     expect(result.ok).toBe(true)
+    expect(result.registration).toMatchObject({ serverPin: 1234, match: true })
+    const row = (await call<ReportPreview>('report.preview', { siteId })).summary.items.find((i) => i.id === 'server')
+    expect(row).toMatchObject({ outcome: 'pass', detail: expect.stringContaining('PIN 1234 matches') })
     expect(result.endDevice?.lFDI).toBe(imported.identity.lfdi)
     expect(await call('certificates.get', { siteId })).toMatchObject({ importedAt: imported.importedAt, ok: true })
   }, 60_000)

@@ -5,12 +5,13 @@
  * test PKI whose device certificate is imported for the site, so the flow is the real one.
  */
 import { usesVirtualLfdi, type Site } from '../../../src-shared/domain/site'
+import { serverCheckFromDiscovery } from '../../../src-shared/report/server-check'
 import { AWAITING_REGISTRATION_TEXT, SERVER_URLS, usesInBandRegistration, type DiscoveryResult, type ExchangeFilter, type ProgramView, type ServerSettings, type ServerStatus } from '../../../src-shared/contract/server'
 import { AppError } from '../../errors'
 import { virtualLfdiForNmi } from '../../identity'
 import { anchorPem, describeChange, discoverWhenRegistered, exchangesToCsv, exchangesToJson, lfdiOfChain, runDiscovery, startClientPolling, type ClientPolling, type DiscoveryOptions } from '../../sep2/client'
 import { createSep2Transport, type Sep2Transport } from '../../sep2/transport'
-import { startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
+import { loadScenario, startUtilitySimulator, type SimulatorIdentity, type UtilitySimulator } from '../../sim/utility'
 import type { EngineContext } from '../create-engine'
 import type { HandlerGroup } from '../handlers'
 import { importCertificateFiles } from './certificates'
@@ -61,6 +62,14 @@ export type ServerRuntime = ReturnType<typeof createServerRuntime>
 
 class ServerSetupError extends AppError {}
 
+/** The simulator runs this scenario for every site (Annex D's resources and controls). */
+const SIMULATOR_SCENARIO = 'annex-d'
+
+function demoSettings(): ServerSettings {
+  const pin = loadScenario(SIMULATOR_SCENARIO).pin
+  return { target: 'simulator', checkHostname: true, ...(pin === undefined ? {} : { expectedPin: pin }) }
+}
+
 function dcapUrlOf(settings: ServerSettings, sim: UtilitySimulator | undefined): string {
   switch (settings.target) {
     case 'test':
@@ -93,8 +102,9 @@ export function serverHandlers(
   ctx: EngineContext,
 ): HandlerGroup<'server.getSettings' | 'server.saveSettings' | 'server.connect' | 'server.result' | 'server.resource' | 'exchangeLog.list' | 'exchangeLog.export'> {
   const runtime = ctx.server
-  // Demo mode wires the simulator in by default (DESIGN.md: a newcomer tries every step without hardware).
-  const defaults: ServerSettings = ctx.config.demo ? { target: 'simulator', checkHostname: true } : DEFAULT_SETTINGS
+  // Demo mode wires the simulator in by default (DESIGN.md: a newcomer tries every step without hardware), with the
+  // PIN its scenario registers – as the utility gives it to the installer – so the demo's PIN check is a real one.
+  const defaults: ServerSettings = ctx.config.demo ? demoSettings() : DEFAULT_SETTINGS
   const settingsOf = (siteId: string): ServerSettings => ctx.serverState.get(siteId).settings ?? defaults
 
   const status = (siteId: string): ServerStatus => {
@@ -110,7 +120,7 @@ export function serverHandlers(
     if (existing) return existing
     const extraDevices = usesVirtualLfdi(site.pathway) ? [{ lfdi: siteVirtualLfdi(site), id: 'SITE' }] : []
     // Demo mode (APP-6): the simulator serves the practice PKI the demo site already uses.
-    const sim = await startUtilitySimulator({ clock: ctx.clock, scenario: 'annex-d', pin: settings.expectedPin, extraDevices, pkiDir: ctx.config.demo?.dir })
+    const sim = await startUtilitySimulator({ clock: ctx.clock, scenario: SIMULATOR_SCENARIO, pin: settings.expectedPin, extraDevices, pkiDir: ctx.config.demo?.dir })
     runtime.simulators.set(site.id, sim)
     const device = sim.pki.devices[0]
     if (!device) throw new Error('simulator PKI without a device')
@@ -172,7 +182,10 @@ export function serverHandlers(
 
   /** Store and show a walk's outcome; polling starts once it found everything. */
   function settle(siteId: string, session: Session, result: DiscoveryResult): void {
-    ctx.serverState.saveResult(siteId, settingsOf(siteId), result)
+    const settings = settingsOf(siteId)
+    ctx.serverState.saveResult(siteId, settings, result)
+    // Issue 17 item 1: every walk's facts are stored; the report's server verdict rests on them.
+    ctx.serverChecks.add(siteId, checkRecord(result, { session, settings, at: ctx.clock.now() }))
     const status = result.ok ? 'done' : result.awaitingRegistration ? 'in-progress' : 'failed'
     ctx.bus.emit('wizard.changed', ctx.wizard.set(siteId, 'server', status, wizardNote(result)))
     if (result.ok) session.polling = startPolling(siteId, session, result)
@@ -228,6 +241,13 @@ export function serverHandlers(
     'exchangeLog.list': ({ siteId, filter }) => ctx.exchangeLog.list(siteId, filter ?? {}),
     'exchangeLog.export': ({ siteId, format, filter }) => exportLog(ctx, { siteId, format, filter }),
   }
+}
+
+/** The facts of this walk as the server-check record: the TLS session's verified server certificate included. */
+function checkRecord(result: DiscoveryResult, o: { session: Session; settings: ServerSettings; at: number }) {
+  const origin = new URL(o.session.dcapUrl).origin
+  const tls = [...o.session.transport.sessions()].reverse().find((s) => s.origin === origin && s.server)
+  return serverCheckFromDiscovery(result, { checkedAt: o.at, target: o.settings.target, expectedPin: o.settings.expectedPin, serverCertificate: tls?.server })
 }
 
 function wizardNote(r: DiscoveryResult): string {

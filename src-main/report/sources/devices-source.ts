@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { Part } from '../../../src-shared/report/build-report'
 import type { ReportDevice } from '../../../src-shared/report/model/report'
+import { ctCheckSchema, type CtCheck } from '../../../src-shared/report/model/ct-check'
 import type { ReportDeviceRow as DeviceRow, ReportSourceRepo } from '../../storage/report-source-repo'
 import { parseJson, readPart } from './db-util'
 
@@ -35,6 +36,13 @@ function toDevice(row: DeviceRow): ReportDevice {
     address: addressOf(row),
     ratings: { ...(ratings.WRtg == null ? {} : { ratedW: ratings.WRtg }), ...(ratings.VARtg == null ? {} : { ratedVA: ratings.VARtg }) },
   }
+}
+
+/** The last conclusive CT check stored for the site, if any (issue 17 item 6). */
+export function readCtCheck(repo: ReportSourceRepo, siteId: string): CtCheck | undefined {
+  const row = repo.ctCheck(siteId)?.[0]
+  const parsed = row ? ctCheckSchema.safeParse(parseJson(row.record)) : undefined
+  return parsed?.success ? parsed.data : undefined
 }
 
 export function readDevices(repo: ReportSourceRepo, siteId: string): Part<ReportDevice[]> {

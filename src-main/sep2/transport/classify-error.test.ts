@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
+import { stepError } from '../client/step-errors'
 import { classifyHandshakeError, classifyRequestError } from './classify-error'
+import { Sep2TlsConfigError } from './errors'
 import { DEFAULT_TIMEOUTS } from './timeouts'
 
 function err(code: string, message = code): Error {
@@ -52,5 +54,29 @@ describe('failures after the handshake', () => {
     ['SOMETHING_ELSE', 'SEP2_CONNECT'],
   ])('%s -> %s', (code, expected) => {
     expect(request(err(code), true)).toBe(expected)
+  })
+})
+
+describe('what an installer reads (issue 17 item 6: error panels in the right order, no raw socket text)', () => {
+  const connectFailure = (code: string) => classifyHandshakeError({ error: err(code, `connect ${code} 127.0.0.1:4321`), url: 'https://127.0.0.1:4321', presented: undefined, expectedAnchors: [], connectMs: 1000 })
+
+  it.each([
+    ['ECONNREFUSED', /nothing accepts connections at that address and port/],
+    ['ENOTFOUND', /server name is not known/],
+    ['EHOSTUNREACH', /no route to the server/],
+  ])('%s is said in words, without the socket text', (code, words) => {
+    const e = connectFailure(code)
+    expect(e.message).toMatch(words)
+    expect(e.message).not.toContain(code)
+    expect(e.message).not.toContain('127.0.0.1:4321 127.0.0.1')
+  })
+
+  it.each([
+    ['a refused connection', connectFailure('ECONNREFUSED')],
+    ['an unusable client key', new Sep2TlsConfigError({ url: 'https://s', detail: 'bad decrypt' })],
+  ])('%s: "What it means" explains, "What to do" says what to do', (_name, e) => {
+    const panel = stepError({ code: e.code, message: e.message, hint: e.hint ?? '' })
+    expect(panel.whatToDo).toMatch(/^(Check|Load)\b/)
+    expect(panel.meaning).not.toMatch(/\. (Check|Load)\b/)
   })
 })

@@ -31,7 +31,15 @@ const CHAIN_VERIFY_CODES = new Set([
   'CERT_CHAIN_TOO_LONG',
 ])
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL'])
+/** Why a server could not be reached, in the installer's words (the socket code stays on the error's cause). */
+const UNREACHABLE_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing accepts connections at that address and port (connection refused)',
+  ENOTFOUND: 'the server name is not known (no DNS entry)',
+  EAI_AGAIN: 'the server name could not be looked up (no DNS answer)',
+  EHOSTUNREACH: 'the network has no route to the server',
+  ENETUNREACH: 'this computer has no network route to the server',
+  EADDRNOTAVAIL: 'the address cannot be used from this computer',
+}
 /** The peer hung up: during a handshake or before a first response this is the FAQ's "remote end closed connection". */
 const CLOSED_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'])
 
@@ -68,7 +76,7 @@ export function classifyHandshakeError(input: {
     return new Sep2TlsClientRejectedError({ url, detail: describe(error), cause: error })
   }
   if (code === 'ETIMEDOUT') return new Sep2TimeoutError({ url, phase: 'connect', timeoutMs: input.connectMs, cause: error })
-  return new Sep2ConnectError({ url, reason: UNREACHABLE_CODES.has(code) ? describe(error) : `TLS connection failed (${describe(error)})`, cause: error })
+  return new Sep2ConnectError({ url, reason: UNREACHABLE_WORDS[code] ?? `TLS connection failed (${describe(error)})`, cause: error })
 }
 
 /**

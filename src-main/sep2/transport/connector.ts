@@ -25,6 +25,8 @@ export interface TlsSession extends TlsInfo {
   /** Responses received on this connection (0 = the server has not answered anything yet). */
   responses: number
   closed: boolean
+  /** The server's end-entity certificate as verified on this connection (the chain check passed: SRV-1). */
+  server?: { subject: string; issuer: string; validTo: string }
 }
 
 export interface ConnectorOptions {
@@ -131,6 +133,7 @@ function watchHandshake(ctx: {
       openedAt: options.clock.now(),
       responses: 0,
       closed: false,
+      ...serverCertificate(socket),
     }
     socket.once('close', () => {
       session.closed = true
@@ -138,6 +141,14 @@ function watchHandshake(ctx: {
     options.onSession(session)
     callback(null, socket)
   })
+}
+
+/** The verified peer's subject, issuer and expiry (ISO), for the server-check record. */
+function serverCertificate(socket: tls.TLSSocket): Pick<TlsSession, 'server'> {
+  const peer = socket.getPeerCertificate()
+  if (!peer.subject) return {}
+  const validTo = new Date(peer.valid_to)
+  return { server: { subject: nameOf(peer.subject), issuer: nameOf(peer.issuer), validTo: Number.isNaN(validTo.getTime()) ? peer.valid_to : validTo.toISOString() } }
 }
 
 function describePeer(cert: tls.DetailedPeerCertificate | undefined): PresentedCertificate | undefined {

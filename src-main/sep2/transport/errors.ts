@@ -157,7 +157,8 @@ export class Sep2ConnectError extends Sep2TransportError {
     super('SEP2_CONNECT', `Could not talk to ${options.url}: ${options.reason}`, {
       url: options.url,
       cause: options.cause,
-      hint: 'Check the server URL, the site internet connection and any firewall. A refused or reset connection also counts as a loss of communications.',
+      // The first sentence says what it means, the rest what to do (how the discovery steps and banners split it).
+      hint: 'The server could not be reached, which counts as a loss of communications. Check the server URL, the site internet connection and any firewall.',
     })
     this.reason = options.reason
   }
@@ -177,7 +178,7 @@ export class Sep2TlsConfigError extends Sep2TransportError {
     super('SEP2_TLS_CONFIG', `The client certificate or key could not be used (${options.detail})`, {
       url: options.url,
       cause: options.cause,
-      hint: 'Load the device certificate with its chain and the private key that belongs to it (PEM). A key from another certificate or a damaged file gives this error.',
+      hint: 'A key from another certificate or a damaged file gives this error. Load the device certificate with its chain and the private key that belongs to it (PEM).',
     })
   }
 }

@@ -58,6 +58,16 @@ describe('negotiated TLS version and cipher', () => {
     expect(transport.sessions()[0]).toMatchObject({ version: 'TLSv1.2', cipher: expected })
   })
 
+  it('records the verified server certificate (subject, issuer, expiry) per session', async () => {
+    const { transport } = probe({ url: sim('tls12').url })
+    const r = await transport.get('/api/v2/dcap', { signal: signal() })
+    expect(r.ok).toBe(true)
+    const server = transport.sessions()[0]?.server
+    expect(server?.subject).toContain('CN=Test Utility Server')
+    expect(server?.issuer).toMatch(/CN=.+/)
+    expect(Date.parse(server?.validTo ?? '')).toBeGreaterThan(Date.now())
+  })
+
   it('reports TLS 1.3 and its suite when the server only speaks TLS 1.3', async () => {
     const { transport } = probe({ url: sim('tls13').url })
     const r = await transport.get('/api/v2/dcap', { signal: signal() })

@@ -59,8 +59,8 @@ export function LimitsStep() {
         <Countdown engineNow={view.now} receivedAt={receivedAt} nextChangeAt={view.nextChangeAt} onDue={onDue} />
       </div>
       <div className="card">
-        <h3>Next 24 hours</h3>
-        <TimelineChart points={view.chart} references={view.references} />
+        <h3>Coming limits</h3>
+        <TimelineChart points={view.chart} references={view.references} eventEnds={view.events.map((e) => e.effectiveEnd)} />
         <p className="muted">
           Ramps at {view.ramp.setGradW / 100} % per second of {view.ramp.capacityW} W aggregate DER capacity (handbook 11.3).
         </p>

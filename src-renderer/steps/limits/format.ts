@@ -1,7 +1,9 @@
 import type { LimitSourceView, LimitValue } from '../../../src-shared/contract/limits'
+import { qldDateTime, qldTime } from '../../../src-shared/time/qld-time'
 
-export const timeOf = (ms: number): string => new Date(ms).toLocaleTimeString('en-AU', { hour12: false })
-export const dateTimeOf = (ms: number): string => new Date(ms).toLocaleString('en-AU', { hour12: false })
+/** Queensland time with its zone (src-shared/time): the Limits step, the report and the server agree whatever the laptop's zone. */
+export const timeOf = qldTime
+export const dateTimeOf = qldDateTime
 
 /** "4 min 05 s", "1 h 02 min". */
 export function countdownText(ms: number): string {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { REPORT_FORMATS, type ReportFile, type ReportFormat } from '../../../src-shared/contract/report'
+import { qldDateTime } from '../../../src-shared/time/qld-time'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { ReportPreviewFrame } from './ReportPreviewFrame'
@@ -88,7 +89,7 @@ export function ReportStep() {
         {busy && <p role="status">{busy}</p>}
         {preview && (
           <p className={preview.summary.outcome === 'pass' ? 'ok-note' : 'field-error'} data-testid="report-outcome">
-            {OUTCOME_TEXT[preview.summary.outcome]} – generated {new Date(preview.generatedAt).toLocaleString()}
+            {OUTCOME_TEXT[preview.summary.outcome]} – generated {qldDateTime(Date.parse(preview.generatedAt))}
           </p>
         )}
       </div>
@@ -105,7 +106,7 @@ export function ReportStep() {
           <ul className="runs" data-testid="report-history">
             {history.map((r) => (
               <li key={r.id}>
-                {new Date(r.createdAt).toLocaleString()} · {r.fileName} · {OUTCOME_TEXT[r.outcome]}{' '}
+                {qldDateTime(r.createdAt)} · {r.fileName} · {OUTCOME_TEXT[r.outcome]}{' '}
                 <button type="button" className="small" onClick={() => void openReport(r.id)}>
                   Open
                 </button>{' '}

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { ExchangeFilter } from '../../../src-shared/contract/server'
+import { qldTime, utcDateTime } from '../../../src-shared/time/qld-time'
 import { useStore } from '../../store'
 import { downloadText } from '../devices/download'
 
@@ -92,7 +93,7 @@ function ExchangeRow(props: { record: ReturnType<typeof useStore.getState>['exch
   return (
     <>
       <tr className="exchange-row" onClick={props.onToggle}>
-        <td>{new Date(r.startedAt).toLocaleTimeString('en-AU', { hour12: false })}</td>
+        <td title={utcDateTime(r.startedAt)}>{qldTime(r.startedAt)}</td>
         <td>{r.method}</td>
         <td className="wrap">{r.url}</td>
         <td>{r.status ?? r.errorCode ?? '–'}</td>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react'
 import type { ServerSettings } from '../../../src-shared/contract/server'
+import { qldTime } from '../../../src-shared/time/qld-time'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { DiscoverySteps } from './DiscoverySteps'
@@ -48,7 +49,7 @@ export function ServerStep() {
         {status && <ServerSettingsForm settings={status.settings} busy={busy} onConnect={(s) => void onConnect(s)} />}
         {link && (
           <p className={link.state === 'ok' ? 'ok-note' : 'link-lost'} role="status" data-testid="link-state">
-            {link.state === 'ok' ? 'Polling: communications OK' : `Loss of communications since ${new Date(link.since).toLocaleTimeString('en-AU')}: ${link.reason ?? ''}`}
+            {link.state === 'ok' ? 'Polling: communications OK' : `Loss of communications since ${qldTime(link.since)}: ${link.reason ?? ''}`}
           </p>
         )}
         <DiscoverySteps steps={steps} busy={busy} />

@@ -1,5 +1,6 @@
 import { describeModes } from '../../../src-shared/contract/control-modes-text'
 import type { ControlModes } from '../../../src-shared/contract/server'
+import { qldDateTime } from '../../../src-shared/time/qld-time'
 
 /** "export 1,500 W, import 1,500 W, energize" – the modes of a control with multipliers already applied. */
 export function modesText(modes: ControlModes): string {
@@ -7,5 +8,5 @@ export function modesText(modes: ControlModes): string {
 }
 
 export function timeText(ms: number): string {
-  return new Date(ms).toLocaleString('en-AU', { hour12: false })
+  return qldDateTime(ms)
 }

@@ -1,5 +1,6 @@
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import type { TelemetryPoint } from '../../../src-shared/contract/telemetry'
+import { qldTime } from '../../../src-shared/time/qld-time'
 
 /** One row of the charts: site values import positive (handbook 10.8.2); the export limit drawn as a floor (−W). */
 interface ChartRow {
@@ -41,7 +42,7 @@ export function chartRows(points: readonly TelemetryPoint[]): ChartRow[] {
 }
 
 const PHASE_COLOURS = { a: '#b42318', b: '#8a5a00', c: '#0b5cad' } as const
-const timeOfDay = (t: number): string => new Date(t).toLocaleTimeString()
+const timeOfDay = qldTime
 
 interface Series {
   key: keyof ChartRow

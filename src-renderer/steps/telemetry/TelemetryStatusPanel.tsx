@@ -1,6 +1,7 @@
 import type { TelemetryStatus } from '../../../src-shared/contract/telemetry'
+import { qldTime } from '../../../src-shared/time/qld-time'
 
-const time = (t: number): string => new Date(t).toLocaleTimeString()
+const time = qldTime
 
 const CONTROLLER_CLASS: Record<NonNullable<TelemetryStatus['controller']>['kind'], string> = {
   following: 'status-done',

@@ -1,17 +1,12 @@
 /** Formatting for the report's pages: Queensland time, watts, outcome badges, tables (escaped string building). */
+import { qldDateTime } from '../../time/qld-time'
 import { escapeHtml } from '../escape'
 import type { Outcome } from '../model/common'
 
-/** Queensland keeps AEST (UTC+10) all year: no daylight saving, so local time is a fixed offset. */
-export const QLD_OFFSET_MINUTES = 600
-export const QLD_ZONE_LABEL = 'AEST'
-
-/** An ISO time (or UTC seconds) as "2026-11-28 22:39:42 AEST". */
+/** An ISO time (or UTC seconds) as "2026-11-28 22:39:42 AEST" – the app's one time format (src-shared/time). */
 export function formatTime(time: string | number): string {
   const ms = typeof time === 'number' ? time * 1000 : Date.parse(time)
-  if (!Number.isFinite(ms)) return String(time)
-  const local = new Date(ms + QLD_OFFSET_MINUTES * 60_000).toISOString()
-  return `${local.slice(0, 10)} ${local.slice(11, 19)} ${QLD_ZONE_LABEL}`
+  return Number.isFinite(ms) ? qldDateTime(ms) : String(time)
 }
 
 export function formatWatts(w: number): string {

@@ -4,6 +4,7 @@
  * (printToPDF) fill the pageNumber / totalPages classes; the templates take no CSS from the page, so they carry their
  * own inline styles – they are printed, never shown in the app (whose CSP forbids inline styles).
  */
+import { utcDateTime } from '../../time/qld-time'
 import { escapeHtml } from '../escape'
 import type { CommissioningReport } from '../model/report'
 import { formatTime } from './format'
@@ -18,9 +19,7 @@ const STYLE = 'font-family:DejaVu Sans,Arial,sans-serif;font-size:7.5px;color:#4
 /** "2026-11-28 12:39:42 UTC" – the same instant as formatTime's AEST, for readers outside Queensland. */
 export function formatUtc(iso: string): string {
   const ms = Date.parse(iso)
-  if (!Number.isFinite(ms)) return iso
-  const utc = new Date(ms).toISOString()
-  return `${utc.slice(0, 10)} ${utc.slice(11, 19)} UTC`
+  return Number.isFinite(ms) ? utcDateTime(ms) : iso
 }
 
 export function reportPageTemplates(report: CommissioningReport): PageTemplates {

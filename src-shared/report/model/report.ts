@@ -7,6 +7,7 @@ import { siteSchema } from '../../domain/site'
 import { identitySectionSchema } from './identity-section'
 import { serverSectionSchema } from './server-section'
 import { testRunSchema } from './run-section'
+import { ctCheckSchema } from './ct-check'
 import { isoTimeSchema, outcomeSchema, sectionSchema } from './common'
 
 export const REPORT_FORMAT = 'sep2-commissioner/commissioning-report'
@@ -81,7 +82,7 @@ export const commissioningReportSchema = z
     site: siteSchema,
     identity: sectionSchema(identitySectionSchema),
     server: sectionSchema(serverSectionSchema),
-    devices: sectionSchema(z.object({ devices: z.array(deviceSchema) })),
+    devices: sectionSchema(z.object({ devices: z.array(deviceSchema), ctCheck: ctCheckSchema.optional() })),
     testRuns: sectionSchema(z.object({ runs: z.array(testRunSchema) })),
     telemetry: sectionSchema(telemetrySectionSchema),
     exchange: sectionSchema(exchangeSectionSchema),

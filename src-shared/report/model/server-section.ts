@@ -1,6 +1,7 @@
 /** Server section: the utility server connection, registration check, programs, default control, events, responses. */
 import { z } from 'zod'
 import { isoTimeSchema, modeValuesSchema } from './common'
+import { serverCheckSchema } from './server-check'
 
 export const programSchema = z.object({
   /** The FunctionSetAssignments the program was found through (handbook 12), when known. */
@@ -51,5 +52,10 @@ export const serverSectionSchema = z.object({
   programs: z.array(programSchema),
   events: z.array(eventSeenSchema),
   responses: z.array(responseSentSchema),
+  /**
+   * The stored server-check record the fields above come from (issue 17 item 1): the verdict is computed from it.
+   * A report without one has no server verdict to give.
+   */
+  check: serverCheckSchema.optional(),
 })
 export type ServerSection = z.infer<typeof serverSectionSchema>

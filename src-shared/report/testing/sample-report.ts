@@ -8,6 +8,7 @@ import type { Site } from '../../domain/site'
 import { buildReport } from '../build-report'
 import type { Point } from '../model/common'
 import type { CommissioningReport } from '../model/report'
+import type { ServerCheck } from '../model/server-check'
 import { exchangeSection, telemetrySection, testRun, type RecordedRun } from '../section-builders'
 
 export const SAMPLE_START_S = 1_795_000_000
@@ -136,6 +137,27 @@ export const failingRun = recordedRun({
   tracking: sampleTracking(14, 2.5),
 })
 
+/** The stored facts of a walk that found the site registered with the PIN entered (issue 17 item 1). */
+export function sampleServerCheck(): ServerCheck {
+  const dcap = 'https://127.0.0.1:8443/api/v2/dcap'
+  const steps = ['DeviceCapability', 'Time', 'EndDeviceList', 'EndDevice', 'Registration', 'FunctionSetAssignmentsList', 'DERProgramList', 'DefaultDERControl']
+  return {
+    checkedAt: '2026-11-17T23:50:00.000Z',
+    durationMs: 640,
+    target: 'test',
+    dcapUrl: dcap,
+    fetched: steps.map((step) => ({ step, url: dcap, status: 'ok' as const, durationMs: 40 })),
+    completed: true,
+    tls: { version: 'TLSv1.2', cipher: 'ECDHE-ECDSA-AES128-CCM8', chainVerified: true },
+    serverCertificate: { subject: 'CN=sep2-test', issuer: 'CN=MICA', validTo: '2028-01-01T00:00:00.000Z' },
+    clockOffsetMs: 400,
+    lfdi: { ours: SAMPLE_LFDI.toUpperCase(), mode: 'device', registered: true, endDeviceHref: '/api/v2/edev/1', sfdi: 167261211391 },
+    pin: { expected: 111115, found: 111115 },
+    programs: 1,
+    defaultControlSeen: true,
+  }
+}
+
 export function sampleReport(): CommissioningReport {
   return buildReport(
     {
@@ -150,7 +172,9 @@ export function sampleReport(): CommissioningReport {
         programs: [{ fsa: 'FSA 1', mRID: 'P1', description: 'Dynamic export', primacy: 1, defaultControl: { modes: { expLimW: 1500 }, setGradW: 28 } }],
         events: [{ mRID: 'E1', program: 'Dynamic export', start: '2026-11-18T00:00:00.000Z', durationS: 300, modes: { expLimW: 5000 }, currentStatus: 1, rampTms: 6000 }],
         responses: [{ at: '2026-11-18T00:00:01.000Z', eventMRID: 'E1', status: 1, httpStatus: 201 }],
+        check: sampleServerCheck(),
       },
+      ctCheck: { checkedAt: '2026-11-17T23:55:00.000Z', verdict: 'ok', phases: [], words: 'The meter reads -1480 W with 3500 W of generation running. Export reads negative, as it should (handbook 10.8.2).' },
       devices: [{ role: 'inverter', make: 'Fronius', model: 'Primo 5.0-1', serial: 'SN,"42"', firmware: '1.2.3', ratings: { ratedW: 5000, ratedVA: 5000 } }],
       runs: [testRun(passingRun), testRun(failingRun)],
       telemetry: telemetrySection([{ at: SAMPLE_START_S * 1000, status: 201 }, { at: SAMPLE_START_S * 1000 + 300_000, status: 201 }]),
