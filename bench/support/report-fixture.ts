@@ -37,7 +37,7 @@ function run(index: number, toW: number, inverterOverS: number): RecordedRun {
     aborted: false,
     tolerance,
     verdict,
-    series: { targetW: series(startS, (s) => (s < 100 ? 5000 : toW)), envelopeW: series(startS, envelope), siteExportW: siteExport, inverterW: series(startS, inverter) },
+    series: { targetW: series(startS, (s) => (s < 100 ? 5000 : toW)), envelopeW: series(startS, envelope), siteExportW: siteExport, inverterW: series(startS, inverter), setpointW: series(startS, (s) => Math.min(5000, envelope(s) + 200)) },
   }
 }
 
