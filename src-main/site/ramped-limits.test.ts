@@ -52,6 +52,26 @@ describe('ramped limits from the controls schedule (SITE-1, handbook 11.3)', () 
   })
 })
 
+describe('ramps start from what the site can reach (issue 11 item 4)', () => {
+  const HIGH = { kind: 'event' as const, mRID: 'HIGH', programId: 'P', primacy: 1 }
+  const timeline: TimelineEntry[] = [
+    { at: 0, mode: 'expLimW', value: 20_000, source: HIGH },
+    { at: 0, mode: 'impLimW', value: 20_000, source: HIGH },
+    { at: 100, mode: 'expLimW', value: 1500, source: DEFAULT },
+    { at: 100, mode: 'impLimW', value: 1500, source: DEFAULT },
+  ]
+  const source = rampedLimitsFromControls({ controls: { resolution: () => resolutionWith(timeline) }, capacityW: 10_000 })
+
+  it('export falls from the 10 kW capacity, not from the 20 kW event, at 28 W/s', () => {
+    expect(source.at(110_000).expLimW).toBeCloseTo(10_000 - 280, 6)
+    expect(source.at((100 + 8500 / 28) * 1000).expLimW).toBeCloseTo(1500, 6)
+  })
+
+  it('import, which household load can push past the DER capacity, falls from where it was', () => {
+    expect(source.at(110_000).impLimW).toBeCloseTo(20_000 - 280, 6)
+  })
+})
+
 describe('figure 6 through the scheduler, refreshed every second (CTL-5, SITE-1)', () => {
   const T0 = 1_800_000_000 // UTC seconds
   // Handbook figure 6: 10 kW of DER, default export 1.5 kW, 5 kW from 30 s to 350 s, 10 kW from 350 s to 650 s.

@@ -49,15 +49,19 @@ interface TelemetryState {
 }
 
 /** Attach chart points, state events and (while connected) reporting to a live site's controller. */
-export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controllableLoad: boolean }): SiteTelemetry {
+export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controllableLoad: boolean; setGradW?: () => number | undefined }): SiteTelemetry {
   const { siteId } = o
   const state: TelemetryState = { recent: [], lastFailure: null, der: new Map(), reporting: undefined, session: undefined, lastPointAt: Number.NEGATIVE_INFINITY, stopped: false }
   const status = (): TelemetryStatus => statusOf(ctx, { siteId, state, controller: o.controller })
   const changed = (): void => ctx.bus.emit('telemetry.changed', { siteId, status: status() })
   const offState = o.controller.on('state', changed)
+  // handbook 11.3, ALL-13: a schedule change may bring a new setGradW in force; DERSettings follows it.
+  const offLimits = ctx.bus.subscribe((e) => {
+    if (e.event === 'limits.changed' && e.payload.siteId === siteId) state.reporting?.scheduleChanged()
+  })
   const offSample = ctx.deviceRuntime.onSample((id, sample) => {
     if (id !== siteId || state.stopped) return
-    syncReporting(ctx, { siteId, state, sample, controllableLoad: o.controllableLoad, changed })
+    syncReporting(ctx, { siteId, state, sample, controllableLoad: o.controllableLoad, changed, ...(o.setGradW ? { setGradW: o.setGradW } : {}) })
     state.reporting?.addSample(sample)
     if (sample.at - state.lastPointAt < CHART_POINT_MS) return
     state.lastPointAt = sample.at
@@ -71,13 +75,14 @@ export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; con
       state.stopped = true
       offState()
       offSample()
+      offLimits()
       stopReporting(state)
     },
   }
 }
 
 /** Start, restart (a new session after a reconnect) or stop reporting to follow the site's server session. */
-function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; changed: () => void }): void {
+function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; changed: () => void; setGradW?: () => number | undefined }): void {
   const session = ctx.server.sessions.get(o.siteId)
   const transport = session?.polling ? session.transport : undefined
   if (o.state.session === transport) return
@@ -94,7 +99,7 @@ function stopReporting(state: TelemetryState): void {
 }
 
 /** The shared composition (site/site-services.ts) over this session, configured from the stored site. */
-function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void }): SiteReporting | undefined {
+function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void; setGradW?: () => number | undefined }): SiteReporting | undefined {
   const result = ctx.serverState.get(o.siteId).result
   if (!result?.ok) return undefined
   const site = ctx.sites.get(o.siteId)
@@ -110,6 +115,7 @@ function startReporting(ctx: EngineContext, o: { siteId: string; state: Telemetr
     phases: meterPhases(o.sample),
     utcOffsetS: QLD_UTC_OFFSET_S,
     ...(ctx.config.random ? { random: ctx.config.random } : {}),
+    ...(o.setGradW ? { setGradW: o.setGradW } : {}),
     log: ctx.log,
   })
   watchService(ctx, { siteId: o.siteId, service: reporting.telemetry, state: o.state, changed: o.changed })

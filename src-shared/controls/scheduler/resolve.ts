@@ -8,7 +8,7 @@
  */
 import type { EffectiveMode, EffectiveModes, FixedLimits, ProgramInput, ResponseIntent, ResponseKind, TimelineEntry } from '../types'
 import { CONTROL_MODES } from '../types'
-import { stateAt, type Layers } from './evaluate'
+import { defaultAt, stateAt, type Layers } from './evaluate'
 import { intentsFor } from './intents'
 import { executableWindows, type OverlapRule } from './rank'
 import { supersedeWithinPrograms } from './same-program'
@@ -53,6 +53,11 @@ export interface Resolution {
   /** First change after now within the horizon (APP-2 countdown). */
   nextChangeAt: number | undefined
   windows: EventWindow[]
+  /**
+   * setGradW of the DefaultDERControl in force at `now` (handbook 10.7, 11.3); absent when it gives none (then 28,
+   * AS/NZS 4777.2). Part of the resolution so that a new default's setGradW is a schedule change (ALL-13, ALL-28).
+   */
+  setGradW?: number
 }
 
 function sameMode(a: EffectiveMode, b: EffectiveMode): boolean {
@@ -141,5 +146,7 @@ export function resolveSchedule(input: ResolveInput): Resolution {
     .filter((i) => i.dueAt <= input.now + input.horizonS)
     .sort((a, b) => a.dueAt - b.dueAt || TIE_ORDER[a.kind] - TIE_ORDER[b.kind])
   const nextChangeAt = result.timeline.find((e) => e.at > input.now)?.at
-  return { now: input.now, effective: result.effective, timeline: result.timeline, intents, nextChangeAt, windows }
+  const setGradW = defaultAt(input.programs, input.now)?.control.setGradW
+  const out: Resolution = { now: input.now, effective: result.effective, timeline: result.timeline, intents, nextChangeAt, windows }
+  return setGradW === undefined ? out : { ...out, setGradW }
 }

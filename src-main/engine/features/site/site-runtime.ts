@@ -83,7 +83,7 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     })
     controller.start()
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
-    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
+    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0, setGradW: loop.setGradW })
     live = {
       session,
       siteId,
@@ -92,7 +92,10 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
       limits,
       baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
       capacityW: siteCapacityW(site.der),
-      setGradW: loop.setGradW(),
+      // Read live: the DefaultDERControl's setGradW may change while the site runs (handbook 11.3, ALL-28).
+      get setGradW() {
+        return loop.setGradW()
+      },
       telemetry,
       stop() {
         recorder.abort('The site controller stopped.')
