@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../../src-shared/clock'
 import type { DiscoveryResult } from '../../src-shared/contract/server'
-import type { DerInventoryEntry } from '../../src-shared/der'
+import { everyInverterDisconnects, type DerInventoryEntry } from '../../src-shared/der'
 import { readingPlan, type PhaseKey } from '../../src-shared/telemetry'
 import type { ControlsService, PostOutcome } from '../controls'
 import type { SiteSample } from '../devices/device-manager'
@@ -80,6 +80,8 @@ export interface SiteReportingOptions {
   inventory: readonly DerInventoryEntry[]
   /** The site has controllable load (a battery): import and load limits are enforced. */
   controllableLoad: boolean
+  /** Every managed inverter can be disconnected (everyInverterDisconnects): DERCapability claims connect/energize. */
+  canDisconnect: boolean
   /** The site meter's phases (handbook 10.8: site readings per phase). */
   phases: PhaseKey[]
   /** Site offset from UTC, s: the RTC 5-minute tick counts from local midnight. */
@@ -142,7 +144,12 @@ function derReporter(o: SiteReportingOptions): DerReporter | undefined {
   const der = o.discovery.der[0]
   if (!der?.statusHref || !der.capabilityHref || !der.settingsHref) return undefined
   const links = { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }
-  return new DerReporter({ clock: o.clock, poster: o.poster, links, inventory: o.inventory, controllableLoad: o.controllableLoad, ...(o.setGradW ? { setGradW: o.setGradW } : {}) })
+  return new DerReporter({ clock: o.clock, poster: o.poster, links, inventory: o.inventory, controllableLoad: o.controllableLoad, canDisconnect: o.canDisconnect, ...(o.setGradW ? { setGradW: o.setGradW } : {}) })
+}
+
+/** opModConnect / opModEnergize are claimed only when every inverter can be disconnected (issue 11 item 5). */
+export function canDisconnect(inverters: readonly ControlledInverter[]): boolean {
+  return everyInverterDisconnects(inverters.map((i) => ({ modelIds: i.target?.models.map((m) => m.id) })))
 }
 
 /** CTL-4: a DERControlResponse POSTed to the event's replyTo, retries (handbook 13.2) inside RESPONSE_POST_TIMEOUT_MS. */

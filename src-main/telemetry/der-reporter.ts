@@ -42,6 +42,8 @@ export interface DerReporterOptions {
   inventory: readonly DerInventoryEntry[]
   /** The site has controllable load (a battery): import and load limits are enforced. */
   controllableLoad: boolean
+  /** Every managed inverter can be disconnected: opModConnect / opModEnergize are claimed (handbook 10.3.2). */
+  canDisconnect: boolean
   /** setGradW when no device states one (the DefaultDERControl's, else 28 = AS/NZS 4777.2). */
   defaultSetGradW?: number
   /**
@@ -175,7 +177,7 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
 
   private document(resource: DerResource): Result<string> {
     const nowMs = this.options.clock.now()
-    const supported = controllerModes({ controllableLoad: this.options.controllableLoad })
+    const supported = controllerModes({ controllableLoad: this.options.controllableLoad, canDisconnect: this.options.canDisconnect })
     switch (resource) {
       case 'status':
         return serialiseSep2('DERStatus', derStatusDocument(aggregateDerStatus(this.devices, { nowMs })))

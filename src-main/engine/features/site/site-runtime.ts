@@ -2,7 +2,7 @@ import { siteCapacityW } from '../../../controls'
 import type { SiteSample } from '../../../devices'
 import { AppError } from '../../../errors'
 import type { SiteController } from '../../../site/site-controller'
-import { createSiteLoop } from '../../../site/site-services'
+import { canDisconnect, createSiteLoop } from '../../../site/site-services'
 import type { ControlledBattery, ControlledInverter, SiteSampleSource } from '../../../site/ports'
 import type { RunsRepo } from '../../../storage/runs-repo'
 import { createOverridableLimits } from '../../../verification/limit-override'
@@ -83,7 +83,8 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     })
     controller.start()
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs })
-    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0, setGradW: loop.setGradW })
+    const controls = { controllableLoad: batteries.length > 0, canDisconnect: canDisconnect(inverters), setGradW: loop.setGradW }
+    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controls })
     live = {
       session,
       siteId,
