@@ -107,3 +107,24 @@ describe('figure 6 through the scheduler, refreshed every second (CTL-5, SITE-1)
     expect(source.at((T0 + 100) * 1000)).toMatchObject({ impLimW: expect.closeTo(4000, 6), connect: true, energize: true })
   })
 })
+
+describe('rebuilt midway, an event ramp keeps its rampTms (handbook 11.3: rampTms is the time of the whole change)', () => {
+  const T0 = 1_800_000_000
+  const program: ProgramInput = {
+    id: 'P',
+    mRID: 'P',
+    primacy: 1,
+    defaultControl: { modes: { expLimW: 1500 } },
+    events: [{ mRID: 'E1', programId: 'P', creationTime: T0 - 100, currentStatus: 0, start: T0 + 30, duration: 300, modes: { expLimW: 5000 }, rampTms: 1000 }],
+  }
+  const controls = { resolution: (atMs = 0) => resolveSchedule({ programs: [program], fixed: { expLimW: 1500, impLimW: 1500 }, now: atMs / 1000, draws: {}, horizonS: 3600 }) }
+
+  it('refreshed every second, the 1.5 -> 5 kW change still takes 10 s (350 W/s)', () => {
+    const source = rampedLimitsFromControls({ controls, capacityW: 10_000 })
+    for (let t = 0; t <= 45; t++) {
+      source.refresh((T0 + t) * 1000)
+      const expected = t < 30 ? 1500 : Math.min(5000, 1500 + 350 * (t - 30))
+      expect(source.at((T0 + t) * 1000).expLimW, `at ${t} s`).toBeCloseTo(expected, 6)
+    }
+  })
+})

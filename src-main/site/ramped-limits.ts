@@ -45,8 +45,8 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
     const setGradW = options.setGradW ? options.setGradW() : resolution.setGradW
     const envelopes = new Map<RampedMode, RampEnvelope>()
     for (const mode of RAMPED_MODES) {
-      const steps = stepsFromTimeline({ timeline: resolution.timeline, mode, rampTms })
       const carried = built?.envelopes.get(mode)
+      const steps = continuing(stepsFromTimeline({ timeline: resolution.timeline, mode, rampTms }), carried, nowMs / MS_PER_S)
       const start: TargetStep[] = carried ? [{ at: nowMs / MS_PER_S, value: carried.at(nowMs / MS_PER_S).ramped, kind: 'implied' }] : []
       const achievable = CAPPED_AT_CAPACITY.has(mode) ? { achievableW: options.capacityW } : {}
       envelopes.set(mode, buildRampEnvelope({ steps: [...start, ...steps], capacityW: options.capacityW, ...achievable, ...(setGradW !== undefined ? { setGradW } : {}) }))
@@ -73,6 +73,19 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
       return out
     },
   }
+}
+
+/**
+ * A ramp in progress toward the same target carries on at its rate: rebuilt midway, an event's rampTms (the time of
+ * the WHOLE change, handbook 11.3) would otherwise start again from the ramped value and end late. A setGradW ramp
+ * takes the rate in force now instead (a changed DefaultDERControl setGradW applies at once, ALL-28).
+ */
+function continuing(steps: TargetStep[], carried: RampEnvelope | undefined, t: number): TargetStep[] {
+  const first = steps[0]
+  const seg = carried?.segments.filter((s) => s.from <= t).at(-1)
+  if (!first || !seg || first.at !== t || first.kind !== 'event' || first.rampTms === undefined) return steps
+  if (seg.target !== first.value || seg.kind !== 'event' || seg.rateWps === Infinity) return steps
+  return [{ ...first, rateWps: seg.rateWps }, ...steps.slice(1)]
 }
 
 /** handbook 11.3: each event's rampTms, for the transitions into it. */

@@ -26,6 +26,11 @@ export interface TargetStep {
   kind: TargetKind
   /** The event's rampTms (hundredths of a second); only used when kind is 'event'. */
   rampTms?: number
+  /**
+   * Carry on at this rate (W/s) instead of working one out: a rebuilt envelope continues a ramp in progress at the
+   * rate it had, so an event's rampTms is not stretched by a rebuild midway (ramped-limits.ts).
+   */
+  rateWps?: number
 }
 
 export interface RampOptions {
@@ -68,6 +73,7 @@ function finiteEnd(value: number, other: number, capacityW: number): number {
 }
 
 function rateFor(step: TargetStep, from: number, opts: RampOptions): number {
+  if (step.rateWps !== undefined) return step.rateWps
   const target = finiteEnd(step.value, from, opts.capacityW)
   if (target < from && (opts.decrease ?? 'ramp') === 'step') return Infinity
   switch (step.kind) {
