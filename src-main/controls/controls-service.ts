@@ -127,7 +127,8 @@ export function createControlsService(opts: ControlsServiceOptions): ControlsSer
 
   function notify(force: boolean): void {
     const { resolution } = resolveAt(clock.now())
-    const key = JSON.stringify([resolution.effective, resolution.nextChangeAt])
+    // handbook 11.3 (ALL-28): a new DefaultDERControl setGradW alone is a change – the ramps and DERSettings follow it.
+    const key = JSON.stringify([resolution.effective, resolution.nextChangeAt, resolution.setGradW])
     if (!force && key === lastKey) return
     lastKey = key
     const change = { siteId, now: clock.now(), ...(resolution.nextChangeAt !== undefined ? { nextChangeAt: resolution.nextChangeAt * SECOND_MS } : {}) }

@@ -80,3 +80,33 @@ describe('responses', () => {
     expect(posts.length).toBe(count)
   })
 })
+
+describe('Superseded (7) responses (handbook 12 figure 10; cactus ALL-18 (q-s), GEN-10 (e-g))', () => {
+  const statusesOf = (posts: { replyTo: string; status: number }[], replyTo: string) => posts.filter((p) => p.replyTo === replyTo).map((p) => p.status)
+
+  it('a newer event of the same program overlapping an older one: the older is answered 7, never 3, and does not resume', async () => {
+    const { clock, service, posts } = rig([])
+    const start = T0 / 1000 + 600
+    const older = derControl({ mRID: mrid(4), creationTime: T0 / 1000 - 10, start, duration: 600, exportW: 20_000, replyTo: '/rsp/old', responseRequired: 3 })
+    const newer = derControl({ mRID: mrid(5), creationTime: T0 / 1000, start, duration: 60, exportW: 0, replyTo: '/rsp/new', responseRequired: 3 })
+    service.ingest({ polledAt: T0, programs: [program({ href: '/derp/0', primacy: 0, controls: [older] })] })
+    await clock.advanceAsync(60_000, settle(service))
+    service.ingest({ polledAt: clock.now(), programs: [program({ href: '/derp/0', primacy: 0, controls: [older, newer] })] })
+    await clock.advanceAsync(1800_000, settle(service))
+    expect(statusesOf(posts, '/rsp/old')).toEqual([1, 7])
+    expect(statusesOf(posts, '/rsp/new')).toEqual([1, 2, 3])
+  })
+
+  it("a higher-primacy event that outlasts a running one ('resume'): the running one is answered 2, then 7", async () => {
+    const { clock, service, posts } = rig([])
+    const start = T0 / 1000 + 60
+    const low = derControl({ mRID: mrid(6), start, duration: 600, exportW: 20_000, replyTo: '/rsp/low', responseRequired: 3 })
+    const high = derControl({ mRID: mrid(7), start: start + 60, duration: 840, exportW: 0, replyTo: '/rsp/high', responseRequired: 3 })
+    service.ingest({ polledAt: T0, programs: [program({ href: '/derp/6', primacy: 2, controls: [low] })] })
+    await clock.advanceAsync(90_000, settle(service))
+    service.ingest({ polledAt: clock.now(), programs: [program({ href: '/derp/6', primacy: 2, controls: [low] }), program({ href: '/derp/1', primacy: 1, controls: [high] })] })
+    await clock.advanceAsync(1800_000, settle(service))
+    expect(statusesOf(posts, '/rsp/low')).toEqual([1, 2, 7])
+    expect(posts.find((p) => p.replyTo === '/rsp/low' && p.status === 7)?.at).toBe((start + 60) * 1000)
+  })
+})

@@ -1,3 +1,4 @@
+import { connectSupport } from '../../src-shared/der/connect-support'
 import { controlSupport } from '../../src-shared/devices/der-values'
 import { topLevelPointOffset } from '../../src-shared/devices/sunspec-model-encode'
 import { encodePointRaw, unscale } from '../../src-shared/devices/sunspec-point-codec'
@@ -8,7 +9,7 @@ import type { ModbusTransport } from '../modbus/transport'
 import { ControlNotSupportedError, NotControllableError, WriteMismatchError } from './control-errors'
 
 /**
- * Control writes (DEV-4): active power limit via model 123 or 704, connect/disconnect via 123, storage rates via 124.
+ * Control writes (DEV-4): active power limit via model 123 or 704, connect/disconnect via 123 or 703, storage rates via 124.
  * Every write is read back and compared; every write sets a revert timer so the device falls back on its own if this
  * app stops (handbook 5.2 / 11.4: the site must not stay limited or unlimited on a dead link).
  */
@@ -95,14 +96,29 @@ export async function setActivePowerLimit(target: ControlTarget, req: PowerLimit
   }
 }
 
-/** Connect (true) or disconnect (false) the inverter from the grid via model 123 Conn. */
+/**
+ * Connect (true) or disconnect (false) the inverter (opModConnect / opModEnergize, handbook 10.6): model 123 Conn with
+ * its revert timer, else model 703 ES (permit enter service, no revert timer) – src-shared/der/connect-support.ts.
+ */
 export async function setConnected(target: ControlTarget, connected: boolean, revertSeconds = DEFAULT_CONTROL_REVERT_S): Promise<ControlResult> {
-  const m = modelOf(target, 123)
-  if (!m) throw new ControlNotSupportedError(target.unitId, 'connect/disconnect', 'it has no SunSpec model 123 (Conn)')
-  return writeAndConfirm(target, m, [
-    ['Conn_RvrtTms', connected ? 0 : revertSeconds],
-    ['Conn', connected ? 1 : 0],
-  ])
+  const support = connectSupport(target.models.map((m) => m.id))
+  switch (support.kind) {
+    case 'model123': {
+      const m = modelOf(target, 123)
+      if (!m) throw new ControlNotSupportedError(target.unitId, 'connect/disconnect', 'model 123 missing from the scan')
+      return writeAndConfirm(target, m, [
+        ['Conn_RvrtTms', connected ? 0 : revertSeconds],
+        ['Conn', connected ? 1 : 0],
+      ])
+    }
+    case 'model703': {
+      const m = modelOf(target, 703)
+      if (!m) throw new ControlNotSupportedError(target.unitId, 'connect/disconnect', 'model 703 missing from the scan')
+      return writeAndConfirm(target, m, [['ES', connected ? 1 : 0]])
+    }
+    case 'none':
+      throw new ControlNotSupportedError(target.unitId, 'connect/disconnect', support.reason)
+  }
 }
 
 export interface StorageRateRequest {

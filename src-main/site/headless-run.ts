@@ -26,7 +26,7 @@ import type { TelemetryService } from '../telemetry'
 import type { ControlledBattery, ControlledInverter, EffectiveLimitsSource } from './ports'
 import type { LoadedRunConfig } from './run-config'
 import type { SiteController } from './site-controller'
-import { createSiteLoop, postResponseOver, startSiteReporting, type SiteReporting } from './site-services'
+import { canDisconnect, createSiteLoop, postResponseOver, startSiteReporting, type SiteReporting } from './site-services'
 
 export const STATUS_PERIOD_MS = 5000
 const MODBUS_TIMEOUT_MS = 1000
@@ -126,12 +126,17 @@ async function startParts(parts: Parts, options: HeadlessRunOptions): Promise<Re
   const devices = await startDevices(parts, options)
   if (!devices.ok) return devices
   const { manager, inverters, batteries, meter } = devices.value
-  const { base: limits, controller } = createSiteLoop({ clock, controls, capacityW, fixed, samples: manager, inverters, batteries, limits: (base) => base })
-  onScheduleChange = (now) => limits.refresh(now)
+  const { base: limits, controller, setGradW } = createSiteLoop({ clock, controls, capacityW, fixed, samples: manager, inverters, batteries, limits: (base) => base })
   parts.controller = controller
   const identity = { lfdi, pen: config.site.pen, ...(config.site.nmi ? { nmi: config.site.nmi } : {}) }
-  const reporting = startSiteReporting({ clock, db, siteId: config.siteId, poster: parts.sep2, discovery, identity, inventory, controllableLoad: batteries.length > 0, phases: meterPhases(meter), utcOffsetS: config.site.utcOffsetS, log: options.log, ...(options.random ? { random: options.random } : {}) })
+  const reporting = startSiteReporting({ clock, db, siteId: config.siteId, poster: parts.sep2, discovery, identity, inventory, controllableLoad: batteries.length > 0, canDisconnect: canDisconnect(inverters), phases: meterPhases(meter), utcOffsetS: config.site.utcOffsetS, log: options.log, setGradW, ...(options.random ? { random: options.random } : {}) })
   parts.reporting = reporting
+  // handbook 11.3 (ALL-28): a schedule change – a new DefaultDERControl setGradW included – rebuilds the ramps from
+  // where they stand and re-reports DERSettings when its setGradW moved (ALL-13).
+  onScheduleChange = (now) => {
+    limits.refresh(now)
+    reporting.scheduleChanged()
+  }
   logReporting(reporting, options.log)
   manager.on('sample', (s) => reporting.addSample(s))
   controller.start()

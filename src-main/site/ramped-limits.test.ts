@@ -52,6 +52,26 @@ describe('ramped limits from the controls schedule (SITE-1, handbook 11.3)', () 
   })
 })
 
+describe('ramps start from what the site can reach (issue 11 item 4)', () => {
+  const HIGH = { kind: 'event' as const, mRID: 'HIGH', programId: 'P', primacy: 1 }
+  const timeline: TimelineEntry[] = [
+    { at: 0, mode: 'expLimW', value: 20_000, source: HIGH },
+    { at: 0, mode: 'impLimW', value: 20_000, source: HIGH },
+    { at: 100, mode: 'expLimW', value: 1500, source: DEFAULT },
+    { at: 100, mode: 'impLimW', value: 1500, source: DEFAULT },
+  ]
+  const source = rampedLimitsFromControls({ controls: { resolution: () => resolutionWith(timeline) }, capacityW: 10_000 })
+
+  it('export falls from the 10 kW capacity, not from the 20 kW event, at 28 W/s', () => {
+    expect(source.at(110_000).expLimW).toBeCloseTo(10_000 - 280, 6)
+    expect(source.at((100 + 8500 / 28) * 1000).expLimW).toBeCloseTo(1500, 6)
+  })
+
+  it('import, which household load can push past the DER capacity, falls from where it was', () => {
+    expect(source.at(110_000).impLimW).toBeCloseTo(20_000 - 280, 6)
+  })
+})
+
 describe('figure 6 through the scheduler, refreshed every second (CTL-5, SITE-1)', () => {
   const T0 = 1_800_000_000 // UTC seconds
   // Handbook figure 6: 10 kW of DER, default export 1.5 kW, 5 kW from 30 s to 350 s, 10 kW from 350 s to 650 s.
@@ -85,5 +105,26 @@ describe('figure 6 through the scheduler, refreshed every second (CTL-5, SITE-1)
     expect(seen[1000]).toBeCloseTo(1500, 3)
     for (let t = 1; t < seen.length; t++) if (t !== 350) expect(Math.abs((seen[t] ?? 0) - (seen[t - 1] ?? 0))).toBeLessThanOrEqual(28 + 1e-6)
     expect(source.at((T0 + 100) * 1000)).toMatchObject({ impLimW: expect.closeTo(4000, 6), connect: true, energize: true })
+  })
+})
+
+describe('rebuilt midway, an event ramp keeps its rampTms (handbook 11.3: rampTms is the time of the whole change)', () => {
+  const T0 = 1_800_000_000
+  const program: ProgramInput = {
+    id: 'P',
+    mRID: 'P',
+    primacy: 1,
+    defaultControl: { modes: { expLimW: 1500 } },
+    events: [{ mRID: 'E1', programId: 'P', creationTime: T0 - 100, currentStatus: 0, start: T0 + 30, duration: 300, modes: { expLimW: 5000 }, rampTms: 1000 }],
+  }
+  const controls = { resolution: (atMs = 0) => resolveSchedule({ programs: [program], fixed: { expLimW: 1500, impLimW: 1500 }, now: atMs / 1000, draws: {}, horizonS: 3600 }) }
+
+  it('refreshed every second, the 1.5 -> 5 kW change still takes 10 s (350 W/s)', () => {
+    const source = rampedLimitsFromControls({ controls, capacityW: 10_000 })
+    for (let t = 0; t <= 45; t++) {
+      source.refresh((T0 + t) * 1000)
+      const expected = t < 30 ? 1500 : Math.min(5000, 1500 + 350 * (t - 30))
+      expect(source.at((T0 + t) * 1000).expLimW, `at ${t} s`).toBeCloseTo(expected, 6)
+    }
   })
 })

@@ -11,6 +11,11 @@ import type { EffectiveLimitsSource } from './ports'
 
 const RAMPED_MODES = ['expLimW', 'impLimW', 'genLimW', 'loadLimW'] as const
 type RampedMode = (typeof RAMPED_MODES)[number]
+/**
+ * Export and generation can reach at most the aggregate DER capacity, so their ramps start no higher (issue 11 item 4).
+ * Import and load include the household's own load, which is not bounded by the DER: those start where they are.
+ */
+const CAPPED_AT_CAPACITY: ReadonlySet<RampedMode> = new Set(['expLimW', 'genLimW'])
 const MS_PER_S = 1000
 /** Rebuild at least this often so the envelope never runs past the resolution's horizon. */
 export const RAMP_REBUILD_MS = 3_600_000
@@ -20,7 +25,7 @@ export interface RampedLimitsOptions {
   controls: { resolution(atMs?: number): Resolution }
   /** Aggregate DER capacity, W (handbook 11.3: ramps apply to the total). */
   capacityW: number
-  /** The default control's setGradW (absent -> 28). */
+  /** The default control's setGradW (absent -> 28); absent: the resolution's (the DefaultDERControl in force). */
   setGradW?: () => number | undefined
   /** rampTms by event mRID; absent: taken from the events of the resolution itself. */
   rampTms?: () => ReadonlyMap<string, number>
@@ -37,13 +42,14 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
   const build = (nowMs: number): NonNullable<typeof built> => {
     const resolution = options.controls.resolution(nowMs)
     const rampTms = options.rampTms?.() ?? rampTmsOfResolution(resolution)
-    const setGradW = options.setGradW?.()
+    const setGradW = options.setGradW ? options.setGradW() : resolution.setGradW
     const envelopes = new Map<RampedMode, RampEnvelope>()
     for (const mode of RAMPED_MODES) {
-      const steps = stepsFromTimeline({ timeline: resolution.timeline, mode, rampTms })
       const carried = built?.envelopes.get(mode)
+      const steps = continuing(stepsFromTimeline({ timeline: resolution.timeline, mode, rampTms }), carried, nowMs / MS_PER_S)
       const start: TargetStep[] = carried ? [{ at: nowMs / MS_PER_S, value: carried.at(nowMs / MS_PER_S).ramped, kind: 'implied' }] : []
-      envelopes.set(mode, buildRampEnvelope({ steps: [...start, ...steps], capacityW: options.capacityW, ...(setGradW !== undefined ? { setGradW } : {}) }))
+      const achievable = CAPPED_AT_CAPACITY.has(mode) ? { achievableW: options.capacityW } : {}
+      envelopes.set(mode, buildRampEnvelope({ steps: [...start, ...steps], capacityW: options.capacityW, ...achievable, ...(setGradW !== undefined ? { setGradW } : {}) }))
     }
     return { atMs: nowMs, envelopes, resolution }
   }
@@ -67,6 +73,19 @@ export function rampedLimitsFromControls(options: RampedLimitsOptions): RampedLi
       return out
     },
   }
+}
+
+/**
+ * A ramp in progress toward the same target carries on at its rate: rebuilt midway, an event's rampTms (the time of
+ * the WHOLE change, handbook 11.3) would otherwise start again from the ramped value and end late. A setGradW ramp
+ * takes the rate in force now instead (a changed DefaultDERControl setGradW applies at once, ALL-28).
+ */
+function continuing(steps: TargetStep[], carried: RampEnvelope | undefined, t: number): TargetStep[] {
+  const first = steps[0]
+  const seg = carried?.segments.filter((s) => s.from <= t).at(-1)
+  if (!first || !seg || first.at !== t || first.kind !== 'event' || first.rampTms === undefined) return steps
+  if (seg.target !== first.value || seg.kind !== 'event' || seg.rateWps === Infinity) return steps
+  return [{ ...first, rateWps: seg.rateWps }, ...steps.slice(1)]
 }
 
 /** handbook 11.3: each event's rampTms, for the transitions into it. */

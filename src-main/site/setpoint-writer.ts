@@ -8,6 +8,7 @@ import type { Clock } from '../../src-shared/clock'
 import type { AppErrorShape } from '../../src-shared/result'
 import type { BatterySetpoint, InverterSetpoint } from '../../src-shared/site-control'
 import { DEFAULT_CONTROL_REVERT_S } from '../devices/control'
+import { ControlNotSupportedError } from '../devices/control-errors'
 import { AppError, errorMessage } from '../errors'
 import type { ControlledBattery, ControlledInverter, DeviceControls } from './ports'
 
@@ -64,9 +65,7 @@ export class SetpointWriter {
     if (!connectChange && !this.limitDue(state.written, percent)) return
     const { controls } = this.options
     this.run(inverter.id, state, async (record) => {
-      if (connectChange) {
-        await record('connect', setpoint.connect, () => controls.setConnected(target, setpoint.connect, this.revertS))
-      }
+      if (connectChange) await this.connect(record, () => controls.setConnected(target, setpoint.connect, this.revertS), setpoint.connect)
       await record('limit', percent, () => controls.setActivePowerLimit(target, { percent, revertSeconds: this.revertS }))
       return { percent, connect: setpoint.connect }
     })
@@ -82,6 +81,19 @@ export class SetpointWriter {
       await record('charge', percent, () => controls.setStorageRates(battery.target, req))
       return { percent, connect: undefined }
     })
+  }
+
+  /**
+   * A connect write. An inverter that has no way to disconnect (neither model 123 nor 703, CONTROL_NOT_SUPPORTED) is
+   * reported once per change and then left to its limit, which the controller holds at 0 % while disconnected – the
+   * limit write must not be blocked by it.
+   */
+  private async connect(record: Recorder, write: () => Promise<unknown>, value: boolean): Promise<void> {
+    try {
+      await record('connect', value, write)
+    } catch (error) {
+      if (!(error instanceof ControlNotSupportedError)) throw error
+    }
   }
 
   /** Resolves once no write is in flight. */

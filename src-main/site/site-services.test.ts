@@ -90,6 +90,7 @@ describe('the site reporting (TEL-1..TEL-5)', () => {
       identity: { lfdi: 'AB'.repeat(20), pen: 57269, nmi: 'QB00000000' },
       inventory: [{ type: 4, rtgMaxW: 5000 }],
       controllableLoad: false,
+      canDisconnect: true,
       phases: ['a'],
       utcOffsetS: 36_000,
       random: () => 0.4,

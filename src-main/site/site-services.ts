@@ -10,7 +10,7 @@
  */
 import type { Clock } from '../../src-shared/clock'
 import type { DiscoveryResult } from '../../src-shared/contract/server'
-import type { DerInventoryEntry } from '../../src-shared/der'
+import { everyInverterDisconnects, type DerInventoryEntry } from '../../src-shared/der'
 import { readingPlan, type PhaseKey } from '../../src-shared/telemetry'
 import type { ControlsService, PostOutcome } from '../controls'
 import type { SiteSample } from '../devices/device-manager'
@@ -60,9 +60,10 @@ export interface SiteLoop<L extends EffectiveLimitsSource> {
 
 /** SITE-1: the schedule's ramped limits and the site controller that follows them (not started). */
 export function createSiteLoop<L extends EffectiveLimitsSource>(o: SiteLoopOptions<L>): SiteLoop<L> {
-  // handbook 11.3 / CTL-5: read at every envelope rebuild, so a new DefaultDERControl's setGradW applies at once.
-  const setGradW = (): number | undefined => o.controls.view().ramp.setGradW
-  const base = rampedLimitsFromControls({ controls: o.controls, capacityW: o.capacityW, setGradW })
+  // handbook 11.3 / CTL-5: the envelopes take the setGradW of the resolution they are built from, and a new
+  // DefaultDERControl setGradW is a schedule change (controls service), so the hosts' refresh applies it at once.
+  const setGradW = (): number | undefined => o.controls.resolution().setGradW
+  const base = rampedLimitsFromControls({ controls: o.controls, capacityW: o.capacityW })
   const limits = o.limits(base)
   const controller = createSiteController({ clock: o.clock, samples: o.samples, inverters: o.inverters, batteries: o.batteries, limits, fixed: o.fixed })
   return { base, limits, controller, setGradW }
@@ -79,6 +80,8 @@ export interface SiteReportingOptions {
   inventory: readonly DerInventoryEntry[]
   /** The site has controllable load (a battery): import and load limits are enforced. */
   controllableLoad: boolean
+  /** Every managed inverter can be disconnected (everyInverterDisconnects): DERCapability claims connect/energize. */
+  canDisconnect: boolean
   /** The site meter's phases (handbook 10.8: site readings per phase). */
   phases: PhaseKey[]
   /** Site offset from UTC, s: the RTC 5-minute tick counts from local midnight. */
@@ -86,6 +89,8 @@ export interface SiteReportingOptions {
   /** Uniform [0, 1) draw for the handbook 13.1 post offset, made once. Default Math.random. */
   random?: () => number
   log: (line: string) => void
+  /** The setGradW the site's ramps follow now (SiteLoop.setGradW): DERSettings reports it (ALL-13). */
+  setGradW?: () => number | undefined
 }
 
 export interface SiteReporting {
@@ -96,6 +101,8 @@ export interface SiteReporting {
   postOffsetMs: number
   /** One device sample: telemetry averages it, the DER reporter sees the devices' states. */
   addSample(sample: SiteSample): void
+  /** The schedule changed: DERSettings is PUT again if the setGradW in force moved (handbook 11.3, ALL-13). */
+  scheduleChanged(): void
   stop(): void
 }
 
@@ -123,6 +130,9 @@ export function startSiteReporting(o: SiteReportingOptions): SiteReporting {
       telemetry.addSample(telemetrySampleFromSiteSample(sample))
       void reporter?.updateDevices(states.update(sample.devices))
     },
+    scheduleChanged() {
+      void reporter?.setGradWChanged()
+    },
     stop() {
       telemetry.stop()
       reporter?.stop()
@@ -134,7 +144,12 @@ function derReporter(o: SiteReportingOptions): DerReporter | undefined {
   const der = o.discovery.der[0]
   if (!der?.statusHref || !der.capabilityHref || !der.settingsHref) return undefined
   const links = { status: der.statusHref, capability: der.capabilityHref, settings: der.settingsHref }
-  return new DerReporter({ clock: o.clock, poster: o.poster, links, inventory: o.inventory, controllableLoad: o.controllableLoad })
+  return new DerReporter({ clock: o.clock, poster: o.poster, links, inventory: o.inventory, controllableLoad: o.controllableLoad, canDisconnect: o.canDisconnect, ...(o.setGradW ? { setGradW: o.setGradW } : {}) })
+}
+
+/** opModConnect / opModEnergize are claimed only when every inverter can be disconnected (issue 11 item 5). */
+export function canDisconnect(inverters: readonly ControlledInverter[]): boolean {
+  return everyInverterDisconnects(inverters.map((i) => ({ modelIds: i.target?.models.map((m) => m.id) })))
 }
 
 /** CTL-4: a DERControlResponse POSTed to the event's replyTo, retries (handbook 13.2) inside RESPONSE_POST_TIMEOUT_MS. */

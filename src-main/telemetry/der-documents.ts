@@ -13,14 +13,14 @@ export interface SupportedModes {
 }
 
 /**
- * What the site controller enforces (its EnvelopeInput): connect and energize on every managed inverter (Conn),
- * export and generation limits through the inverters' active power limits, and import and load limits only where
- * there is controllable load (a battery's charge rate). opModFixedW / MaxLimW / TargetW are not implemented and are
- * not claimed.
+ * What the site controller enforces (its EnvelopeInput): connect and energize only when every managed inverter can be
+ * disconnected (model 123 Conn or model 703 ES, src-shared/der/connect-support.ts; issue 11 item 5), export and
+ * generation limits through the inverters' active power limits, and import and load limits only where there is
+ * controllable load (a battery's charge rate). opModFixedW / MaxLimW / TargetW are not implemented and are not claimed.
  */
-export function controllerModes(options: { controllableLoad: boolean }): SupportedModes {
+export function controllerModes(options: { controllableLoad: boolean; canDisconnect: boolean }): SupportedModes {
   const doeModes: DoeMode[] = options.controllableLoad ? ['opModExpLimW', 'opModImpLimW', 'opModGenLimW', 'opModLoadLimW'] : ['opModExpLimW', 'opModGenLimW']
-  return { modes: ['opModConnect', 'opModEnergize'], doeModes }
+  return { modes: options.canDisconnect ? ['opModConnect', 'opModEnergize'] : [], doeModes }
 }
 
 export function derStatusDocument(report: DerStatusReport): DERStatus {

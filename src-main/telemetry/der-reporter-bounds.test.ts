@@ -64,7 +64,7 @@ describe('DERStatus on a noisy 10 W boundary (issue 16 item 6)', () => {
   it('hysteresis: an idle inverter whose reading wanders 6..19 W is reported once, not on every flip of 10 W', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     const tracker = new DerStateTracker()
     const noise = createPrng(1)
     await feed({ clock, reporter, ms: DEMO_RUN_MS, sampleAt: () => tracker.update([inverter(6 + 13 * noise())]) })
@@ -83,7 +83,7 @@ describe('DERStatus on a noisy 10 W boundary (issue 16 item 6)', () => {
   ])('$name over a 287 s run: at most one PUT per minimum interval (the old code sent 188)', async ({ states, low, span }) => {
     const clock = new FakeClock(T0)
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     const tracker = new DerStateTracker()
     const noise = createPrng(7)
     await feed({ clock, reporter, ms: DEMO_RUN_MS, sampleAt: () => states(tracker, low + span * noise()) })
@@ -96,7 +96,7 @@ describe('DERStatus on a noisy 10 W boundary (issue 16 item 6)', () => {
   it('a flicker shorter than the confirmation is not a change', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     await reporter.updateDevices(derDeviceStates([inverter(3000)]))
     await clock.advanceAsync(DER_PUT_MIN_INTERVAL_MS)
     expect(STATUS_CONFIRM_SAMPLES).toBeGreaterThanOrEqual(3)
@@ -111,7 +111,7 @@ describe('outgoing PUTs bounded (issue 15 item 6)', () => {
   it('one pending PUT per resource: ten changes while a PUT is in flight become one PUT with the newest state', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts, release } = fakePoster({ hold: true })
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     void reporter.updateDevices(derDeviceStates([inverter(3000)]))
     for (let change = 0; change < 10; change++) {
       const w: number | 'silent' = change % 2 === 0 ? 'silent' : 0
@@ -131,7 +131,7 @@ describe('outgoing PUTs bounded (issue 15 item 6)', () => {
   it('stop() aborts the PUT in flight and nothing is sent after it', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts, release } = fakePoster({ hold: true })
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     reporter.start()
     void reporter.updateDevices(derDeviceStates([inverter(3000)]))
     await clock.advanceAsync(0)
@@ -168,7 +168,7 @@ describe('a server answering 500 for 5 minutes (issue 15 item 6, handbook 13.2)'
   it('gets each resource at most 3 times (1 + 2 retries, >= 10 s apart) per period while the status flips on every sample', async () => {
     sim.setFault({ kind: 'status', status: 500 }, { path: /\/der\/1\//, times: Infinity })
     const { transport } = makeTransport({ url: sim.url, clock, identity: pki.client, anchors: [pki.serca] })
-    const reporter = new DerReporter({ clock, poster: transport, links: LINKS, inventory: INVENTORY, controllableLoad: false })
+    const reporter = new DerReporter({ clock, poster: transport, links: LINKS, inventory: INVENTORY, controllableLoad: false, canDisconnect: true })
     reporter.start()
     let flip = 0
     for (let t = 0; t < DER_REPORT_PERIOD_MS - SAMPLE_MS; t += SAMPLE_MS) {

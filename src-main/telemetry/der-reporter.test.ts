@@ -60,7 +60,7 @@ describe('DER capability modes (TEL-1, handbook 10.3.2)', () => {
     { controllableLoad: true, doe: 0x0f },
     { controllableLoad: false, doe: 0x05 },
   ])('what the site controller enforces: connect + energize (0000000C); DOE modes with load control $controllableLoad', ({ controllableLoad, doe }) => {
-    const modes = controllerModes({ controllableLoad })
+    const modes = controllerModes({ controllableLoad, canDisconnect: true })
     const doc = derCapabilityDocument({ type: 83, rtgMaxW: { value: 13_000, multiplier: 0 }, rtgMaxVA: { value: 13_000, multiplier: 0 } }, modes)
     expect(doc.modesSupported.value).toBe(0x0c)
     expect(doc.doeModesSupported?.value).toBe(doe)
@@ -71,7 +71,7 @@ describe('DER reporter (TEL-1)', () => {
   it('PUTs capability, settings and status at start: site sums, setGradW, two inverters and a battery aggregated', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: true })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: true, canDisconnect: true })
     await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2500), sample('inv-2', 'inverter', 0), sample('bat', 'battery', -2000)]))
     puts.length = 0
     // The first status went out just now: the next one waits for the minimum interval.
@@ -97,7 +97,7 @@ describe('DER reporter (TEL-1)', () => {
   it('PUTs DERStatus again only when the aggregate changes, with the fault bit for a silent inverter', async () => {
     const clock = new FakeClock(T0)
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: true })
+    const reporter = new DerReporter({ clock, poster, links: LINKS, inventory: INVENTORY, controllableLoad: true, canDisconnect: true })
     await reporter.updateDevices(derDeviceStates([sample('inv-1', 'inverter', 2500), sample('inv-2', 'inverter', 1000)]))
     expect(puts).toHaveLength(1)
     clock.advance(200)
@@ -114,7 +114,7 @@ describe('DER reporter (TEL-1)', () => {
 
   it('settings carry the default setGradW (28) when no device states one; an inventory change is PUT', async () => {
     const { poster, puts } = fakePoster()
-    const reporter = new DerReporter({ clock: new FakeClock(T0), poster, links: LINKS, inventory: [{ type: 4, rtgMaxW: 5000 }], controllableLoad: false })
+    const reporter = new DerReporter({ clock: new FakeClock(T0), poster, links: LINKS, inventory: [{ type: 4, rtgMaxW: 5000 }], controllableLoad: false, canDisconnect: true })
     await reporter.updateInventory([{ type: 4, rtgMaxW: 5000 }, { type: 4, rtgMaxW: 6000 }])
     expect(puts.map((p) => p.path)).toEqual([LINKS.capability, LINKS.settings])
     expect(parse(puts[0]?.body ?? '', 'DERCapability').rtgMaxW).toEqual({ value: 11_000, multiplier: 0 })

@@ -14,6 +14,7 @@ import {
   type DerInventoryEntry,
   type DerStatusReport,
 } from '../../src-shared/der'
+import { DEFAULT_SET_GRAD_W } from '../../src-shared/controls/mode-table'
 import type { AppErrorShape, Result } from '../../src-shared/result'
 import { TypedEmitter } from '../devices/typed-emitter'
 import { serialiseSep2 } from '../sep2/xml'
@@ -41,8 +42,15 @@ export interface DerReporterOptions {
   inventory: readonly DerInventoryEntry[]
   /** The site has controllable load (a battery): import and load limits are enforced. */
   controllableLoad: boolean
+  /** Every managed inverter can be disconnected: opModConnect / opModEnergize are claimed (handbook 10.3.2). */
+  canDisconnect: boolean
   /** setGradW when no device states one (the DefaultDERControl's, else 28 = AS/NZS 4777.2). */
   defaultSetGradW?: number
+  /**
+   * The setGradW the site's ramps follow now (the DefaultDERControl's; undefined = none given, so 28): DERSettings
+   * reports it (ALL-13). Absent: the site does not ramp at a server setGradW and the devices' own are reported.
+   */
+  setGradW?: () => number | undefined
 }
 
 /**
@@ -69,6 +77,8 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
   private readonly queue: ReportQueue<DerResource>
   private periodTimer: TimerId | undefined
   private stopped = false
+  /** setGradW of the last DERSettings document made. */
+  private reportedSetGradW: number | undefined
 
   constructor(private readonly options: DerReporterOptions) {
     super()
@@ -110,6 +120,15 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
     return this.queue.request('status')
   }
 
+  /**
+   * The setGradW in force may have changed (a new DefaultDERControl): DERSettings is PUT again when the value it reports
+   * differs from the last one PUT (handbook 11.3, cactus ALL-13 / ALL-28).
+   */
+  setGradWChanged(): Promise<void> {
+    if (this.options.setGradW === undefined || this.inForceSetGradW() === this.reportedSetGradW) return this.queue.idle()
+    return this.queue.request('settings')
+  }
+
   updateInventory(inventory: readonly DerInventoryEntry[]): Promise<void> {
     this.inventory = [...inventory]
     void this.queue.request('capability')
@@ -119,6 +138,10 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
   /** Resolves when no PUT is in flight. */
   idle(): Promise<void> {
     return this.queue.idle()
+  }
+
+  private inForceSetGradW(): number | undefined {
+    return this.options.setGradW === undefined ? undefined : (this.options.setGradW() ?? DEFAULT_SET_GRAD_W)
   }
 
   /** True when `devices` confirm a new status: the first one at once, a change after STATUS_CONFIRM_SAMPLES samples. */
@@ -154,7 +177,7 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
 
   private document(resource: DerResource): Result<string> {
     const nowMs = this.options.clock.now()
-    const supported = controllerModes({ controllableLoad: this.options.controllableLoad })
+    const supported = controllerModes({ controllableLoad: this.options.controllableLoad, canDisconnect: this.options.canDisconnect })
     switch (resource) {
       case 'status':
         return serialiseSep2('DERStatus', derStatusDocument(aggregateDerStatus(this.devices, { nowMs })))
@@ -163,9 +186,11 @@ export class DerReporter extends TypedEmitter<DerReporterEvents> {
         return capability.ok ? serialiseSep2('DERCapability', derCapabilityDocument(capability.value, supported)) : capability
       }
       case 'settings': {
-        const options = this.options.defaultSetGradW !== undefined ? { defaultSetGradW: this.options.defaultSetGradW } : {}
+        const inForce = this.inForceSetGradW()
+        const options = { ...(this.options.defaultSetGradW !== undefined ? { defaultSetGradW: this.options.defaultSetGradW } : {}), ...(inForce !== undefined ? { inForceSetGradW: inForce } : {}) }
         const settings = siteSettings(this.inventory, options)
         if (!settings.ok) return settings
+        this.reportedSetGradW = inForce
         return serialiseSep2('DERSettings', derSettingsDocument(settings.value, { updatedTime: Math.floor(nowMs / 1000), enabled: supported }))
       }
     }

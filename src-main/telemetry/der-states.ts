@@ -34,6 +34,8 @@ export function derDeviceState(sample: DeviceSample, options: DerStateExtra = {}
   const storage = role === 'storage' ? { storage: { powerW: w, ...extra } } : {}
   if (state && FAULT_STATES.has(state)) return { role, operationalMode: 'operational', connect: 'connected', fault: true, ...storage }
   if (state && OFF_STATES.has(state)) return { role, operationalMode: 'off', connect: 'disconnected', ...storage }
+  // A 70x inverter says whether it is on the grid (701 ConnSt): after a 703 ES disconnect it is not (ALL-12).
+  if (sample.der?.connected === false) return { role, operationalMode: 'operational', connect: 'disconnected', ...storage }
   const operating = wasOperating === true ? Math.abs(w) >= OPERATING_OFF_W : Math.abs(w) > OPERATING_ON_W
   return { role, operationalMode: 'operational', connect: operating ? 'operating' : 'available', ...storage }
 }

@@ -16,3 +16,4 @@ export {
 } from './capability'
 export type { DerControlMode, DoeMode } from './capability'
 export * from './ratings'
+export * from './connect-support'

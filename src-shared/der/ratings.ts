@@ -101,12 +101,14 @@ export function siteCapability(inventory: readonly DerInventoryEntry[]): Result<
 
 export function siteSettings(
   inventory: readonly DerInventoryEntry[],
-  options: { defaultSetGradW?: number } = {},
+  options: { defaultSetGradW?: number; inForceSetGradW?: number } = {},
 ): Result<SiteSettings> {
   const t = siteTotals(inventory)
   const scaled = scaleAll({ setMaxW: t.setMaxW, setMaxVA: t.setMaxVA, setMaxVar: t.setMaxVar, setMaxVarNeg: t.setMaxVarNeg })
   if (!scaled.ok) return scaled
-  return ok({ ...scaled.value, setGradW: t.setGradW ?? options.defaultSetGradW ?? DEFAULT_SET_GRAD_W })
+  // handbook 11.3, cactus ALL-13: where the site's ramps follow a setGradW (the DefaultDERControl's, or 28), DERSettings
+  // reports that value in force, not the devices' own.
+  return ok({ ...scaled.value, setGradW: options.inForceSetGradW ?? t.setGradW ?? options.defaultSetGradW ?? DEFAULT_SET_GRAD_W })
 }
 
 /** The Site step's DER list (ratedW, ratedVA, storageWh, count) as inventory entries. */

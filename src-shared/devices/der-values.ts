@@ -19,6 +19,8 @@ export interface DerLive {
   energyWh: number | undefined
   /** Operating state name from the device (e.g. MPPT, THROTTLED, OFF), if it reports one. */
   state: string | undefined
+  /** Grid connection state where the device reports one (model 701 ConnSt); absent otherwise. */
+  connected?: boolean
 }
 
 const INVERTER_MODELS = [103, 102, 101, 113, 112, 111]
@@ -64,7 +66,15 @@ export function derLiveValues(models: DecodedModel[]): DerLive | undefined {
     PF: numberAt(der, 'PF'),
     energyWh: numberAt(der, 'TotWhInj'),
     state: der.root.points.InvSt?.symbol,
+    ...connectedOf(der.root.points.ConnSt?.symbol),
   }
+}
+
+/** Model 701 ConnSt (IEEE 1547-2018): CONNECTED / DISCONNECTED; anything else says nothing. */
+function connectedOf(symbol: string | undefined): { connected?: boolean } {
+  if (symbol === 'CONNECTED') return { connected: true }
+  if (symbol === 'DISCONNECTED') return { connected: false }
+  return {}
 }
 
 export function sunspecMeterReading(models: DecodedModel[]): MeterReading | undefined {

@@ -1,4 +1,5 @@
 import type { DeviceDiscovery, DeviceRole, DeviceView, LiveSample, OrientationView } from '../../../src-shared/contract/devices'
+import { connectSupport, describeConnect } from '../../../src-shared/der/connect-support'
 import { DEVICE_ROLE_LABELS } from '../../../src-shared/contract/devices'
 import type { MeterReading } from '../../../src-shared/devices/meter-profile'
 import { checkMeterOrientation, describeControl, describeSerialSettings, dumpRows, dumpText, type ScannedDevice, type SiteSample } from '../../devices'
@@ -87,8 +88,8 @@ export function discoveryRecord(scan: ScannedDevice, at: number): DiscoveryRecor
     },
     ratings: { WRtg: scan.ratings.WRtg ?? null, VARtg: scan.ratings.VARtg ?? null, WChaMax: scan.ratings.WChaMax ?? null },
     models: scan.models.map((m) => ({ id: m.id, label: m.label })),
-    // DEV-4 in words: model 123, model 704, or why it cannot be limited.
-    control: scan.role === 'meter' ? 'A meter: nothing to control.' : `Control: ${describeControl(scan.control)}.`,
+    // DEV-4 in words: model 123, model 704, or why it cannot be limited; and how (or whether) it can be disconnected.
+    control: scan.role === 'meter' ? 'A meter: nothing to control.' : `Control: ${describeControl(scan.control)}; ${describeConnect(connectSupport(scan.models.map((m) => m.id)))}.`,
     discoveredAt: at,
   }
   return { discovery, dumpText: dumpText(scan.models), dumpRows: dumpRows(scan.models) }

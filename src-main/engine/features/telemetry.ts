@@ -50,15 +50,29 @@ interface TelemetryState {
 }
 
 /** Attach chart points, state events and (while connected) reporting to a live site's controller. */
-export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controllableLoad: boolean }): SiteTelemetry {
+/** What the DER reporter says about the site's controls (DERCapability, DERSettings; TEL-1). */
+export interface ReportedControls {
+  /** The site has controllable load (a battery): import and load limits are enforced. */
+  controllableLoad: boolean
+  /** Every managed inverter can be disconnected: opModConnect / opModEnergize are claimed (issue 11 item 5). */
+  canDisconnect: boolean
+  /** The setGradW the ramps follow now (handbook 11.3, ALL-13). */
+  setGradW: () => number | undefined
+}
+
+export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; controller: SiteController; limits: EffectiveLimitsSource; controls: ReportedControls }): SiteTelemetry {
   const { siteId } = o
   const state: TelemetryState = { recent: [], lastFailure: null, der: new Map(), reporting: undefined, session: undefined, lastPointAt: Number.NEGATIVE_INFINITY, stopped: false }
   const status = (): TelemetryStatus => statusOf(ctx, { siteId, state, controller: o.controller })
   const changed = (): void => ctx.bus.emit('telemetry.changed', { siteId, status: status() })
   const offState = o.controller.on('state', changed)
+  // handbook 11.3, ALL-13: a schedule change may bring a new setGradW in force; DERSettings follows it.
+  const offLimits = ctx.bus.subscribe((e) => {
+    if (e.event === 'limits.changed' && e.payload.siteId === siteId) state.reporting?.scheduleChanged()
+  })
   const offSample = ctx.deviceRuntime.onSample((id, sample) => {
     if (id !== siteId || state.stopped) return
-    syncReporting(ctx, { siteId, state, sample, controllableLoad: o.controllableLoad, changed })
+    syncReporting(ctx, { siteId, state, sample, controls: o.controls, changed })
     state.reporting?.addSample(sample)
     if (sample.at - state.lastPointAt < CHART_POINT_MS) return
     state.lastPointAt = sample.at
@@ -72,13 +86,14 @@ export function attachSiteTelemetry(ctx: EngineContext, o: { siteId: string; con
       state.stopped = true
       offState()
       offSample()
+      offLimits()
       stopReporting(state)
     },
   }
 }
 
 /** Start, restart (a new session after a reconnect) or stop reporting to follow the site's server session. */
-function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; changed: () => void }): void {
+function syncReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controls: ReportedControls; changed: () => void }): void {
   const session = ctx.server.sessions.get(o.siteId)
   const transport = session?.polling ? session.transport : undefined
   if (o.state.session === transport) return
@@ -95,7 +110,7 @@ function stopReporting(state: TelemetryState): void {
 }
 
 /** The shared composition (site/site-services.ts) over this session, configured from the stored site. */
-function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controllableLoad: boolean; transport: Sep2Transport; changed: () => void }): SiteReporting | undefined {
+function startReporting(ctx: EngineContext, o: { siteId: string; state: TelemetryState; sample: SiteSample; controls: ReportedControls; transport: Sep2Transport; changed: () => void }): SiteReporting | undefined {
   const result = ctx.serverState.get(o.siteId).result
   if (!result?.ok) return undefined
   const site = ctx.sites.get(o.siteId)
@@ -107,7 +122,9 @@ function startReporting(ctx: EngineContext, o: { siteId: string; state: Telemetr
     discovery: result,
     identity: { lfdi: result.ourLfdi, pen: site.pen, nmi: site.nmi },
     inventory: inventoryFromSiteDer(site.der),
-    controllableLoad: o.controllableLoad,
+    controllableLoad: o.controls.controllableLoad,
+    canDisconnect: o.controls.canDisconnect,
+    setGradW: o.controls.setGradW,
     phases: meterPhases(o.sample),
     utcOffsetS: QLD_UTC_OFFSET_S,
     ...(ctx.config.random ? { random: ctx.config.random } : {}),

@@ -52,7 +52,8 @@ function readControls(inv: SimInverterState, nowMono: number): { connected: bool
   inv.map.set(704, 'WMaxLimPctRvrtRem', rvrt > 0 ? Math.max(0, Math.ceil(rvrt - elapsedS)) : 0)
   const enabled = raw(inv.map, 704, 'WMaxLimPctEna') === 1
   const pct = ((raw(inv.map, 704, 'WMaxLimPct') ?? 1000) * 10 ** (raw(inv.map, 704, 'WMaxLimPct_SF') ?? 0)) / 100
-  return { connected: true, limitW: enabled ? pct * inv.ratedW : undefined }
+  // Model 703 ES (permit enter service, IEEE 1547-2018): DISABLED ceases to energize and trips.
+  return { connected: raw(inv.map, 703, 'ES') !== 0, limitW: enabled ? pct * inv.ratedW : undefined }
 }
 
 function writeInverterMeasurements(inv: SimInverterState, connected: boolean): void {
@@ -81,6 +82,10 @@ function writeInverterMeasurements(inv: SimInverterState, connected: boolean): v
   m.set(701, 'LNV', VOLTS * 10)
   m.set(701, 'Hz', HZ * 100)
   m.set(701, 'TotWhInj', Math.max(1, Math.round(inv.energyWh)))
+  // 701 St OFF/ON, InvSt OFF (0) / THROTTLED (4), ConnSt DISCONNECTED (0) / CONNECTED (1).
+  m.set(701, 'St', connected ? 1 : 0)
+  m.set(701, 'InvSt', connected ? 4 : 0)
+  m.set(701, 'ConnSt', connected ? 1 : 0)
 }
 
 export function stepInverters(inverters: SimInverterState[], availability: number, dtMs: number, nowMono: number): void {

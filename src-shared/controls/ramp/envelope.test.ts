@@ -121,6 +121,27 @@ describe('setGradW and rampTms edge values', () => {
     expect(env.at(20).ramped).toBeCloseTo(10_000 - 28 * 10, 6)
   })
 
+  it('a fall from an event above what the site can reach starts at the achievable value (issue 11 item 4)', () => {
+    const steps: TargetStep[] = [{ at: 0, value: 20_000, kind: 'event' }, { at: 10, value: 1_500, kind: 'default' }]
+    const capped = buildRampEnvelope({ steps, capacityW: CAPACITY, achievableW: CAPACITY })
+    expect(capped.at(20).ramped).toBeCloseTo(10_000 - 28 * 10, 6)
+    expect(capped.at(10 + 8_500 / 28).ramped).toBeCloseTo(1_500, 6)
+    // Without it the limit would still be above the capacity 5 minutes after the fall began.
+    expect(buildRampEnvelope({ steps, capacityW: CAPACITY }).at(310).ramped).toBeGreaterThan(CAPACITY)
+  })
+
+  it('between two values above the achievable one the limit simply steps (nothing the site could do changes)', () => {
+    const steps: TargetStep[] = [{ at: 0, value: 20_000, kind: 'event' }, { at: 10, value: 15_000, kind: 'event', rampTms: 1000 }]
+    expect(buildRampEnvelope({ steps, capacityW: CAPACITY, achievableW: CAPACITY }).at(10)).toEqual({ target: 15_000, ramped: 15_000 })
+  })
+
+  it('an event rampTms spans the achievable part of the change', () => {
+    const steps: TargetStep[] = [{ at: 0, value: 20_000, kind: 'event' }, { at: 10, value: 0, kind: 'event', rampTms: 1000 }]
+    const env = buildRampEnvelope({ steps, capacityW: CAPACITY, achievableW: CAPACITY })
+    expect(env.at(15).ramped).toBeCloseTo(5_000, 6)
+    expect(env.at(20).ramped).toBe(0)
+  })
+
   it('no steps: no limit', () => {
     expect(buildRampEnvelope({ steps: [], capacityW: CAPACITY }).at(5)).toEqual({ target: Infinity, ramped: Infinity })
   })

@@ -6,7 +6,10 @@
  * - A transition to an event without rampTms, and any transition back to the default (or to the fixed limits / the
  *   implied defaults), goes at the default control's setGradW: hundredths of a percent of the aggregate DER capacity
  *   per second; absent -> 28 (0.28 %/s, AS/NZS 4777.2, handbook 10.7); 0 = no limit (a step).
- * - A ramp starts from the current ramped value, so a ramp interrupted midway continues from where it is.
+ * - A ramp starts from the current ramped value, so a ramp interrupted midway continues from where it is – but never
+ *   from above what the site can reach (`achievableW`, the aggregate DER capacity for export and generation limits):
+ *   the fall from a 20 kW event on a 10 kW site starts at 10 kW, so the lower limit bites when the ramp says, not after
+ *   the ramp has first crossed 10 kW of values the site could never have used (issue 11 item 4).
  * - Decreasing limits are ramped too, by default (figure 6 shows the fall from 10 kW at 650 s reaching 1.5 kW at
  *   about 953.6 s). Since values below the ramped limit are compliant (11.3), a ramped fall is the lenient reading:
  *   a DER that follows the fall sooner is still compliant. `decrease: 'step'` gives the strict envelope instead.
@@ -23,6 +26,11 @@ export interface TargetStep {
   kind: TargetKind
   /** The event's rampTms (hundredths of a second); only used when kind is 'event'. */
   rampTms?: number
+  /**
+   * Carry on at this rate (W/s) instead of working one out: a rebuilt envelope continues a ramp in progress at the
+   * rate it had, so an event's rampTms is not stretched by a rebuild midway (ramped-limits.ts).
+   */
+  rateWps?: number
 }
 
 export interface RampOptions {
@@ -33,6 +41,8 @@ export interface RampOptions {
   /** The default control's setGradW; absent -> 28. */
   setGradW?: number
   decrease?: 'ramp' | 'step'
+  /** The most the site can actually reach of this quantity, W; a ramp never starts above it (or above its target). */
+  achievableW?: number
 }
 
 /** From `from` until the next segment: the ramped limit moves from startValue toward target at rateWps. */
@@ -63,6 +73,7 @@ function finiteEnd(value: number, other: number, capacityW: number): number {
 }
 
 function rateFor(step: TargetStep, from: number, opts: RampOptions): number {
+  if (step.rateWps !== undefined) return step.rateWps
   const target = finiteEnd(step.value, from, opts.capacityW)
   if (target < from && (opts.decrease ?? 'ramp') === 'step') return Infinity
   switch (step.kind) {
@@ -90,9 +101,16 @@ export function rampedAt(seg: RampSegment, t: number): number {
   return seg.target > seg.startValue ? seg.startValue + moved : seg.startValue - moved
 }
 
+/** Where a ramp toward `target` starts: the ramped value, no higher than the achievable value (or the target). */
+function startOf(rampedValue: number, target: number, opts: RampOptions): number {
+  const start = finiteEnd(rampedValue, target, opts.capacityW)
+  if (opts.achievableW === undefined) return start
+  return Math.min(start, Math.max(opts.achievableW, target))
+}
+
 function makeSegment(step: TargetStep, startValue: number, opts: RampOptions): RampSegment {
-  const start = finiteEnd(startValue, step.value, opts.capacityW)
-  const rateWps = step.value === startValue ? Infinity : rateFor(step, start, opts)
+  const start = startOf(startValue, step.value, opts)
+  const rateWps = step.value === startValue || step.value === start ? Infinity : rateFor(step, start, opts)
   const span = Math.abs(finiteEnd(step.value, start, opts.capacityW) - start)
   const reachesAt = rateWps === Infinity ? step.at : step.value === Infinity ? Infinity : step.at + span / rateWps
   return { from: step.at, startValue: start, target: step.value, kind: step.kind, rateWps, reachesAt }

@@ -24,6 +24,8 @@ export interface IntentInputs {
   now: number
   /** First instant each event (mRID) decided the value of at least one mode. */
   firstWin: ReadonlyMap<string, number>
+  /** When each event's last stretch of deciding a mode ended (absent while it still decides at the last instant). */
+  lastLoss: ReadonlyMap<string, number>
   /** Events the server status already settles; when they were first seen so (cancelSeenAt or now). */
   seenAt: (mRID: string) => number
 }
@@ -34,7 +36,11 @@ function scheduledIntents(w: EventWindow, inputs: IntentInputs): ResponseIntent[
   // An event that never decides any mode (fully overlapped, or dropped under the CSIP rule) is superseded; the
   // response is due when it would have started, so a change to the overlapping event before then still counts.
   if (won === undefined) return [...out, intent(w, 'superseded', w.from)]
-  return [...out, intent(w, 'started', won), intent(w, 'completed', w.plannedTo)]
+  // Overridden for the rest of its time – by a newer event of its program (figure 10) or, under 'resume', by a
+  // higher-priority event that outlasts it (cactus GEN-10 (g)) – it is superseded when it stops deciding, not completed.
+  const lost = inputs.lastLoss.get(w.event.mRID)
+  const end = lost !== undefined && lost < w.plannedTo ? intent(w, 'superseded', lost) : intent(w, 'completed', w.plannedTo)
+  return [...out, intent(w, 'started', won), end]
 }
 
 function cutShortIntents(w: EventWindow, at: number, inputs: IntentInputs): ResponseIntent[] {

@@ -8,9 +8,10 @@
  */
 import type { EffectiveMode, EffectiveModes, FixedLimits, ProgramInput, ResponseIntent, ResponseKind, TimelineEntry } from '../types'
 import { CONTROL_MODES } from '../types'
-import { stateAt, type Layers } from './evaluate'
+import { defaultAt, stateAt, type Layers } from './evaluate'
 import { intentsFor } from './intents'
 import { executableWindows, type OverlapRule } from './rank'
+import { supersedeWithinPrograms } from './same-program'
 import type { RandomDraw } from './randomize'
 import { eventWindows, type EventWindow, type VanishedEvent } from './windows'
 
@@ -52,6 +53,11 @@ export interface Resolution {
   /** First change after now within the horizon (APP-2 countdown). */
   nextChangeAt: number | undefined
   windows: EventWindow[]
+  /**
+   * setGradW of the DefaultDERControl in force at `now` (handbook 10.7, 11.3); absent when it gives none (then 28,
+   * AS/NZS 4777.2). Part of the resolution so that a new default's setGradW is a schedule change (ALL-13, ALL-28).
+   */
+  setGradW?: number
 }
 
 function sameMode(a: EffectiveMode, b: EffectiveMode): boolean {
@@ -75,24 +81,39 @@ interface Walk {
   effective: EffectiveModes
   timeline: TimelineEntry[]
   firstWin: Map<string, number>
+  lastLoss: Map<string, number>
 }
 
-function recordWins(state: EffectiveModes, at: number, firstWin: Map<string, number>): void {
+function winners(state: EffectiveModes): Set<string> {
+  const out = new Set<string>()
   for (const mode of CONTROL_MODES) {
     const s = state[mode].source
-    if (s.kind === 'event' && !firstWin.has(s.mRID)) firstWin.set(s.mRID, at)
+    if (s.kind === 'event') out.add(s.mRID)
   }
+  return out
+}
+
+/** firstWin: first instant an event decides a mode; lastLoss: the instant its last run of deciding ended. */
+function recordWins(now: Set<string>, before: Set<string>, at: number, walk: Walk): void {
+  for (const mRID of now) {
+    if (!walk.firstWin.has(mRID)) walk.firstWin.set(mRID, at)
+    walk.lastLoss.delete(mRID)
+  }
+  for (const mRID of before) if (!now.has(mRID)) walk.lastLoss.set(mRID, at)
 }
 
 function walk(input: ResolveInput, layers: Layers): Walk {
   const { now, horizonS } = input
-  const firstWin = new Map<string, number>()
-  const timeline: TimelineEntry[] = []
+  const out: Walk = { effective: {} as EffectiveModes, timeline: [], firstWin: new Map(), lastLoss: new Map() }
+  const timeline = out.timeline
   let prev: EffectiveModes | undefined
+  let prevWinners = new Set<string>()
   let effective: EffectiveModes | undefined
   for (const at of evaluationPoints(input, layers.ranked)) {
     const state = stateAt(at, layers)
-    recordWins(state, at, firstWin)
+    const deciding = winners(state)
+    recordWins(deciding, prevWinners, at, out)
+    prevWinners = deciding
     if (at === now) effective = state
     if (at >= now && at <= now + horizonS) {
       for (const mode of CONTROL_MODES) {
@@ -101,7 +122,8 @@ function walk(input: ResolveInput, layers: Layers): Walk {
     }
     prev = state
   }
-  return { effective: effective ?? stateAt(now, layers), timeline, firstWin }
+  out.effective = effective ?? stateAt(now, layers)
+  return out
 }
 
 function ended(w: EventWindow, now: number, lookbackS: number): boolean {
@@ -111,7 +133,8 @@ function ended(w: EventWindow, now: number, lookbackS: number): boolean {
 export function resolveSchedule(input: ResolveInput): Resolution {
   const overlap = input.settings?.overlap ?? 'resume'
   const lookbackS = input.settings?.intentLookbackS ?? DEFAULT_INTENT_LOOKBACK_S
-  const all = eventWindows(input)
+  // Same-program overlaps first (figure 10): the older event is cut where the newer one starts, under either rule.
+  const all = supersedeWithinPrograms(eventWindows(input))
   // The CSIP drop decision looks at ended events too: B in figure 9 stays dropped after A ended. Callers should keep
   // an ended event stored while an event it overlapped is still running.
   const executable = executableWindows(all, overlap).executable.filter((w) => !ended(w, input.now, lookbackS))
@@ -119,9 +142,11 @@ export function resolveSchedule(input: ResolveInput): Resolution {
   const result = walk(input, { ranked: executable, programs: input.programs, fixed: input.fixed })
   const seenAt = (mRID: string): number => input.cancelSeenAt?.[mRID] ?? input.now
   const intents = windows
-    .flatMap((w) => intentsFor(w, { now: input.now, firstWin: result.firstWin, seenAt }))
+    .flatMap((w) => intentsFor(w, { now: input.now, firstWin: result.firstWin, lastLoss: result.lastLoss, seenAt }))
     .filter((i) => i.dueAt <= input.now + input.horizonS)
     .sort((a, b) => a.dueAt - b.dueAt || TIE_ORDER[a.kind] - TIE_ORDER[b.kind])
   const nextChangeAt = result.timeline.find((e) => e.at > input.now)?.at
-  return { now: input.now, effective: result.effective, timeline: result.timeline, intents, nextChangeAt, windows }
+  const setGradW = defaultAt(input.programs, input.now)?.control.setGradW
+  const out: Resolution = { now: input.now, effective: result.effective, timeline: result.timeline, intents, nextChangeAt, windows }
+  return setGradW === undefined ? out : { ...out, setGradW }
 }

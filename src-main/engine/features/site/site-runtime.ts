@@ -2,7 +2,7 @@ import { siteCapacityW } from '../../../controls'
 import type { SiteSample } from '../../../devices'
 import { AppError } from '../../../errors'
 import type { SiteController } from '../../../site/site-controller'
-import { createSiteLoop } from '../../../site/site-services'
+import { canDisconnect, createSiteLoop } from '../../../site/site-services'
 import type { ControlledBattery, ControlledInverter, SiteSampleSource } from '../../../site/ports'
 import type { RunsRepo } from '../../../storage/runs-repo'
 import { createOverridableLimits } from '../../../verification/limit-override'
@@ -92,7 +92,8 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
     // The total generation setpoint the controller holds (undefined there = unlimited), recorded with every point.
     const commandedW = (): number => controller.state().commanded.generationW ?? Infinity
     const recorder = new RunRecorder({ clock: ctx.clock, samples, override: limits, runs: deps.runs, commandedW })
-    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controllableLoad: batteries.length > 0 })
+    const controls = { controllableLoad: batteries.length > 0, canDisconnect: canDisconnect(inverters), setGradW: loop.setGradW }
+    const telemetry = attachSiteTelemetry(ctx, { siteId, controller, limits, controls })
     live = {
       session,
       siteId,
@@ -101,7 +102,10 @@ export function createSiteRuntime(ctx: EngineContext, deps: { limits: LimitsRunt
       limits,
       baseLimitW: (mode) => base.at(ctx.clock.now())[mode] ?? Infinity,
       capacityW: siteCapacityW(site.der),
-      setGradW: loop.setGradW(),
+      // Read live: the DefaultDERControl's setGradW may change while the site runs (handbook 11.3, ALL-28).
+      get setGradW() {
+        return loop.setGradW()
+      },
       utilityEvent: (mode) => utilityEventAt(service, mode, ctx.clock.now()),
       telemetry,
       stop() {
