@@ -81,6 +81,10 @@ export const scenarioSchema = z
     pin: z.number().int().min(0).max(999_999_999).optional(),
     /** Rated power of the simulated site's DER (figure 6 uses 10 kW). */
     ratedW: watts.optional(),
+    /** Refuse what the reference server (envoy) refuses, e.g. a MirrorUsagePoint without MirrorMeterReadings (400). */
+    referenceStrict: z.boolean().optional(),
+    /** Offer TLS 1.3 as well (default: TLS 1.2 only, as IEEE 2030.5 and the utilities use it). */
+    tls13: z.boolean().optional(),
     /** More EndDevices the first client (a cloud proxy) sees, e.g. Annex D's EQLDEV1-4. */
     extraDevices: z.array(extraDeviceSchema).default([]),
     programs: z.array(scenarioProgramSchema).min(1),

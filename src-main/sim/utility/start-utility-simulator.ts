@@ -36,6 +36,10 @@ export interface UtilitySimulatorOptions {
   pageLimit?: number
   /** Called once a mirrored reading is stored, before its 201 is sent. */
   onReading?: (reading: MirroredReading) => void
+  /** Refuse what the reference server refuses (default: the scenario's `referenceStrict`, else false). */
+  referenceStrict?: boolean
+  /** Also offer TLS 1.3 (default: the scenario's `tls13`, else TLS 1.2 only, as IEEE 2030.5 servers speak). */
+  tls13?: boolean
 }
 
 export interface SimulatorFiles {
@@ -93,6 +97,8 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     readings: new Map(),
     meterReadings: new Map(),
     onReading: options.onReading,
+    referenceStrict: options.referenceStrict ?? scenario.referenceStrict ?? false,
+    pollRates: {},
   }
   const server = await startMutualTlsServer({
     serverCert: pki.server.chainPem,
@@ -101,6 +107,7 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     port: options.port,
     handler: createResourceTree(state),
     clock: options.clock,
+    tls: { maxVersion: (options.tls13 ?? scenario.tls13) === true ? 'TLSv1.3' : 'TLSv1.2' },
   })
   return handle({ server, state, pki, pin, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
 }

@@ -55,7 +55,16 @@ export interface TreeState {
   onReading?: (reading: MirroredReading) => void
   /** The most entries one list page holds, whatever `l` asks for. */
   pageLimit?: number
+  /** Refuse what the reference server (envoy) refuses, e.g. a MirrorUsagePoint without MirrorMeterReadings. */
+  referenceStrict?: boolean
+  /** pollRate served on lists, by list (set-comms-rate); absent: SIM_POLL_RATE_S. */
+  pollRates?: Partial<Record<PolledList, number>>
+  /** postRate served on every MirrorUsagePoint (set-comms-rate), when set. */
+  mupPostRateS?: number
 }
+
+/** The lists whose pollRate a scenario can set (cactus set-comms-rate). */
+export type PolledList = 'dcap' | 'edev' | 'fsa' | 'derp' | 'derc' | 'der' | 'mup'
 
 export const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
 
