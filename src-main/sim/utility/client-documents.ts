@@ -161,3 +161,21 @@ export const responsePost = (state: TreeState, req: SimRequest): SimResponse => 
   recordReceived(state, req, doc, location)
   return { status: 201, headers: { location } }
 }
+
+/**
+ * In-band registration (cactus ALL-02/ALL-03): a client POSTs its EndDevice; 201 with the Location of the new (or the
+ * already registered) EndDevice, which this client then sees in its EndDeviceList. The pIN is the server's.
+ */
+export const edevPost = (state: TreeState, req: SimRequest): SimResponse => {
+  const doc = accept(state, req, ['EndDevice'])
+  if ('status' in doc) return doc
+  const parsed = parseSep2(doc.xml, 'EndDevice')
+  if (!parsed.ok) return badRequest(`Invalid EndDevice: ${serverWords(parsed.error.message)}`)
+  const lfdi = (parsed.value.doc.lFDI ?? req.clientLfdi).toUpperCase()
+  const known = state.devices.find((d) => d.lfdi === lfdi && d.owner === req.clientLfdi)
+  const device = known ?? { id: `_EDEV${state.devices.length + 1}`, lfdi, sfdi: parsed.value.doc.sFDI, pin: state.defaultPin ?? 0, owner: req.clientLfdi, registeredAt: state.clock.now() }
+  if (!known) state.devices.push(device)
+  const location = `${API}/edev/${device.id}`
+  recordReceived(state, req, doc, location)
+  return { status: 201, headers: { location } }
+}

@@ -17,6 +17,8 @@ export interface SimDevice {
   /** The client certificate LFDI allowed to see this device (itself, or the cloud proxy). */
   owner: string
   registeredAt: number
+  /** false: the EndDevice has no RegistrationLink (and its /rg is 404) – a scenario's edit-registration toggles it. */
+  registrationLink?: boolean
 }
 
 /**
@@ -61,7 +63,7 @@ export function endDeviceDoc(device: SimDevice, fsaCount: number): EndDevice {
     changedTime: Math.floor(device.registeredAt / 1000),
     enabled: true,
     FunctionSetAssignmentsListLink: { href: `${href}/fsa`, all: fsaCount },
-    RegistrationLink: { href: `${href}/rg` },
+    ...(device.registrationLink === false ? {} : { RegistrationLink: { href: `${href}/rg` } }),
   }
 }
 

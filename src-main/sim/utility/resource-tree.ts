@@ -5,7 +5,7 @@
  * recorded for assertions.
  */
 import type { SimHandler, SimRequest, SimResponse } from './core'
-import { derGet, derPut, mmrPost, mupGet, mupList, mupPost, mupsOf, responsePost } from './client-documents'
+import { derGet, derPut, edevPost, mmrPost, mupGet, mupList, mupPost, mupsOf, responsePost } from './client-documents'
 import type { SimDevice } from './documents'
 import { API, SIM_POLL_RATE_S, controlDoc, defaultDoc, endDeviceDoc, page, programDoc } from './documents'
 import type { Scenario, ScenarioProgram } from './scenario-schema'
@@ -68,7 +68,7 @@ const edev = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRespon
 
 const registration = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
   const device = deviceFor(state, req, m[1])
-  if (!device) return NOT_FOUND
+  if (!device || device.registrationLink === false) return NOT_FOUND
   return xml('Registration', { href: `${API}/edev/${device.id}/rg`, pollRate: SIM_POLL_RATE_S, dateTimeRegistered: Math.floor(device.registeredAt / 1000), pIN: device.pin })
 }
 
@@ -158,6 +158,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/api\/v2\/dcap$/, handle: dcap },
   { method: 'GET', pattern: /^\/api\/v2\/tm$/, handle: time },
   { method: 'GET', pattern: /^\/api\/v2\/edev$/, handle: edevList },
+  { method: 'POST', pattern: /^\/api\/v2\/edev$/, handle: edevPost },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}$`), handle: edev },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/rg$`), handle: registration },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa$`), handle: fsaList },

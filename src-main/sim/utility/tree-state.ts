@@ -59,6 +59,8 @@ export interface TreeState {
   referenceStrict?: boolean
   /** pollRate served on lists, by list (set-comms-rate); absent: SIM_POLL_RATE_S. */
   pollRates?: Partial<Record<PolledList, number>>
+  /** The registration pIN of an EndDevice a client registers itself (POST /edev). */
+  defaultPin?: number
   /** postRate served on every MirrorUsagePoint (set-comms-rate), when set. */
   mupPostRateS?: number
 }

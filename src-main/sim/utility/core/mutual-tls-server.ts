@@ -67,6 +67,8 @@ export interface MutualTlsServerOptions {
   port?: number
   handler: SimHandler
   clock?: Clock
+  /** Called with each exchange once answered (response recorded). */
+  onExchange?: (exchange: RecordedRequest) => void
   /** Default: TLS 1.2 only, as IEEE 2030.5 and the utilities use it; `maxVersion: 'TLSv1.3'` allows 1.3 as well. */
   tls?: { minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string }
 }
@@ -299,7 +301,7 @@ function recordAnswer(state: ServerState, record: RecordedRequest, r: { status: 
   record.responseHeaders = r.headers
   record.responseBody = r.body
   record.answeredAt = state.clock.now()
-  state.events.emit('answered', record)
+  state.options.onExchange?.(record)
 }
 
 function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {
