@@ -13,6 +13,7 @@ import { probeTransport } from '../sep2/client/testing/sim-fixture'
 import { startUtilitySimulator, type UtilitySimulator } from '../sim/utility'
 import { migrate } from '../storage/migrations'
 import { Database } from '../storage/sqlite'
+import type { Sep2Poster } from './ports'
 import { TelemetryBuffer } from './telemetry-buffer'
 import { createTelemetryService, TICK_GRACE_MS, type TelemetryService } from './telemetry-service'
 import type { TelemetryRefusal } from './mirror-usage-points'
@@ -38,11 +39,28 @@ async function rig(options: { referenceStrict?: boolean } = {}) {
   const db = new Database(':memory:')
   migrate(db)
   const buffer = new TelemetryBuffer(db, { siteId: 's', capacity: 1000, clock })
-  const service = createTelemetryService({ clock, poster: probe.transport, buffer, mupListHref: '/api/v2/mup', identity: { lfdi: pki.devices[0]!.lfdi, pen: 57269 }, plan: PLAN })
+  // GETs in flight, so a test knows when the client has its answers (and has planned its next read).
+  const gets = { inFlight: 0 }
+  const poster: Sep2Poster = {
+    ...probe.transport,
+    get: async (path, o) => {
+      gets.inFlight++
+      try {
+        return await probe.transport.get(path, o)
+      } finally {
+        gets.inFlight--
+      }
+    },
+  }
+  const service = createTelemetryService({ clock, poster, buffer, mupListHref: '/api/v2/mup', identity: { lfdi: pki.devices[0]!.lfdi, pen: 57269 }, plan: PLAN })
   const refusals: TelemetryRefusal[] = []
   service.on('refused', (e) => refusals.push(e.refusal))
   open.push({ close: async () => service.stop() })
-  return { clock, sim, service, buffer, refusals, tick: () => tick(clock, service) }
+  const idle = async () => {
+    await until(() => gets.inFlight === 0)
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  return { clock, sim, service, buffer, refusals, idle, tick: () => tick(clock, service) }
 }
 
 /** One 5-minute interval of 1 s samples, then the round of posts it starts. */
@@ -53,6 +71,11 @@ async function tick(clock: FakeClock, service: TelemetryService): Promise<void> 
   }
   clock.advance(TICK_GRACE_MS)
   await service.flush()
+}
+
+/** Let real I/O run until `done` (bounded by turns of the event loop, not by wall time). */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200_000 && !done(); i++) await new Promise<void>((resolve) => setImmediate(resolve))
 }
 
 const mupPosts = (sim: UtilitySimulator) => sim.requests.filter((r) => r.method === 'POST' && r.path === '/api/v2/mup').map((r) => r.status)
@@ -103,5 +126,24 @@ describe('MirrorUsagePoint forms', { timeout: 120_000 }, () => {
     expect(mupPosts(sim)).toEqual([400, 400, 201])
     expect(service.depth().readings).toBe(0)
     expect(sim.mirroredReadings()).toHaveLength(4 * PLAN.length)
+  })
+
+  it('a new MirrorUsagePoint is read back; the MirrorUsagePointList is re-read at its pollRate and its postRate followed', async () => {
+    const { sim, service, tick, clock, idle } = await rig()
+    service.start()
+    await tick()
+    const first = sim.requests.map((r) => `${r.method} ${r.path}`)
+    expect(first.slice(first.indexOf('POST /api/v2/mup'), first.indexOf('POST /api/v2/mup') + 3)).toEqual(['POST /api/v2/mup', 'GET /api/v2/mup/1', 'POST /api/v2/mup/1'])
+    await sim.act({ type: 'set-comms-rate', pollRates: { mup: 60 }, mupPostRateS: 60 })
+    const listReads = () => sim.requests.filter((r) => r.method === 'GET' && r.path === '/api/v2/mup').map((r) => Math.round((r.at - T0) / 1000))
+    // The first read came at 301 s (table 2's 300 s); the next 300 s after it, then every 60 s as the server now says.
+    for (const s of [601, 661, 721]) {
+      clock.advance(T0 + s * 1000 - clock.now())
+      await until(() => listReads().includes(s))
+      // The client has the answer (and has planned its next read) before the clock moves on.
+      await idle()
+    }
+    expect(listReads()).toEqual([301, 601, 661, 721])
+    expect(service.currentPostRateS()).toBe(60)
   })
 })

@@ -30,6 +30,7 @@ import { parseSep2 } from '../sep2/xml'
 import type { UsagePointIdentity } from './mirror-documents'
 import { MirrorPoster, type PostOutcome } from './mirror-poster'
 import { mupView, type MupForm, type MupRecord, type TelemetryRefusal } from './mirror-usage-points'
+import { MupListWatch } from './mup-list-watch'
 import type { Sep2Poster } from './ports'
 import type { TelemetryBuffer } from './telemetry-buffer'
 
@@ -73,7 +74,10 @@ export interface TelemetryServiceOptions {
    * added to TICK_GRACE_MS and capped at half the post rate.
    */
   postOffsetMs?: number
-  /** Read the site MirrorUsagePoint after each round for a new postRate (CSIP-AUS ALL-10). Default true. */
+  /**
+   * Read the site MirrorUsagePoint after each round and the MirrorUsagePointList at its pollRate for a new postRate
+   * (CSIP-AUS ALL-10, GET-MUP-2). Default true.
+   */
   followServerPostRate?: boolean
   profile?: ReadingTypeProfile
   randomBytes?: (count: number) => Uint8Array
@@ -82,6 +86,7 @@ export interface TelemetryServiceOptions {
 
 export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private readonly mirror: MirrorPoster
+  private readonly listWatch: MupListWatch
   private samples: TelemetrySample[] = []
   private postRateS: number
   private tickTimer: TimerId | undefined
@@ -109,6 +114,15 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
       onMupCreated: (e) => this.emit('mup-created', e),
       onPostRate: (rate) => this.followPostRate(rate),
     })
+    this.listWatch = new MupListWatch({
+      clock: options.clock,
+      poster: options.poster,
+      mupListHref: options.mupListHref,
+      location: (scope) => this.mirror.mupLocation(scope),
+      forget: (scope) => this.mirror.forget(scope),
+      onPostRate: (rate) => this.followPostRate(rate),
+      ...(options.log ? { log: options.log } : {}),
+    })
   }
 
   start(): void {
@@ -122,12 +136,14 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     // REL-2: posts cut short by the last stop (or a crash) go again first, with the same mRID: no loss, no duplicate.
     if (inFlight > 0) this.options.log?.(`telemetry: sending again ${inFlight} reading(s) that were in flight at the last stop (same mRID and interval)`)
     this.scheduleTick()
+    if (this.options.followServerPostRate !== false) this.listWatch.start()
     void this.flush()
   }
 
   stop(): void {
     this.running = false
     this.abort.abort()
+    this.listWatch.stop()
     for (const timer of [this.tickTimer, this.retryTimer]) if (timer !== undefined) this.options.clock.clearTimeout(timer)
     this.tickTimer = undefined
     this.retryTimer = undefined
