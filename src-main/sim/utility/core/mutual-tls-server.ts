@@ -131,7 +131,7 @@ export async function startMutualTlsServer(options: MutualTlsServerOptions): Pro
     ciphers: options.tls?.ciphers ?? simulatorCiphers(),
     // IEEE 2030.5 (and the Queensland servers) speak TLS 1.2: a client that cannot is caught here, not at the utility.
     minVersion: options.tls?.minVersion ?? 'TLSv1.2',
-    maxVersion: options.tls?.maxVersion ?? 'TLSv1.2',
+    maxVersion: options.tls?.maxVersion ?? (options.tls?.minVersion === 'TLSv1.3' ? 'TLSv1.3' : 'TLSv1.2'),
   })
   server.on('secureConnection', () => state.handshakes++)
   server.on('tlsClientError', () => undefined)
