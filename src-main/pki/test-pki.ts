@@ -17,8 +17,8 @@ export interface TestPkiOptions {
   now: Date
   /** Organisation text in the CA names. */
   organisation?: string
-  /** Server certificate: `CN=localhost` with DNS `localhost` and IP 127.0.0.1 (default), or the 2030.5 form: empty
-   * subject and only a hardwareModuleName. */
+  /** Server certificate in the 2030.5 profile (empty subject, critical subjectAltName): with DNS `localhost` and IP
+   * 127.0.0.1 beside the hardwareModuleName so hostname checks pass (default), or with only a hardwareModuleName. */
   serverStyle?: 'hostname' | 'sep2'
 }
 
@@ -59,7 +59,7 @@ export async function generateTestPki(options: TestPkiOptions): Promise<TestPki>
     const device = await createDevice({ issuer: mica, notBefore, hwSerialNum })
     devices.push(await entity(device.certificate, device.keys, chainTail, hwSerialNum))
   }
-  const serverIdentity = options.serverStyle === 'sep2' ? {} : { subject: 'CN=localhost', dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] }
+  const serverIdentity = options.serverStyle === 'sep2' ? {} : { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] }
   const server = await createDevice({ issuer: mica, notBefore, hwSerialNum: SERVER_HW_SERIAL, ...serverIdentity })
   const pki: TestPki = {
     sercaPem: toPem(serca.certificate),

@@ -35,8 +35,15 @@ export function mirrorUsagePoint(scope: Scope, identity: UsagePointIdentity): Mi
   }
 }
 
-export function mirrorUsagePointXml(scope: Scope, identity: UsagePointIdentity): Result<string> {
-  return serialiseSep2('MirrorUsagePoint', mirrorUsagePoint(scope, identity))
+/**
+ * The MirrorUsagePoint to POST. Without `first`, the handbook's two-step form (10.8.3: the usage point, then readings
+ * to its Location); with it, the one-step form carrying its first MirrorMeterReading (IEEE 2030.5 allows both; the
+ * reference server refuses the empty one).
+ */
+export function mirrorUsagePointXml(scope: Scope, identity: UsagePointIdentity, first?: MirrorMeterReading): Result<string> {
+  const doc = mirrorUsagePoint(scope, identity)
+  if (first) doc.MirrorMeterReading = [first]
+  return serialiseSep2('MirrorUsagePoint', doc)
 }
 
 /**

@@ -1,13 +1,21 @@
 /**
  * Posting one buffered reading (REQUIREMENTS TEL-2, TEL-3): the MirrorUsagePoint of its scope is created first when
- * this client has none on the server (POST to the MirrorUsagePointList; the Location is the URL for readings), and
- * re-created when the server has lost it (a 404 on a reading post -> POST the MUP again, then the reading).
+ * this client has none on the server, and re-created when the server has lost it (a 404 on a reading post).
+ *
+ * Two creation forms, both valid IEEE 2030.5 (issue 20 item 3): the handbook's two-step form (10.8.3: an empty
+ * MirrorUsagePoint, then readings to its Location) is tried first; a server that refuses it (the reference server
+ * answers 400 "MirrorUsagePoint … has no mirrorMeterReadings") gets the one-step form, the MirrorUsagePoint carrying
+ * its first MirrorMeterReading. The form the server took is stored and used from then on. A refusal of both forms is
+ * recorded with the server's words and the reading stays buffered ('refused'): it is never sent again unchanged.
+ * After creation the MirrorUsagePoint is read back for the server's postRate (CSIP-AUS ALL-10).
  */
 import { createMrid } from '../../src-shared/identity'
 import type { AppErrorShape } from '../../src-shared/result'
 import { readingKeyId, type ReadingTypeProfile, type ReadingValue, type Scope } from '../../src-shared/telemetry'
-import type { Sep2Response, Sep2Result } from '../sep2/transport'
-import { mirrorMeterReadingXml, mirrorUsagePointXml, type UsagePointIdentity } from './mirror-documents'
+import type { Sep2TransportError } from '../sep2/transport'
+import { parseSep2, serialiseSep2, type MirrorMeterReading } from '../sep2/xml'
+import { mirrorMeterReading, mirrorUsagePointXml, type UsagePointIdentity } from './mirror-documents'
+import { MupStore, describeRefusal, refusalError, refusalOf, type MupForm, type MupRecord, type TelemetryRefusal } from './mirror-usage-points'
 import type { Sep2Poster } from './ports'
 import type { BufferedReading, TelemetryBuffer } from './telemetry-buffer'
 
@@ -15,6 +23,8 @@ export type PostOutcome =
   | { kind: 'sent'; location: string | undefined }
   /** The server refused this reading for good (e.g. 400): it is dropped so it does not block the queue. */
   | { kind: 'rejected'; error: AppErrorShape }
+  /** The server refused the MirrorUsagePoint in every form: the reading stays buffered, nothing is re-sent unchanged. */
+  | { kind: 'refused'; error: AppErrorShape; refusal: TelemetryRefusal }
   /** Communications trouble: keep it and try again later (handbook 13.3). */
   | { kind: 'retry-later'; error: AppErrorShape }
 
@@ -26,20 +36,39 @@ export interface MirrorPosterOptions {
   identity: UsagePointIdentity
   randomBytes: (count: number) => Uint8Array
   profile?: ReadingTypeProfile
-  onMupCreated?: (event: { scope: Scope; location: string; recreated: boolean }) => void
+  clock: { now(): number }
+  onMupCreated?: (event: { scope: Scope; location: string; recreated: boolean; form: MupForm }) => void
+  /** The postRate of a MirrorUsagePoint read back after its creation. */
+  onPostRate?: (postRateS: number) => void
 }
 
+type Created = { kind: 'created'; location: string } | Extract<PostOutcome, { kind: 'refused' | 'retry-later' }>
+type Attempt = { signal: AbortSignal; recreated: boolean }
+
 const MRID_RANDOM_BYTES = 12
-const mupKey = (scope: Scope): string => `mup.${scope}`
+const errorShape = (e: Sep2TransportError): AppErrorShape => ({ code: e.code, message: e.message })
 
 export class MirrorPoster {
   /** Scopes whose MUP was created moments ago: a 404 right after is the server catching up (handbook FAQ). */
   private readonly fresh = new Set<Scope>()
+  private readonly mups: MupStore
 
-  constructor(private readonly options: MirrorPosterOptions) {}
+  constructor(private readonly options: MirrorPosterOptions) {
+    this.mups = new MupStore(options.buffer)
+  }
 
   mupLocation(scope: Scope): string | undefined {
-    return this.options.buffer.getState(mupKey(scope))
+    return this.mups.location(scope)
+  }
+
+  /** What is known of each scope's MirrorUsagePoint (status views). */
+  records(): MupRecord[] {
+    return (['site', 'der'] as const).map((scope) => this.mups.record(scope))
+  }
+
+  /** Forget a MirrorUsagePoint the server no longer lists: it is created again with the next reading. */
+  forget(scope: Scope): void {
+    this.mups.setLocation(scope, undefined)
   }
 
   /**
@@ -52,39 +81,71 @@ export class MirrorPoster {
     const first = await this.postOnce(reading, mRID, { signal, recreated: false })
     if (first.kind !== 'lost') return first
     // handbook 10.8 / TEL-2: the server no longer knows our usage point; create it again and resend.
-    this.options.buffer.setState(mupKey(reading.key.scope), undefined)
+    this.mups.setLocation(reading.key.scope, undefined)
     const again = await this.postOnce(reading, mRID, { signal, recreated: true })
     return again.kind === 'lost' ? { kind: 'retry-later', error: again.error } : again
   }
 
-  private async postOnce(reading: ReadingValue, mRID: string, o: { signal: AbortSignal; recreated: boolean }): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
-    const { signal } = o
-    const scope = reading.key.scope
-    const location = await this.ensureMup(scope, signal, o.recreated)
-    if (!location.ok) return { kind: 'retry-later', error: location.error }
-    const xml = mirrorMeterReadingXml(reading, { mRID, ...(this.options.profile ? { profile: this.options.profile } : {}) })
-    if (!xml.ok) return { kind: 'rejected', error: xml.error }
-    const justCreated = this.fresh.delete(scope)
-    const r = await this.options.poster.post(location.value, xml.value, { signal, justCreated })
-    if (r.ok) return { kind: 'sent', location: r.value.location }
-    const error = { code: r.error.code, message: r.error.message }
-    if (r.error.code === 'SEP2_NOT_FOUND') return { kind: 'lost', error }
-    return r.error.code === 'SEP2_HTTP_STATUS' ? { kind: 'rejected', error } : { kind: 'retry-later', error }
+  private async postOnce(reading: ReadingValue, mRID: string, o: Attempt): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
+    const mmr = mirrorMeterReading(reading, { mRID, ...(this.options.profile ? { profile: this.options.profile } : {}) })
+    const known = this.mups.location(reading.key.scope)
+    if (known) return this.postReading(known, reading.key.scope, mmr, o)
+    return this.createWith(reading.key.scope, mmr, o)
   }
 
-  private async ensureMup(scope: Scope, signal: AbortSignal, recreated: boolean): Promise<{ ok: true; value: string } | { ok: false; error: AppErrorShape }> {
-    const known = this.mupLocation(scope)
-    if (known) return { ok: true, value: known }
-    const xml = mirrorUsagePointXml(scope, this.options.identity)
-    if (!xml.ok) return xml
-    const r: Sep2Result<Sep2Response> = await this.options.poster.post(this.options.mupListHref, xml.value, { signal })
-    if (!r.ok) return { ok: false, error: { code: r.error.code, message: r.error.message } }
+  /** No MirrorUsagePoint yet: the form the server took before, else two-step and, when refused, one-step. */
+  private async createWith(scope: Scope, mmr: MirrorMeterReading, o: Attempt): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
+    if (this.mups.form(scope) !== 'one-step') {
+      const twoStep = await this.createMup(scope, undefined, o)
+      if (twoStep.kind === 'created') return this.postReading(twoStep.location, scope, mmr, o)
+      if (twoStep.kind === 'retry-later') return twoStep
+    }
+    const oneStep = await this.createMup(scope, mmr, o)
+    return oneStep.kind === 'created' ? { kind: 'sent', location: oneStep.location } : oneStep
+  }
+
+  private async postReading(location: string, scope: Scope, mmr: MirrorMeterReading, o: Attempt): Promise<PostOutcome | { kind: 'lost'; error: AppErrorShape }> {
+    const xml = serialiseSep2('MirrorMeterReading', mmr)
+    if (!xml.ok) return { kind: 'rejected', error: xml.error }
+    const justCreated = this.fresh.delete(scope)
+    const r = await this.options.poster.post(location, xml.value, { signal: o.signal, justCreated })
+    if (r.ok) return { kind: 'sent', location: r.value.location }
+    if (r.error.code === 'SEP2_NOT_FOUND') return { kind: 'lost', error: errorShape(r.error) }
+    const refusal = refusalOf(r.error, { scope, document: 'MirrorMeterReading', at: this.options.clock.now() })
+    if (!refusal) return { kind: 'retry-later', error: errorShape(r.error) }
+    this.mups.setRefusal(refusal)
+    // One reading the server will not take is dropped (reported), so it cannot hold back every later one.
+    return { kind: 'rejected', error: { code: r.error.code, message: describeRefusal(refusal) } }
+  }
+
+  private async createMup(scope: Scope, first: MirrorMeterReading | undefined, o: Attempt): Promise<Created> {
+    const form: MupForm = first ? 'one-step' : 'two-step'
+    const xml = mirrorUsagePointXml(scope, this.options.identity, first)
+    if (!xml.ok) return { kind: 'retry-later', error: xml.error }
+    const r = await this.options.poster.post(this.options.mupListHref, xml.value, { signal: o.signal })
+    if (!r.ok) {
+      const refusal = refusalOf(r.error, { scope, document: 'MirrorUsagePoint', form, at: this.options.clock.now() })
+      if (!refusal) return { kind: 'retry-later', error: errorShape(r.error) }
+      this.mups.setRefusal(refusal)
+      return { kind: 'refused', error: refusalError(refusal), refusal }
+    }
     const location = r.value.location
-    if (!location) return { ok: false, error: { code: 'TELEMETRY_NO_LOCATION', message: `The server created the ${scope} MirrorUsagePoint but sent no Location header.` } }
-    this.options.buffer.setState(mupKey(scope), location)
-    this.fresh.add(scope)
-    this.options.onMupCreated?.({ scope, location, recreated })
-    return { ok: true, value: location }
+    if (!location) return { kind: 'retry-later', error: { code: 'TELEMETRY_NO_LOCATION', message: `The server created the ${scope} MirrorUsagePoint but sent no Location header.` } }
+    this.mups.setLocation(scope, location)
+    this.mups.setForm(scope, form)
+    if (!first) this.fresh.add(scope)
+    this.options.onMupCreated?.({ scope, location, recreated: o.recreated, form })
+    await this.readBack(location, o.signal)
+    return { kind: 'created', location }
+  }
+
+  /** CSIP-AUS ALL-06 / ALL-10: read the new MirrorUsagePoint back; a postRate on it is followed. */
+  private async readBack(location: string, signal: AbortSignal): Promise<void> {
+    const r = await this.options.poster.get(location, { signal })
+    if (!r.ok) return
+    const parsed = parseSep2(r.value.body, 'MirrorUsagePoint')
+    const rate = parsed.ok ? parsed.value.doc.postRate : undefined
+    if (rate !== undefined) this.options.onPostRate?.(rate)
   }
 
   /** One mRID per reading, created once and kept (handbook 10.8.4: unique for the EndDevice, same every interval). */

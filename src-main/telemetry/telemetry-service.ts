@@ -8,6 +8,7 @@
  */
 import { randomBytes as nodeRandomBytes } from 'node:crypto'
 import type { Clock, TimerId } from '../../src-shared/clock'
+import type { MirrorUsagePointView } from '../../src-shared/contract/telemetry'
 import { fail, ok, type AppErrorShape, type Result } from '../../src-shared/result'
 import {
   aggregateInterval,
@@ -27,7 +28,9 @@ import {
 import { TypedEmitter } from '../devices/typed-emitter'
 import { parseSep2 } from '../sep2/xml'
 import type { UsagePointIdentity } from './mirror-documents'
-import { MirrorPoster } from './mirror-poster'
+import { MirrorPoster, type PostOutcome } from './mirror-poster'
+import { mupView, type MupForm, type MupRecord, type TelemetryRefusal } from './mirror-usage-points'
+import { MupListWatch } from './mup-list-watch'
 import type { Sep2Poster } from './ports'
 import type { TelemetryBuffer } from './telemetry-buffer'
 
@@ -47,7 +50,12 @@ export interface TelemetryServiceEvents {
   dropped: (e: { count: number; intervalEndMs: number }) => void
   'send-failed': (e: { error: AppErrorShape; depth: number }) => void
   'post-rate': (e: { fromS: number; toS: number }) => void
-  'mup-created': (e: { scope: Scope; location: string; recreated: boolean }) => void
+  'mup-created': (e: { scope: Scope; location: string; recreated: boolean; form: MupForm }) => void
+  /**
+   * The server refused a MirrorUsagePoint in every form (a 4xx): sending stops until the next start, the readings stay
+   * buffered, and the refusal says what the server said (issue 20 item 3: never re-sent unchanged forever).
+   */
+  refused: (e: { refusal: TelemetryRefusal; error: AppErrorShape; depth: number }) => void
 }
 
 export interface TelemetryServiceOptions {
@@ -66,7 +74,10 @@ export interface TelemetryServiceOptions {
    * added to TICK_GRACE_MS and capped at half the post rate.
    */
   postOffsetMs?: number
-  /** Read the site MirrorUsagePoint after each round for a new postRate (CSIP-AUS ALL-10). Default true. */
+  /**
+   * Read the site MirrorUsagePoint after each round and the MirrorUsagePointList at its pollRate for a new postRate
+   * (CSIP-AUS ALL-10, GET-MUP-2). Default true.
+   */
   followServerPostRate?: boolean
   profile?: ReadingTypeProfile
   randomBytes?: (count: number) => Uint8Array
@@ -75,6 +86,7 @@ export interface TelemetryServiceOptions {
 
 export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private readonly mirror: MirrorPoster
+  private readonly listWatch: MupListWatch
   private samples: TelemetrySample[] = []
   private postRateS: number
   private tickTimer: TimerId | undefined
@@ -83,6 +95,8 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private sending: Promise<void> | undefined
   private flushAgain = false
   private running = false
+  /** A MirrorUsagePoint refusal in every form: nothing is sent until the next start (the readings stay buffered). */
+  private refused: TelemetryRefusal | undefined
   /** Aborted by stop(): the post in flight ends and no further reading is sent (issue 15 item 6). */
   private abort = new AbortController()
 
@@ -96,25 +110,40 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
       identity: options.identity,
       randomBytes: options.randomBytes ?? ((n) => new Uint8Array(nodeRandomBytes(n))),
       ...(options.profile ? { profile: options.profile } : {}),
+      clock: options.clock,
       onMupCreated: (e) => this.emit('mup-created', e),
+      onPostRate: (rate) => this.followPostRate(rate),
+    })
+    this.listWatch = new MupListWatch({
+      clock: options.clock,
+      poster: options.poster,
+      mupListHref: options.mupListHref,
+      location: (scope) => this.mirror.mupLocation(scope),
+      forget: (scope) => this.mirror.forget(scope),
+      onPostRate: (rate) => this.followPostRate(rate),
+      ...(options.log ? { log: options.log } : {}),
     })
   }
 
   start(): void {
     if (this.running) return
     this.running = true
+    // A new start (e.g. after the installer had the server's refusal looked at) tries the refused form once more.
+    this.refused = undefined
     if (this.abort.signal.aborted) this.abort = new AbortController()
     this.lastClosedEndMs = this.options.clock.now()
     const inFlight = this.options.buffer.inFlight()
     // REL-2: posts cut short by the last stop (or a crash) go again first, with the same mRID: no loss, no duplicate.
     if (inFlight > 0) this.options.log?.(`telemetry: sending again ${inFlight} reading(s) that were in flight at the last stop (same mRID and interval)`)
     this.scheduleTick()
+    if (this.options.followServerPostRate !== false) this.listWatch.start()
     void this.flush()
   }
 
   stop(): void {
     this.running = false
     this.abort.abort()
+    this.listWatch.stop()
     for (const timer of [this.tickTimer, this.retryTimer]) if (timer !== undefined) this.options.clock.clearTimeout(timer)
     this.tickTimer = undefined
     this.retryTimer = undefined
@@ -146,6 +175,22 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
 
   depth(): ReturnType<TelemetryBuffer['depth']> {
     return this.options.buffer.depth()
+  }
+
+  /** Each scope's MirrorUsagePoint: its Location, the creation form the server took, its last refusal. */
+  mirrorUsagePoints(): MupRecord[] {
+    return this.mirror.records()
+  }
+
+  /** The same, in words for the Telemetry step (only scopes the plan reports). */
+  mirrorUsagePointViews(): MirrorUsagePointView[] {
+    const scopes = new Set(this.options.plan.map((k) => k.scope))
+    return this.mirror.records().filter((r) => scopes.has(r.scope)).map((r) => mupView(r, this.refused))
+  }
+
+  /** The refusal that stopped sending until the next start, if any. */
+  refusal(): TelemetryRefusal | undefined {
+    return this.refused
   }
 
   /** True while readings are being sent (tests, status line). */
@@ -221,7 +266,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
   private async drain(): Promise<boolean> {
     const { signal } = this.abort
     for (;;) {
-      if (signal.aborted) return false
+      if (signal.aborted || this.refused) return false
       const item = this.options.buffer.oldest()
       if (!item) break
       const outcome = await this.mirror.post(item, signal)
@@ -233,6 +278,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
         this.scheduleRetry()
         return false
       }
+      if (outcome.kind === 'refused') return this.stopOnRefusal(outcome)
       this.options.buffer.remove(item.id)
       if (outcome.kind === 'sent') this.emit('posted', { intervalEndMs: item.intervalEndMs, readingKey, location: outcome.location, attempt: item.attempts + 1 })
       else {
@@ -242,6 +288,20 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     }
     if (this.options.followServerPostRate !== false) await this.readServerPostRate()
     return true
+  }
+
+  private stopOnRefusal(outcome: Extract<PostOutcome, { kind: 'refused' }>): false {
+    this.refused = outcome.refusal
+    const depth = this.options.buffer.depth().readings
+    this.options.log?.(`telemetry: ${outcome.error.message}; sending stops until the next start, ${depth} reading(s) kept in the buffer`)
+    this.emit('refused', { refusal: outcome.refusal, error: outcome.error, depth })
+    return false
+  }
+
+  private followPostRate(rate: number): void {
+    if (rate === this.postRateS) return
+    const applied = this.setPostRate(rate)
+    if (!applied.ok) this.options.log?.(`telemetry: ignoring the server's postRate ${rate}: ${applied.error.message}`)
   }
 
   private scheduleRetry(): void {
@@ -260,9 +320,7 @@ export class TelemetryService extends TypedEmitter<TelemetryServiceEvents> {
     if (!r.ok) return
     const parsed = parseSep2(r.value.body, 'MirrorUsagePoint')
     const rate = parsed.ok ? parsed.value.doc.postRate : undefined
-    if (rate === undefined || rate === this.postRateS) return
-    const applied = this.setPostRate(rate)
-    if (!applied.ok) this.options.log?.(`telemetry: ignoring the server's postRate ${rate}: ${applied.error.message}`)
+    if (rate !== undefined) this.followPostRate(rate)
   }
 }
 

@@ -44,6 +44,18 @@ export type TelemetryLinkView =
   | { state: 'not-connected' }
   | { state: 'reporting'; postRateS: number }
 
+/** A MirrorUsagePoint on the server: the creation form it took (issue 20 item 3) and the server's last refusal. */
+export interface MirrorUsagePointView {
+  scope: 'site' | 'der'
+  location: string | null
+  /** two-step: the handbook's empty MirrorUsagePoint then readings; one-step: it carried its first reading. */
+  form: 'two-step' | 'one-step' | null
+  /** In words, with the server's answer when it refused something. */
+  text: string
+  /** Sending is stopped by this refusal until the next start (readings kept in the buffer). */
+  blocking: boolean
+}
+
 export interface TelemetryStatus {
   siteId: string
   link: TelemetryLinkView
@@ -56,6 +68,8 @@ export interface TelemetryStatus {
   lastFailure: string | null
   /** DER status/capability/settings PUTs (TEL-1): the last outcome per resource. */
   der: { resource: string; ok: boolean; at: number; text: string }[]
+  /** The MirrorUsagePoints created (or refused) on the server, while reporting. */
+  mirrorUsagePoints?: MirrorUsagePointView[]
 }
 
 export const telemetryCommands = {

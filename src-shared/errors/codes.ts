@@ -118,6 +118,7 @@ export const TELEMETRY_ERRORS = {
   TELEMETRY_OUT_OF_RANGE: t('A reading does not fit IEEE 2030.5’s Int16 with a multiplier.', 'Check the meter’s scale factors in the Devices step.'),
   TELEMETRY_NO_LOCATION: t('The server created a usage point but gave no Location.', 'Report it to the utility; the client tries again.'),
   TELEMETRY_POST_RATE: t('The post rate is not usable.', 'Use a post rate the handbook allows (e.g. 300 s).'),
+  TELEMETRY_REFUSED: t('The server refused the usage point in every form the client can send; readings are kept in the buffer.', 'Send the server’s answer (Telemetry step, exchange log) to the utility; the client tries again at its next start.'),
 } as const satisfies CodeList
 
 /** Verification test runs (src-main/verification). */

@@ -1,5 +1,5 @@
 /** `sim server` + `discover` as a newcomer uses them: start the simulator, then discover against it with its files. */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -58,6 +58,24 @@ describe('sim server again with the same --pki-dir', () => {
     const json = printed[0]?.json as { lfdi: string; scenario: string }
     expect(json.lfdi).toBe(started.human.match(/Device LFDI ([0-9A-F]{40})/)?.[1])
     expect(json.scenario).toBe('queensland-test')
+  })
+})
+
+describe('sim server --record', () => {
+  it('writes every exchange the simulator handled to the file as JSON lines', async () => {
+    const again = new AbortController()
+    const { io, printed } = fakeIo(dir, again.signal)
+    const running = simServerCommand.run({ positionals: [], values: { 'pki-dir': 'pki', scenario: 'annex-d', record: 'exchanges.jsonl' }, json: true }, io)
+    for (let i = 0; i < 100_000 && printed.length === 0; i++) await new Promise<void>((r) => setImmediate(r))
+    const { dcapUrl } = printed[0]?.json as { dcapUrl: string }
+    const client = fakeIo(dir)
+    const files = started.files
+    expect(await discoverCommand.run({ positionals: [], values: { dcap: dcapUrl, cert: files.deviceChain, key: files.deviceKey, ca: [files.serca], pin: '1234' }, json: true }, client.io)).toBe(0)
+    again.abort()
+    expect(await running).toBe(0)
+    const lines = readFileSync(join(dir, 'exchanges.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { method: string; path: string; status: number; responseBody: string })
+    expect(lines[0]).toMatchObject({ method: 'GET', path: '/api/v2/dcap', status: 200, responseBody: expect.stringContaining('<DeviceCapability') })
+    expect(lines.some((l) => l.path === '/api/v2/edev/_SIMDEV1/rg' && l.responseBody.includes('<pIN>1234</pIN>'))).toBe(true)
   })
 })
 

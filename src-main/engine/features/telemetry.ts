@@ -166,6 +166,12 @@ function watchService(ctx: EngineContext, o: { siteId: string; service: Telemetr
     state.lastFailure = `${e.error.code}: ${e.error.message} – ${e.depth} reading(s) kept in the buffer`
     changed()
   })
+  service.on('refused', (e) => {
+    state.lastFailure = `${e.error.message} – sending stopped until the next start, ${e.depth} reading(s) kept in the buffer`
+    markStep(ctx, { siteId: o.siteId, status: 'failed', note: e.error.message })
+    changed()
+  })
+  service.on('mup-created', changed)
   service.on('queued', changed)
   service.on('dropped', (e) => {
     state.lastFailure = `The buffer was full: ${e.count} oldest reading(s) dropped (handbook 13.3)`
@@ -194,6 +200,7 @@ function statusOf(ctx: EngineContext, o: { siteId: string; state: TelemetryState
     recent: [...o.state.recent],
     lastFailure: o.state.lastFailure,
     der: [...o.state.der.values()],
+    mirrorUsagePoints: r?.telemetry.mirrorUsagePointViews() ?? [],
   }
 }
 

@@ -94,15 +94,21 @@ export class Sep2NotFoundError extends Sep2TransportError {
   }
 }
 
+/** How much of a refusal's body is kept (what the server said, for the installer; not a document). */
+export const SERVER_TEXT_MAX = 500
+
 export class Sep2HttpStatusError extends Sep2TransportError {
   readonly status: number
+  /** The start of the response body: what the server said (e.g. envoy's "MirrorUsagePoint … has no …"). */
+  readonly serverText: string
 
-  constructor(options: { url: string; status: number }) {
+  constructor(options: { url: string; status: number; body?: string }) {
     super('SEP2_HTTP_STATUS', `Unexpected HTTP status ${options.status} from ${options.url}`, {
       url: options.url,
       hint: 'The server refused the request. The exchange log shows the request and the server response.',
     })
     this.status = options.status
+    this.serverText = (options.body ?? '').trim().slice(0, SERVER_TEXT_MAX)
   }
 }
 

@@ -46,7 +46,7 @@ export function decide(outcome: AttemptOutcome, state: RetryState): Decision {
   if (status >= 300 && status < 400) return { kind: 'error', error: new Sep2RedirectError({ url: state.url, status, location: outcome.headers['location'] }) }
   if (status === 404) return decideNotFound(state)
   if (status === 429 || status >= 500) return decideServerRetry(outcome.headers['retry-after'], status, state)
-  return { kind: 'error', error: new Sep2HttpStatusError({ url: state.url, status }) }
+  return { kind: 'error', error: new Sep2HttpStatusError({ url: state.url, status, body: outcome.body }) }
 }
 
 function decideNotFound(state: RetryState): Decision {

@@ -3,7 +3,7 @@
  * usage points and their readings (POST, 201 + Location). Parsed with the codec (400 when they do not parse) and
  * recorded for assertions.
  */
-import type { MirrorMeterReading, Sep2Kind } from '../../sep2/xml'
+import type { MirrorMeterReading, MirrorUsagePoint, Sep2Kind } from '../../sep2/xml'
 import { parseSep2 } from '../../sep2/xml'
 import type { SimRequest, SimResponse } from './core'
 import { API, SIM_POLL_RATE_S, page } from './documents'
@@ -11,18 +11,32 @@ import { NOT_FOUND, deviceFor, xml, type MirroredReading, type ReceivedDocument,
 
 const DER_RESOURCES: Record<string, Sep2Kind> = { ders: 'DERStatus', dercap: 'DERCapability', derg: 'DERSettings', dera: 'DERAvailability' }
 
+/**
+ * A stored document read back: IEEE 2030.5 requires the href of a resource in a GET response (a client-sent document
+ * has none, or another server's), so it is served with its own path as href.
+ */
 export function storedGet(state: TreeState, req: SimRequest): SimResponse {
   const stored = state.stored.get(req.path)
-  return stored ? { status: 200, body: stored.xml } : NOT_FOUND
+  if (!stored) return NOT_FOUND
+  const parsed = parseSep2(stored.xml, stored.kind)
+  return parsed.ok ? xml(stored.kind, { ...parsed.value.doc, href: req.path }) : { status: 200, body: stored.xml }
 }
 
-/** Parse a client document with the codec; 400 with the codec's message when it does not parse. */
+/** A 400 in a server's words (what was wrong with the request), plain text like the reference server's. */
+export function badRequest(text: string): SimResponse {
+  return { status: 400, headers: { 'content-type': 'text/plain' }, body: text }
+}
+
+/** The codec's message without the advice it gives our own client (after the dash). */
+function serverWords(message: string): string {
+  return message.split(' – ')[0] ?? message
+}
+
+/** Parse a client document with the codec; 400 saying what is wrong with it when it does not parse. */
 function accept(state: TreeState, req: SimRequest, kinds: Sep2Kind[]): { kind: Sep2Kind; xml: string } | SimResponse {
   const parsed = parseSep2(req.body)
-  if (!parsed.ok || !kinds.includes(parsed.value.kind)) {
-    const why = parsed.ok ? `expected ${kinds.join(' or ')}, got ${parsed.value.kind}` : parsed.error.message
-    return { status: 400, headers: { 'content-type': 'text/plain' }, body: `Bad request: ${why}` }
-  }
+  if (!parsed.ok) return badRequest(`Invalid ${kinds.join(' or ')}: ${serverWords(parsed.error.message)}`)
+  if (!kinds.includes(parsed.value.kind)) return badRequest(`Expected ${kinds.join(' or ')}, received ${parsed.value.kind}`)
   return { kind: parsed.value.kind, xml: req.body }
 }
 
@@ -49,25 +63,47 @@ export function mupsOf(state: TreeState, req: SimRequest): string[] {
   return [...state.stored.entries()].filter(([path, s]) => s.kind === 'MirrorUsagePoint' && s.owner === req.clientLfdi && /^\/api\/v2\/mup\/\d+$/.test(path)).map(([path]) => path)
 }
 
-export const mupList = (state: TreeState, req: SimRequest): SimResponse => {
-  const all = mupsOf(state, req).map((path) => {
-    const parsed = parseSep2(state.stored.get(path)?.xml ?? '', 'MirrorUsagePoint')
-    return parsed.ok ? { ...parsed.value.doc, href: path, MirrorMeterReading: undefined } : undefined
-  })
-  const docs = all.filter((d) => d !== undefined)
-  const shown = page(docs, req.query)
-  return xml('MirrorUsagePointList', { href: `${API}/mup`, all: docs.length, results: shown.length, pollRate: SIM_POLL_RATE_S, MirrorUsagePoint: shown })
+/** A stored MirrorUsagePoint as served: its href, the server's postRate when one is set (CSIP-AUS ALL-10). */
+function servedMup(state: TreeState, path: string): MirrorUsagePoint | undefined {
+  const parsed = parseSep2(state.stored.get(path)?.xml ?? '', 'MirrorUsagePoint')
+  if (!parsed.ok) return undefined
+  const doc: MirrorUsagePoint = { ...parsed.value.doc, href: path }
+  if (state.mupPostRateS !== undefined) doc.postRate = state.mupPostRateS
+  return doc
 }
 
-/** POST a MirrorUsagePoint: 201 + Location; the same mRID again gives the existing one (IEEE 2030.5 mirroring). */
+export const mupGet = (state: TreeState, req: SimRequest): SimResponse => {
+  if (state.stored.get(req.path)?.owner !== req.clientLfdi) return NOT_FOUND
+  const doc = servedMup(state, req.path)
+  return doc ? xml('MirrorUsagePoint', doc) : NOT_FOUND
+}
+
+export const mupList = (state: TreeState, req: SimRequest): SimResponse => {
+  const docs = mupsOf(state, req)
+    .map((path) => servedMup(state, path))
+    .filter((d) => d !== undefined)
+    .map((d) => ({ ...d, MirrorMeterReading: undefined }))
+  const shown = page(docs, req.query)
+  return xml('MirrorUsagePointList', { href: `${API}/mup`, all: docs.length, results: shown.length, pollRate: state.pollRates?.mup ?? SIM_POLL_RATE_S, MirrorUsagePoint: shown })
+}
+
+/**
+ * POST a MirrorUsagePoint: 201 + Location; the same mRID again gives the existing one (IEEE 2030.5 mirroring). Its
+ * MirrorMeterReadings, when it carries some (the one-step form), are stored as readings of it. Reference-strict, an
+ * empty one is refused as the reference server (envoy) refuses it.
+ */
 export const mupPost = (state: TreeState, req: SimRequest): SimResponse => {
   const doc = accept(state, req, ['MirrorUsagePoint'])
   if ('status' in doc) return doc
   const parsed = parseSep2(doc.xml, 'MirrorUsagePoint')
-  const mRID = parsed.ok ? parsed.value.doc.mRID : ''
-  const existing = mupsOf(state, req).find((path) => state.stored.get(path)?.xml.includes(`<mRID>${mRID}</mRID>`))
+  if (!parsed.ok) return badRequest(`Invalid MirrorUsagePoint: ${serverWords(parsed.error.message)}`)
+  const mup = parsed.value.doc
+  const readings = mup.MirrorMeterReading ?? []
+  if (state.referenceStrict && readings.length === 0) return badRequest(`MirrorUsagePoint ${mup.mRID} has no mirrorMeterReadings`)
+  const existing = mupsOf(state, req).find((path) => state.stored.get(path)?.xml.includes(`<mRID>${mup.mRID}</mRID>`))
   const location = existing ?? `${API}/mup/${state.nextId++}`
   state.stored.set(location, { ...doc, owner: req.clientLfdi })
+  for (const mmr of readings) storeReading(state, location, mmr)
   recordReceived(state, req, doc, location)
   return { status: 201, headers: { location } }
 }

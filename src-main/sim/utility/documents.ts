@@ -19,6 +19,8 @@ export interface SimDevice {
   registeredAt: number
   /** Registered in band: its EndDevice has a csipaus:ConnectionPointLink for the NMI (cactus ALL-03). */
   connectionPoint?: boolean
+  /** false: the EndDevice has no RegistrationLink (and its /rg is 404) – a scenario's edit-registration toggles it. */
+  registrationLink?: boolean
 }
 
 /**
@@ -63,7 +65,7 @@ export function endDeviceDoc(device: SimDevice, fsaCount: number): EndDevice {
     changedTime: Math.floor(device.registeredAt / 1000),
     enabled: true,
     FunctionSetAssignmentsListLink: { href: `${href}/fsa`, all: fsaCount },
-    RegistrationLink: { href: `${href}/rg` },
+    ...(device.registrationLink === false ? {} : { RegistrationLink: { href: `${href}/rg` } }),
     ...(device.connectionPoint ? { ConnectionPointLink: { href: `${href}/cp` } } : {}),
   }
 }

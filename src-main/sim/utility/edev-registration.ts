@@ -20,7 +20,7 @@ export const edevPost = (state: TreeState, req: SimRequest): SimResponse => {
   // A device registers itself only: its lFDI is its certificate's.
   if (lfdi !== req.clientLfdi) return badRequest(`lFDI ${lfdi || '(none)'} is not the client certificate's`)
   const known = state.devices.find((d) => d.lfdi === lfdi && d.owner === req.clientLfdi)
-  const device: SimDevice = known ?? { id: `_EDEV${state.nextId++}`, lfdi, sfdi: doc.sFDI, pin: state.pin ?? 0, owner: req.clientLfdi, registeredAt: state.clock.now(), connectionPoint: true }
+  const device: SimDevice = known ?? { id: `_EDEV${state.nextId++}`, lfdi, sfdi: doc.sFDI, pin: state.defaultPin ?? 0, owner: req.clientLfdi, registeredAt: state.clock.now(), connectionPoint: true }
   if (!known) state.devices.push(device)
   const location = `${API}/edev/${device.id}`
   state.received.push({ method: 'POST', path: req.path, kind: 'EndDevice', clientLfdi: req.clientLfdi, at: state.clock.now(), xml: req.body, location })

@@ -5,13 +5,13 @@
  * recorded for assertions.
  */
 import type { SimHandler, SimRequest, SimResponse } from './core'
-import { derGet, derPut, mmrPost, mupList, mupPost, mupsOf, responsePost, storedGet } from './client-documents'
+import { derGet, derPut, mmrPost, mupGet, mupList, mupPost, mupsOf, responsePost } from './client-documents'
 import { connectionPointGet, connectionPointPut, edevPost } from './edev-registration'
 import type { SimDevice } from './documents'
 import { API, SIM_POLL_RATE_S, controlDoc, defaultDoc, endDeviceDoc, page, programDoc } from './documents'
 import type { Scenario, ScenarioProgram } from './scenario-schema'
 import { defaultInForce, mridOf, programMrid, servedControls } from './scenario-runtime'
-import { NOT_FOUND, deviceFor, visibleDevices, xml, type TreeState } from './tree-state'
+import { NOT_FOUND, deviceFor, visibleDevices, xml, type PolledList, type TreeState } from './tree-state'
 
 export type { MirroredReading, ReceivedDocument, TreeState } from './tree-state'
 
@@ -25,6 +25,11 @@ function programById(state: TreeState, id: string | undefined): ScenarioProgram 
   return state.scenario.programs.find((p) => p.id === id)
 }
 
+/** The pollRate served on a list: set by a set-comms-rate action, else the Annex D value. */
+function rateOf(state: TreeState, list: PolledList, fallback = SIM_POLL_RATE_S): number {
+  return state.pollRates?.[list] ?? fallback
+}
+
 function ctxOf(state: TreeState) {
   return { nowMs: state.clock.now(), startMs: state.startMs }
 }
@@ -36,7 +41,7 @@ function programDocument(state: TreeState, program: ScenarioProgram) {
 const dcap = (state: TreeState, req: SimRequest): SimResponse =>
   xml('DeviceCapability', {
     href: `${API}/dcap`,
-    pollRate: SIM_POLL_RATE_S,
+    pollRate: rateOf(state, 'dcap'),
     TimeLink: { href: `${API}/tm` },
     EndDeviceListLink: { href: `${API}/edev`, all: visibleDevices(state, req.clientLfdi).length },
     MirrorUsagePointListLink: { href: `${API}/mup`, all: mupsOf(state, req).length },
@@ -54,7 +59,7 @@ const edevList = (state: TreeState, req: SimRequest): SimResponse => {
   const all = visibleDevices(state, req.clientLfdi)
   const shown = page(all, req.query, state.pageLimit)
   const fsas = fsaNumbers(state.scenario).length
-  return xml('EndDeviceList', { href: `${API}/edev`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, EndDevice: shown.map((d) => endDeviceDoc(d, fsas)) })
+  return xml('EndDeviceList', { href: `${API}/edev`, subscribable: 1, all: all.length, results: shown.length, pollRate: rateOf(state, 'edev'), EndDevice: shown.map((d) => endDeviceDoc(d, fsas)) })
 }
 
 const edev = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
@@ -64,7 +69,7 @@ const edev = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRespon
 
 const registration = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
   const device = deviceFor(state, req, m[1])
-  if (!device) return NOT_FOUND
+  if (!device || device.registrationLink === false) return NOT_FOUND
   return xml('Registration', { href: `${API}/edev/${device.id}/rg`, pollRate: SIM_POLL_RATE_S, dateTimeRegistered: Math.floor(device.registeredAt / 1000), pIN: device.pin })
 }
 
@@ -87,7 +92,7 @@ const fsaList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRes
   if (!device) return NOT_FOUND
   const all = fsaNumbers(state.scenario)
   const shown = page(all, req.query, state.pageLimit)
-  return xml('FunctionSetAssignmentsList', { href: `${API}/edev/${device.id}/fsa`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S, FunctionSetAssignments: shown.map((n) => fsaDoc(state, device, n)) })
+  return xml('FunctionSetAssignmentsList', { href: `${API}/edev/${device.id}/fsa`, subscribable: 1, all: all.length, results: shown.length, pollRate: rateOf(state, 'fsa'), FunctionSetAssignments: shown.map((n) => fsaDoc(state, device, n)) })
 }
 
 const fsa = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
@@ -103,7 +108,7 @@ const derpList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimRe
   if (!device || !fsaNumbers(state.scenario).includes(n)) return NOT_FOUND
   const all = state.scenario.programs.filter((p) => p.fsa === n)
   const shown = page(all, req.query, state.pageLimit)
-  return xml('DERProgramList', { href: `${API}/edev/${device.id}/fsa/${n}/derp`, subscribable: 1, all: all.length, results: shown.length, pollRate: SIM_POLL_RATE_S + 1, DERProgram: shown.map((p) => programDocument(state, p)) })
+  return xml('DERProgramList', { href: `${API}/edev/${device.id}/fsa/${n}/derp`, subscribable: 1, all: all.length, results: shown.length, pollRate: rateOf(state, 'derp', SIM_POLL_RATE_S + 1), DERProgram: shown.map((p) => programDocument(state, p)) })
 }
 
 const derp = (state: TreeState, _req: SimRequest, m: RegExpMatchArray): SimResponse => {
@@ -132,12 +137,21 @@ const derc = (state: TreeState, _req: SimRequest, m: RegExpMatchArray): SimRespo
   return program && served ? xml('DERControl', controlDoc(program, served)) : NOT_FOUND
 }
 
+function derDoc(device: SimDevice) {
+  const href = `${API}/edev/${device.id}/der/1`
+  return { href, subscribable: 0, DERAvailabilityLink: { href: `${href}/dera` }, DERCapabilityLink: { href: `${href}/dercap` }, DERSettingsLink: { href: `${href}/derg` }, DERStatusLink: { href: `${href}/ders` } }
+}
+
 const derList = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
   const device = deviceFor(state, req, m[1])
   if (!device) return NOT_FOUND
-  const href = `${API}/edev/${device.id}/der/1`
-  const der = { href, subscribable: 0, DERAvailabilityLink: { href: `${href}/dera` }, DERCapabilityLink: { href: `${href}/dercap` }, DERSettingsLink: { href: `${href}/derg` }, DERStatusLink: { href: `${href}/ders` } }
-  return xml('DERList', { href: `${API}/edev/${device.id}/der`, all: 1, results: 1, pollRate: SIM_POLL_RATE_S + 1, DER: page([der], req.query) })
+  return xml('DERList', { href: `${API}/edev/${device.id}/der`, all: 1, results: 1, pollRate: rateOf(state, 'der', SIM_POLL_RATE_S + 1), DER: page([derDoc(device)], req.query) })
+}
+
+/** The DER itself: its href is in the DERList, so a client may read it (IEEE 2030.5 resources are all GETtable). */
+const der = (state: TreeState, req: SimRequest, m: RegExpMatchArray): SimResponse => {
+  const device = deviceFor(state, req, m[1])
+  return device ? xml('DER', derDoc(device)) : NOT_FOUND
 }
 
 const ID = '([A-Za-z0-9_.-]+)'
@@ -145,8 +159,8 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: /^\/api\/v2\/dcap$/, handle: dcap },
   { method: 'GET', pattern: /^\/api\/v2\/tm$/, handle: time },
   { method: 'GET', pattern: /^\/api\/v2\/edev$/, handle: edevList },
-  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}$`), handle: edev },
   { method: 'POST', pattern: /^\/api\/v2\/edev$/, handle: edevPost },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}$`), handle: edev },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/cp$`), handle: connectionPointGet },
   { method: 'PUT', pattern: new RegExp(`^/api/v2/edev/${ID}/cp$`), handle: connectionPointPut },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/rg$`), handle: registration },
@@ -154,6 +168,7 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa/(\\d+)$`), handle: fsa },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/fsa/(\\d+)/derp$`), handle: derpList },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/der$`), handle: derList },
+  { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/der/1$`), handle: der },
   { method: 'GET', pattern: new RegExp(`^/api/v2/edev/${ID}/der/1/(ders|dercap|derg|dera)$`), handle: derGet },
   { method: 'PUT', pattern: new RegExp(`^/api/v2/edev/${ID}/der/1/(ders|dercap|derg|dera)$`), handle: derPut },
   { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}$`), handle: derp },
@@ -162,10 +177,15 @@ const ROUTES: Route[] = [
   { method: 'GET', pattern: new RegExp(`^/api/v2/derp/${ID}/derc/([0-9A-F]{32})$`), handle: derc },
   { method: 'GET', pattern: /^\/api\/v2\/mup$/, handle: mupList },
   { method: 'POST', pattern: /^\/api\/v2\/mup$/, handle: mupPost },
-  { method: 'GET', pattern: /^\/api\/v2\/mup\/\d+$/, handle: (s, r) => (s.stored.get(r.path)?.owner === r.clientLfdi ? storedGet(s, r) : NOT_FOUND) },
+  { method: 'GET', pattern: /^\/api\/v2\/mup\/\d+$/, handle: mupGet },
   { method: 'POST', pattern: /^\/api\/v2\/mup\/\d+$/, handle: mmrPost },
   { method: 'POST', pattern: new RegExp(`^/api/v2/rsps/${ID}/rsp$`), handle: responsePost },
 ]
+
+/** The path patterns served for a method (tests walk every GET route). */
+export function routePatterns(method: string): RegExp[] {
+  return ROUTES.filter((r) => r.method === method).map((r) => r.pattern)
+}
 
 export function createResourceTree(state: TreeState): SimHandler {
   return async (req) => {

@@ -11,7 +11,7 @@ const ALIGN_MS = 300_000
 /** A control appears on the server this long before the scenario start unless it says otherwise. */
 const DEFAULT_CREATION_OFFSET_S = -60
 
-export const EVENT_STATUS = { scheduled: 0, active: 1, cancelled: 2, superseded: 4 } as const
+export const EVENT_STATUS = { scheduled: 0, active: 1, cancelled: 2, cancelledWithRandomization: 3, superseded: 4 } as const
 
 export interface ServedControl {
   mRID: string
@@ -74,7 +74,9 @@ export function statusAt(control: ScenarioControl, t: number): { status: number;
   if (t < created || t >= end) return undefined
   if (control.status === 'cancelled') return { status: EVENT_STATUS.cancelled, sinceS: created }
   if (control.status === 'superseded') return { status: EVENT_STATUS.superseded, sinceS: created }
-  if (control.cancelAtS !== undefined && t >= control.cancelAtS) return { status: EVENT_STATUS.cancelled, sinceS: control.cancelAtS }
+  if (control.cancelAtS !== undefined && t >= control.cancelAtS) {
+    return { status: control.cancelRandomized ? EVENT_STATUS.cancelledWithRandomization : EVENT_STATUS.cancelled, sinceS: control.cancelAtS }
+  }
   if (control.supersededAtS !== undefined && t >= control.supersededAtS) return { status: EVENT_STATUS.superseded, sinceS: control.supersededAtS }
   if (t >= control.startS) return { status: EVENT_STATUS.active, sinceS: control.startS }
   return { status: EVENT_STATUS.scheduled, sinceS: created }

@@ -7,12 +7,14 @@ import { join } from 'node:path'
 import type { Clock } from '../../../src-shared/clock'
 import { sfdiFromLfdi } from '../../../src-shared/identity'
 import { generateTestPki } from '../../pki'
-import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault } from './core'
+import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault, type SimHandler } from './core'
 import { API, type SimDevice } from './documents'
 import { createResourceTree, type MirroredReading, type ReceivedDocument, type TreeState } from './resource-tree'
-import { DEFAULT_SCENARIO, loadScenario } from './scenario-loader'
+import { ActionRunner, type FiredAction } from './scenario-actions'
+import type { ImmediateActionInput } from './scenario-actions-schema'
+import { DEFAULT_SCENARIO, loadScenario, parseScenario } from './scenario-loader'
 import { alignedStart } from './scenario-runtime'
-import type { Scenario } from './scenario-schema'
+import type { Scenario, ScenarioInput } from './scenario-schema'
 import { hasPkiFiles, readPkiFiles, type SimulatorPki } from './simulator-pki'
 
 const DEFAULT_PIN = 111115
@@ -24,8 +26,8 @@ export interface UtilitySimulatorOptions {
   /** A PKI folder: reused when it already holds one (so its files stay valid across runs), else written there. */
   pkiDir?: string
   port?: number
-  /** A built-in name, a JSON file path, or a parsed scenario. Default queensland-test. */
-  scenario?: string | Scenario
+  /** A built-in name, a JSON file path, or a scenario object (validated; the simulator works on its own copy). */
+  scenario?: string | ScenarioInput
   /** Extra generated EndDevices visible to the first device's certificate (a cloud proxy's sites). */
   endDeviceCount?: number
   /** More EndDevices for the first device's certificate, e.g. a site's virtual LFDI (handbook 9.1.2). */
@@ -40,6 +42,12 @@ export interface UtilitySimulatorOptions {
   unregistered?: boolean
   /** Accept POST /edev from a client that registers itself (cactus ALL-02/03); default off, as in Queensland. */
   inBandRegistration?: boolean
+  /** Refuse what the reference server refuses (default: the scenario's `referenceStrict`, else false). */
+  referenceStrict?: boolean
+  /** Also offer TLS 1.3 (default: the scenario's `tls13`, else TLS 1.2 only, as IEEE 2030.5 servers speak). */
+  tls13?: boolean
+  /** Called with every exchange once answered (the recording, as it happens: e.g. `sim server --record`). */
+  onExchange?: (exchange: RecordedRequest) => void
 }
 
 export interface SimulatorFiles {
@@ -61,8 +69,16 @@ export interface UtilitySimulator {
   startMs: number
   devices: readonly SimDevice[]
   pin: number
+  /**
+   * Every request handled and its response (method, path, status, request and response bodies and headers, times on
+   * the server clock), in arrival order: the recording checks are evaluated on.
+   */
   requests: readonly RecordedRequest[]
   received: readonly ReceivedDocument[]
+  /** Apply a scenario action now (the same actions a scenario times); resolves with what it did. */
+  act(action: ImmediateActionInput): Promise<FiredAction>
+  /** The scenario actions applied so far (timed, triggered or by `act`). */
+  readonly firedActions: readonly FiredAction[]
   /** Mirrored readings by identity (MirrorMeterReading mRID + interval): a re-post updates one, it never adds one. */
   mirroredReadings(): MirroredReading[]
   /** POSTs of a reading the server already had (the same mRID and interval again). */
@@ -83,7 +99,8 @@ export interface UtilitySimulator {
 }
 
 export async function startUtilitySimulator(options: UtilitySimulatorOptions): Promise<UtilitySimulator> {
-  const scenario = typeof options.scenario === 'object' ? options.scenario : loadScenario(options.scenario ?? DEFAULT_SCENARIO)
+  // Actions change the scenario as they fire: the simulator works on its own copy.
+  const scenario = typeof options.scenario === 'object' ? parseScenario(structuredClone(options.scenario), options.scenario.name) : loadScenario(options.scenario ?? DEFAULT_SCENARIO)
   const pki = options.pki ?? (await pkiFor(options))
   const pin = options.pin ?? scenario.pin ?? DEFAULT_PIN
   const all = simDevices({ pki, scenario, options, pin, now: options.clock.now() })
@@ -100,25 +117,41 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
     readings: new Map(),
     meterReadings: new Map(),
     onReading: options.onReading,
-    inBandRegistration: options.inBandRegistration,
-    pin,
+    inBandRegistration: options.inBandRegistration ?? scenario.inBandRegistration ?? false,
+    referenceStrict: options.referenceStrict ?? scenario.referenceStrict ?? false,
+    defaultPin: pin,
+    pollRates: {},
+  }
+  const tree = createResourceTree(state)
+  // The outage action switches the server started below.
+  const link: { server?: MutualTlsServer } = {}
+  const outage = { down: async () => link.server?.down(), up: async () => link.server?.up() }
+  const runner = new ActionRunner({ state, pin, pkiLfdis: pki.devices.map((d) => d.lfdi.toUpperCase()), ...outage }, scenario.actions)
+  const handler: SimHandler = async (req) => {
+    const response = await tree(req)
+    // Not awaited: an outage it triggers must not cut off the answer to the request that triggered it.
+    void runner.afterRequest(req.method, req.path)
+    return response
   }
   const server = await startMutualTlsServer({
     serverCert: pki.server.chainPem,
     serverKey: pki.server.keyPem,
     caCerts: [pki.sercaPem, pki.micaPem],
     port: options.port,
-    handler: createResourceTree(state),
+    handler,
     clock: options.clock,
+    tls: { maxVersion: (options.tls13 ?? scenario.tls13) === true ? 'TLSv1.3' : 'TLSv1.2' },
+    ...(options.onExchange ? { onExchange: options.onExchange } : {}),
   })
+  link.server = server
   const register = (): void => {
     for (const d of all) if (!state.devices.some((x) => x.id === d.id)) state.devices.push({ ...d, registeredAt: options.clock.now() })
   }
-  return handle({ server, state, pki, pin, register, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
+  return handle({ server, state, pki, pin, runner, register, files: options.pkiDir && !options.pki ? filesIn(options.pkiDir) : null })
 }
 
-function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: SimulatorPki; pin: number; register: () => void; files: SimulatorFiles | null }): UtilitySimulator {
-  const { server, state } = ctx
+function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: SimulatorPki; pin: number; runner: ActionRunner; register: () => void; files: SimulatorFiles | null }): UtilitySimulator {
+  const { server, state, runner } = ctx
   return {
     url: server.url,
     dcapUrl: `${server.url}${API}/dcap`,
@@ -130,6 +163,8 @@ function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: Simulator
     pin: ctx.pin,
     requests: server.requests,
     received: state.received,
+    act: (action) => runner.act(action),
+    firedActions: runner.fired,
     mirroredReadings: () => [...state.readings.values()],
     get readingReposts() {
       let reposts = 0
@@ -148,7 +183,10 @@ function handle(ctx: { server: MutualTlsServer; state: TreeState; pki: Simulator
     },
     waitForRequests: (count) => server.waitForRequests(count),
     register: ctx.register,
-    close: () => server.close(),
+    close: async () => {
+      runner.stop()
+      await server.close()
+    },
   }
 }
 
@@ -170,8 +208,10 @@ function filesIn(dir: string): SimulatorFiles {
 /** Each PKI device sees itself; the first one (a gateway or cloud proxy) also sees the extra and generated devices. */
 function simDevices(ctx: { pki: SimulatorPki; scenario: Scenario; options: UtilitySimulatorOptions; pin: number; now: number }): SimDevice[] {
   const registeredAt = ctx.now - 86_400_000
-  const devices: SimDevice[] = ctx.pki.devices.map((d, i) => ({ id: `_SIMDEV${i + 1}`, lfdi: d.lfdi.toUpperCase(), sfdi: Number(d.sfdi), pin: ctx.pin, owner: d.lfdi.toUpperCase(), registeredAt }))
-  const owner = devices[0]?.lfdi ?? ''
+  // An unregistered scenario starts with no EndDevice for the client certificates (register-end-device adds them).
+  const pkiDevices = ctx.scenario.unregistered ? [] : ctx.pki.devices
+  const devices: SimDevice[] = pkiDevices.map((d, i) => ({ id: `_SIMDEV${i + 1}`, lfdi: d.lfdi.toUpperCase(), sfdi: Number(d.sfdi), pin: ctx.pin, owner: d.lfdi.toUpperCase(), registeredAt }))
+  const owner = ctx.pki.devices[0]?.lfdi.toUpperCase() ?? ''
   const add = (id: string, lfdi: string, sfdi: number): void => {
     devices.push({ id, lfdi: lfdi.toUpperCase(), sfdi, pin: ctx.pin, owner, registeredAt })
   }

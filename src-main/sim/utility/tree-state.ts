@@ -57,9 +57,18 @@ export interface TreeState {
   pageLimit?: number
   /** cactus ALL-02/03: POST /edev registers the client (default off: Energex/Ergon register out of band, handbook 9). */
   inBandRegistration?: boolean
-  /** The Registration pIN for devices that register in band. */
-  pin?: number
+  /** Refuse what the reference server (envoy) refuses, e.g. a MirrorUsagePoint without MirrorMeterReadings. */
+  referenceStrict?: boolean
+  /** pollRate served on lists, by list (set-comms-rate); absent: SIM_POLL_RATE_S. */
+  pollRates?: Partial<Record<PolledList, number>>
+  /** The registration pIN of an EndDevice a client registers itself (POST /edev). */
+  defaultPin?: number
+  /** postRate served on every MirrorUsagePoint (set-comms-rate), when set. */
+  mupPostRateS?: number
 }
+
+/** The lists whose pollRate a scenario can set (cactus set-comms-rate). */
+export type PolledList = 'dcap' | 'edev' | 'fsa' | 'derp' | 'derc' | 'der' | 'mup'
 
 export const NOT_FOUND: SimResponse = { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not Found' }
 

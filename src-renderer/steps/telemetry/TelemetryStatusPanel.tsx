@@ -28,6 +28,11 @@ export function TelemetryStatusPanel({ status }: { status: TelemetryStatus }) {
         {status.buffer.oldestEndMs !== null && <span className="muted"> (oldest interval ending {time(status.buffer.oldestEndMs)})</span>}
       </p>
       {status.lastFailure && <p className="field-error">{status.lastFailure}</p>}
+      {(status.mirrorUsagePoints ?? []).map((m) => (
+        <p key={m.scope} data-testid="mirror-usage-point" data-form={m.form ?? ''} className={m.blocking ? 'field-error' : 'muted'}>
+          {m.text}
+        </p>
+      ))}
       <h4>Last readings posted</h4>
       {status.recent.length === 0 ? (
         <p className="muted">None yet: readings go out just after each 5-minute real-time-clock tick (handbook 13.1).</p>

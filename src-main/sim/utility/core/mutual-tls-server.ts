@@ -49,6 +49,11 @@ export interface RecordedRequest {
   at: number
   /** Status sent, once answered (undefined while hanging or after a reset). */
   status?: number
+  /** Response headers and body as sent, once answered. */
+  responseHeaders?: Record<string, string>
+  responseBody?: string
+  /** Server clock time the response was sent. */
+  answeredAt?: number
   fault?: ServerFaultKind
 }
 
@@ -62,6 +67,9 @@ export interface MutualTlsServerOptions {
   port?: number
   handler: SimHandler
   clock?: Clock
+  /** Called with each exchange once answered (response recorded). */
+  onExchange?: (exchange: RecordedRequest) => void
+  /** Default: TLS 1.2 only, as IEEE 2030.5 and the utilities use it; `maxVersion: 'TLSv1.3'` allows 1.3 as well. */
   tls?: { minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string }
 }
 
@@ -121,7 +129,9 @@ export async function startMutualTlsServer(options: MutualTlsServerOptions): Pro
     // Clients whose chain does not lead to caCerts are refused during the handshake.
     rejectUnauthorized: true,
     ciphers: options.tls?.ciphers ?? simulatorCiphers(),
-    ...options.tls,
+    // IEEE 2030.5 (and the Queensland servers) speak TLS 1.2: a client that cannot is caught here, not at the utility.
+    minVersion: options.tls?.minVersion ?? 'TLSv1.2',
+    maxVersion: options.tls?.maxVersion ?? (options.tls?.minVersion === 'TLSv1.3' ? 'TLSv1.3' : 'TLSv1.2'),
   })
   server.on('secureConnection', () => state.handshakes++)
   server.on('tlsClientError', () => undefined)
@@ -208,14 +218,14 @@ async function onRequest(state: ServerState, req: IncomingMessage, res: ServerRe
 
 async function serve(state: ServerState, ctx: { simReq: SimRequest; res: ServerResponse; fault: ServerFault | undefined; record: RecordedRequest }): Promise<void> {
   const { res, fault, record } = ctx
-  if (!fault) return answer(res, record, await callHandler(state, ctx.simReq))
+  if (!fault) return answer(state, res, record, await callHandler(state, ctx.simReq))
   switch (fault.kind) {
     case 'status': {
       const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter }
-      return answer(res, record, { status: fault.status, headers, body: fault.body ?? '' })
+      return answer(state, res, record, { status: fault.status, headers, body: fault.body ?? '' })
     }
     case 'malformed-body':
-      return answer(res, record, { status: 200, body: MALFORMED_BODY })
+      return answer(state, res, record, { status: 200, body: MALFORMED_BODY })
     case 'reset':
       res.socket?.destroy()
       return
@@ -230,7 +240,9 @@ function stallBody(state: ServerState, ctx: { res: ServerResponse; record: Recor
   const body = ctx.response.body ?? ''
   const half = Math.floor(body.length / 2)
   ctx.record.status = ctx.response.status
-  ctx.res.writeHead(ctx.response.status, { 'content-type': SEP2_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)) })
+  const headers = { 'content-type': SEP2_CONTENT_TYPE, 'content-length': String(Buffer.byteLength(body)) }
+  recordAnswer(state, ctx.record, { status: ctx.response.status, headers, body })
+  ctx.res.writeHead(ctx.response.status, headers)
   ctx.res.write(body.slice(0, half))
   const entry: { res: ServerResponse; timer: TimerId | undefined } = { res: ctx.res, timer: undefined }
   state.hangs.add(entry)
@@ -247,7 +259,7 @@ function hang(state: ServerState, ctx: { simReq: SimRequest; res: ServerResponse
   if (ctx.untilMs === undefined) return
   entry.timer = state.clock.setTimeout(() => {
     state.hangs.delete(entry)
-    void callHandler(state, ctx.simReq).then((r) => answer(ctx.res, ctx.record, r))
+    void callHandler(state, ctx.simReq).then((r) => answer(state, ctx.res, ctx.record, r))
   }, ctx.untilMs - state.clock.now())
 }
 
@@ -267,13 +279,29 @@ async function callHandler(state: ServerState, req: SimRequest): Promise<SimResp
   }
 }
 
-function answer(res: ServerResponse, record: RecordedRequest, r: SimResponse): void {
+/** RFC 9110 8.6: no Content-Length on 1xx and 204; every other response has one (never chunked: small clients need it). */
+function sendsLength(status: number): boolean {
+  return status >= 200 && status !== 204
+}
+
+function answer(state: ServerState, res: ServerResponse, record: RecordedRequest, r: SimResponse): void {
   if (res.destroyed || res.writableEnded) return
-  record.status = r.status
-  const headers: Record<string, string> = { ...r.headers }
-  if (r.body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = SEP2_CONTENT_TYPE
+  const body = r.status === 204 ? '' : (r.body ?? '')
+  const headers: Record<string, string> = {}
+  for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = value
+  if (body && headers['content-type'] === undefined) headers['content-type'] = SEP2_CONTENT_TYPE
+  if (sendsLength(r.status)) headers['content-length'] = String(Buffer.byteLength(body))
+  recordAnswer(state, record, { status: r.status, headers, body })
   res.writeHead(r.status, headers)
-  res.end(r.body ?? '')
+  res.end(body)
+}
+
+function recordAnswer(state: ServerState, record: RecordedRequest, r: { status: number; headers: Record<string, string>; body: string }): void {
+  record.status = r.status
+  record.responseHeaders = r.headers
+  record.responseBody = r.body
+  record.answeredAt = state.clock.now()
+  state.options.onExchange?.(record)
 }
 
 function flatHeaders(headers: IncomingMessage['headers']): Record<string, string> {
