@@ -17,7 +17,7 @@ import { runDiscovery } from './discovery'
 import { probeTransport, runFor, startTestSimulator, type Probe } from './testing/sim-fixture'
 
 const MIN = 60_000
-const EMPTY: Scenario = { name: 'assigned-later', description: 'No program at the start', extraDevices: [], programs: [] }
+const EMPTY: Scenario = { name: 'assigned-later', description: 'No program at the start', extraDevices: [], programs: [], actions: [] }
 const LATE: ScenarioProgram = {
   id: 'late',
   description: 'Assigned after commissioning',

@@ -9,6 +9,7 @@ export const SET_GRAD_W_SCENARIO: Scenario = {
   name: 'setgradw-live',
   description: 'Default export 1.5 kW at setGradW 27 (CSIP-AUS ALL-13 start value); a 6 kW export event from 400 s to 700 s.',
   extraDevices: [],
+  actions: [],
   programs: [
     {
       id: 'RAMP',
