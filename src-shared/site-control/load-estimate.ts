@@ -18,8 +18,8 @@ export interface LoadEstimate {
   atMs: number
 }
 
-/** Share of the gap to a new noise-sized sample taken per sample (200 ms): a ~2 s time constant. */
-export const LOAD_SMOOTHING = 0.1
+/** Share of the gap to a new noise-sized sample taken per sample (200 ms): a ~4 s time constant. */
+export const LOAD_SMOOTHING = 0.05
 /** How fast the noise figure follows, per sample. */
 const DEVIATION_SMOOTHING = 0.05
 /** A change beyond this many mean absolute deviations is a step, not noise (uniform noise ends at ~3.5). */
@@ -42,7 +42,7 @@ const SIGMA_PER_MAD = 1.25
 const DEADBAND_SIGMAS = 3
 
 /**
- * The setpoint deadband for this load's noise: the estimate still jitters (an average of noisy samples, standard
+ * The setpoint deadband under this load's noise (smoothing.ts applies it to cuts only up to the margin, 11.3): the estimate still jitters (an average of noisy samples, standard
  * deviation sigma * sqrt(a / (2 - a)) for smoothing a), and a setpoint that moved on each jitter would reverse over
  * and over (bench/controller; the plant test with ±300 W per phase: 12 reversals a minute with a fixed 50 W band).
  */
