@@ -96,14 +96,15 @@ function measuredDischargeW(batteries: ControllerInput['batteries']): number {
 /**
  * The charge total to command. A battery that does not report its power is taken to charge at its last command, or
  * not at all when charging is unlimited (measure.ts) – so while an import or load limit is in force its command is
- * held at its rating rather than released to "unlimited": releasing it would make the estimate jump from the rating
+ * held at its rating once limited rather than released to "unlimited": releasing it would make the estimate jump from the rating
  * to 0, the import cap fall by the rating and the charge limit hunt between the two (the demo's self-consumption
  * battery did, every 2-3 s: bench/controller, plant test "the demo figure-6 site").
  */
 function chargeCommand(input: ControllerInput, capW: number | undefined): number | undefined {
   const ceilingW = ratedChargeW(input.batteries)
   const next = smoothTowards({ previousW: input.state.commanded.chargeW, targetW: capW ?? Infinity, ceilingW, settings: input.settings })
-  const hold = capW !== undefined && input.batteries.some((b) => b.powerW === undefined)
+  // Only once it has been limited: a battery never limited stays as it is (unlimited) until a cap first bites.
+  const hold = capW !== undefined && input.state.commanded.chargeW !== undefined && input.batteries.some((b) => b.powerW === undefined)
   return next === undefined && hold ? ceilingW : next
 }
 
