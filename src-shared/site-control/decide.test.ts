@@ -69,10 +69,12 @@ const rows: Row[] = [
     generationW: undefined,
   },
   {
-    name: 'zero export: generation follows the load (1000 W) less the margin',
+    // Issue 11: the margin never aims below zero export (a self-consumption battery covering the import would make
+    // the controller cut a margin at a time down to nothing); the old 900 W expectation encoded that defect.
+    name: 'zero export: generation follows the load (1000 W), no margin below zero export',
     given: { meter: meterW(-5000), envelope: { expLimW: 0 } },
     kind: 'limited',
-    generationW: 900,
+    generationW: 1000,
   },
   {
     name: 'raising: smoothing closes half the gap but at most maxStepW (500 W) per decision',
@@ -83,19 +85,19 @@ const rows: Row[] = [
   },
   {
     name: 'raising by less than the deadband: held',
-    given: { meter: meterW(-3470), envelope: { expLimW: 0 }, state: limited(2400) },
+    given: { meter: meterW(-3570), envelope: { expLimW: 0 }, state: limited(2400) }, // cap 2430
     kind: 'limited',
     generationW: 2400,
   },
   {
     name: 'cutting by less than the deadband: held (the margin covers it)',
-    given: { meter: meterW(-3520), envelope: { expLimW: 0 }, state: limited(2400) },
+    given: { meter: meterW(-3620), envelope: { expLimW: 0 }, state: limited(2400) }, // cap 2380
     kind: 'limited',
     generationW: 2400,
   },
   {
     name: 'cutting by more than the deadband: at once, never smoothed',
-    given: { meter: meterW(-1000), envelope: { expLimW: 0 }, state: limited(7000) },
+    given: { meter: meterW(-1100), envelope: { expLimW: 0 }, state: limited(7000) }, // cap 4900
     kind: 'limited',
     generationW: 4900,
   },

@@ -3,7 +3,9 @@
  * - decreases happen at once – a value above the ramped limit is non-compliant (handbook 11.3), so a cut is never
  *   delayed; only cuts smaller than the deadband are skipped (the margin under the limit covers them);
  * - increases close `smoothing` of the gap per decision, at least the deadband and at most `maxStepW`, so a noisy
- *   load does not make the setpoint chase every sample.
+ *   load does not make the setpoint chase every sample; `riseDeadbandW` (default the deadband) widens the band for
+ *   rises, and `cutDeadbandW` for cuts up to the margin only – a noisy load's estimate jitters, and a cut may be
+ *   skipped only where the margin under the limit covers it (load-estimate.ts).
  * `ceilingW` is the total that means "no limit" (the devices' rating); reaching it returns undefined.
  */
 import type { ControllerSettings } from './types'
@@ -13,11 +15,17 @@ export function smoothTowards(options: {
   targetW: number
   ceilingW: number
   settings: ControllerSettings
+  riseDeadbandW?: number
+  /** Wider band for cuts, at most the margin under the limit (which is what keeps a skipped cut compliant). */
+  cutDeadbandW?: number
 }): number | undefined {
-  const { settings, ceilingW } = options
+  const { ceilingW } = options
+  const settings = options.settings
   const from = Math.min(options.previousW ?? ceilingW, ceilingW)
   const target = Math.min(Math.max(0, options.targetW), ceilingW)
-  const next = target < from ? decrease(from, target, settings) : increase({ from, target, ceilingW }, settings)
+  const rise = { ...settings, deadbandW: Math.max(settings.deadbandW, options.riseDeadbandW ?? 0) }
+  const cut = { ...settings, deadbandW: Math.max(settings.deadbandW, Math.min(settings.marginW, options.cutDeadbandW ?? 0)) }
+  const next = target < from ? decrease(from, target, cut) : increase({ from, target, ceilingW }, rise)
   return next >= ceilingW ? undefined : next
 }
 

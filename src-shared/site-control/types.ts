@@ -5,6 +5,7 @@
  * Sign conventions (src-shared/telemetry/sign-conventions.ts): site W import-positive (export is negative), DER W
  * generation-positive (a charging battery is negative). Times are ms since the epoch.
  */
+import type { LoadEstimate } from './load-estimate'
 
 /** The latest site meter sample at the connection point. */
 export interface MeterInput {
@@ -105,11 +106,15 @@ export interface Commanded {
  * fail-safe: meter or device data are stale; fixed limits (or zero export) apply (SITE-2).
  * manual: the installer has taken over (commissioning tests); the controller writes the manual setpoints.
  */
-export type ControllerState =
+export type ControllerState = (
   | { kind: 'following'; sinceMs: number; commanded: Commanded }
   | { kind: 'limited'; sinceMs: number; commanded: Commanded; binding: BindingLimit[] }
   | { kind: 'fail-safe'; sinceMs: number; commanded: Commanded; fault: ControllerFault }
   | { kind: 'manual'; sinceMs: number; commanded: Commanded; reason: string }
+) & {
+  /** The household load the export cap is built on (load-estimate.ts); absent until the first meter sample. */
+  load?: LoadEstimate
+}
 
 export const INITIAL_CONTROLLER_STATE: ControllerState = {
   kind: 'following',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { createPrng } from '../../../src-shared/prng'
-import { householdLoad, pvAvailability, siteFlows, stepInverter } from './physical-model'
+import { batteryPowerW, householdLoad, isFull, pvAvailability, siteFlows, stepBatterySoc, stepInverter } from './physical-model'
 
 const qld = (h: number, m = 0) => Date.UTC(2026, 0, 15, h - 10, m)
 
@@ -39,5 +39,34 @@ describe('simulated site physics', () => {
     expect(a).not.toEqual(c)
     expect(a.A).toBeGreaterThanOrEqual(300)
     expect(a.A).toBeLessThanOrEqual(700)
+  })
+})
+
+describe('simulated battery (model 124 limits)', () => {
+  const bat = { ratedW: 5000, capacityWh: 10_000, socPct: 50, reservePct: 10 }
+  it('a self-consumption battery charges from surplus up to its limit, or its rating when none is enabled', () => {
+    expect(batteryPowerW(bat, { mode: 'self-consumption', chargeLimitW: 1000, dischargeLimitW: undefined, surplusW: 3000 })).toBe(-1000)
+    expect(batteryPowerW(bat, { mode: 'self-consumption', chargeLimitW: undefined, dischargeLimitW: undefined, surplusW: 3000 })).toBe(-3000)
+    expect(batteryPowerW(bat, { mode: 'self-consumption', chargeLimitW: undefined, dischargeLimitW: undefined, surplusW: -400 })).toBe(400)
+  })
+
+  it('a charge-at-limit battery charges at the rate written, and idles without one', () => {
+    expect(batteryPowerW(bat, { mode: 'charge-at-limit', chargeLimitW: 2000, dischargeLimitW: undefined, surplusW: -800 })).toBe(-2000)
+    expect(batteryPowerW(bat, { mode: 'charge-at-limit', chargeLimitW: undefined, dischargeLimitW: undefined, surplusW: 3000 })).toBe(0)
+  })
+
+  it('a full battery takes nothing until it has given back a percent; one at its reserve gives nothing', () => {
+    const cmd = { mode: 'self-consumption' as const, chargeLimitW: undefined, dischargeLimitW: undefined, surplusW: 3000 }
+    expect(batteryPowerW({ ...bat, socPct: 100 }, cmd)).toBe(0)
+    expect(isFull({ ...bat, socPct: 99.5, full: true })).toBe(true)
+    expect(isFull({ ...bat, socPct: 98.9, full: true })).toBe(false)
+    expect(batteryPowerW({ ...bat, socPct: 99.5, full: true }, cmd)).toBe(0)
+    expect(batteryPowerW({ ...bat, socPct: 10 }, { ...cmd, surplusW: -500 })).toBe(0)
+  })
+
+  it('the state of charge follows the energy in and out', () => {
+    // 5 kW for 36 s into 10 kWh: 50 Wh = 0.5 %.
+    expect(stepBatterySoc(bat, -5000, 36_000)).toBeCloseTo(50.5, 9)
+    expect(stepBatterySoc({ ...bat, socPct: 99.9 }, -5000, 3_600_000)).toBe(100)
   })
 })

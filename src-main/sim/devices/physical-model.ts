@@ -66,3 +66,62 @@ export function householdLoad(baseW: number, noiseW: number, random: () => numbe
   const share = (weight: number) => Math.max(0, baseW * weight + (random() * 2 - 1) * noiseW)
   return { A: share(0.5), B: share(0.3), C: share(0.2) }
 }
+
+/**
+ * How a home battery uses SunSpec model 124's rate limits. 'self-consumption' (most home batteries): it charges from
+ * surplus solar and discharges into the household's deficit on its own; InWRte / OutWRte, when enabled by StorCtl_Mod,
+ * only cap those flows (SunSpec: the rates are limits), and a rate that is not enabled leaves the battery at its full
+ * rate. 'charge-at-limit' (a VPP-style battery): it charges (from the grid if need be) or discharges at exactly the rate
+ * enabled, and is idle when none is.
+ */
+export type BatteryMode = 'self-consumption' | 'charge-at-limit'
+
+export interface BatteryPhysics {
+  /** Charge and discharge rating, W (model 124 WChaMax). */
+  ratedW: number
+  capacityWh: number
+  /** State of charge, % (0..100). */
+  socPct: number
+  /** It does not discharge below this state of charge, % (model 124 MinRsvPct). */
+  reservePct: number
+  /** Once full it takes no charge until it has given back RECHARGE_BELOW_PCT (a BMS's hysteresis). */
+  full?: boolean
+}
+
+/** A full battery charges again below this state of charge (real BMSs do not top up every watt-hour they give). */
+export const RECHARGE_BELOW_PCT = 99
+
+export interface BatteryCommand {
+  mode: BatteryMode
+  /** Enabled charge limit, W; undefined = not enabled (StorCtl_Mod bit 0 clear). */
+  chargeLimitW: number | undefined
+  /** Enabled discharge limit, W; undefined = not enabled (StorCtl_Mod bit 1 clear). */
+  dischargeLimitW: number | undefined
+  /** Generation minus household load, W: what a self-consumption battery charges from (> 0) or covers (< 0). */
+  surplusW: number
+}
+
+/** Battery power, generation-positive (charging < 0): none into a full battery, none out of one at its reserve. */
+export function batteryPowerW(bat: BatteryPhysics, cmd: BatteryCommand): number {
+  const canCharge = bat.socPct < 100 && !bat.full
+  const canDischarge = bat.socPct > bat.reservePct
+  if (cmd.mode === 'charge-at-limit') {
+    if ((cmd.chargeLimitW ?? 0) > 0) return canCharge ? -Math.min(bat.ratedW, cmd.chargeLimitW ?? 0) : 0
+    if ((cmd.dischargeLimitW ?? 0) > 0) return canDischarge ? Math.min(bat.ratedW, cmd.dischargeLimitW ?? 0) : 0
+    return 0
+  }
+  if (cmd.surplusW >= 0) return canCharge ? -Math.min(cmd.chargeLimitW ?? bat.ratedW, bat.ratedW, cmd.surplusW) : 0
+  return canDischarge ? Math.min(cmd.dischargeLimitW ?? bat.ratedW, bat.ratedW, -cmd.surplusW) : 0
+}
+
+/** Whether the battery counts as full after a step: at 100 %, and until it drops below RECHARGE_BELOW_PCT. */
+export function isFull(bat: BatteryPhysics): boolean {
+  return bat.socPct >= 100 || (bat.full === true && bat.socPct >= RECHARGE_BELOW_PCT)
+}
+
+/** The state of charge after `powerW` (generation-positive) for dtMs, kept within 0..100 %. */
+export function stepBatterySoc(bat: BatteryPhysics, powerW: number, dtMs: number): number {
+  if (bat.capacityWh <= 0) return bat.socPct
+  const deltaPct = ((-powerW * dtMs) / 3_600_000 / bat.capacityWh) * 100
+  return Math.min(100, Math.max(0, bat.socPct + deltaPct))
+}

@@ -6,7 +6,7 @@ import type { SimUnit } from './modbus-pdu'
 import { startSimRtuServer, type SimRtuServer } from './rtu-server'
 import { DEFAULT_SIM_SCENARIO, type SimScenario } from './scenario'
 import { ProfileMeterUnit, SunSpecUnit } from './sim-units'
-import { batteryPower, createSitePhysics, currentAvailability, meterReading, stepInverters, writeMeter203, type SimInverterState, type SimSiteState } from './site-physics'
+import { createSitePhysics, currentAvailability, meterReading, stepBattery, stepInverters, writeMeter203, type SimBatteryState, type SimInverterState, type SimSiteState } from './site-physics'
 import { startSimTcpServer, type SimTcpServer } from './tcp-server'
 
 /**
@@ -103,6 +103,7 @@ function startSiteLoop(scenario: SimScenario, built: Built, clock: Clock): SiteL
   const physics = createSitePhysics(scenario)
   const site: SimSiteState = { loadW: { A: 0, B: 0, C: 0 }, siteW: { A: 0, B: 0, C: 0 }, batteryW: 0, importWh: 0, exportWh: 0 }
   let availabilityOverride = scenario.pvAvailability
+  const battery: SimBatteryState | undefined = scenario.battery ? { capacityWh: scenario.battery.capacityWh, socPct: scenario.battery.socPct } : undefined
   let last = clock.monotonic()
   const step = () => {
     const now = clock.monotonic()
@@ -111,7 +112,7 @@ function startSiteLoop(scenario: SimScenario, built: Built, clock: Clock): SiteL
     stepInverters(built.inverters, availabilityOverride ?? currentAvailability(scenario, clock.now()), dt, now)
     // Surplus solar over the household load of the last step: what a self-consumption battery may charge from.
     const surplusW = built.inverters.reduce((sum, inv) => sum + inv.outputW, 0) - (site.loadW.A + site.loadW.B + site.loadW.C)
-    site.batteryW = built.battery ? batteryPower(built.battery.map, { mode: scenario.batteryMode ?? 'self-consumption', surplusW }) : 0
+    site.batteryW = built.battery && battery ? stepBattery(built.battery.map, battery, { mode: scenario.batteryMode ?? 'self-consumption', surplusW, dtMs: dt }) : 0
     const devices = [...built.inverters, ...(built.battery ? [{ phases: ['A' as const], outputW: site.batteryW }] : [])]
     physics(clock.now(), devices, dt, site)
     const reading = meterReading(site, scenario.meterCtReversed)

@@ -1,6 +1,6 @@
 import type { MeterReading } from '../../../src-shared/devices/meter-profile'
 import { createPrng } from '../../../src-shared/prng'
-import { householdLoad, pvAvailability, siteFlows, stepInverter, type Phase, type PhaseFlows, PHASES } from './physical-model'
+import { batteryPowerW, householdLoad, isFull, pvAvailability, siteFlows, stepBatterySoc, stepInverter, type BatteryMode, type Phase, type PhaseFlows, PHASES } from './physical-model'
 import type { SimScenario } from './scenario'
 import type { SunSpecMap } from './sunspec-map'
 
@@ -98,24 +98,42 @@ export function stepInverters(inverters: SimInverterState[], availability: numbe
 }
 
 /**
- * Battery power from model 124: positive discharging, negative charging (StorCtl_Mod bit 0 charge, bit 1 discharge).
- * In 'self-consumption' mode the written rates cap what the battery takes from surplus solar (`surplusW`) or gives to
- * the household's deficit; in 'charge-at-limit' mode they are the rates themselves.
+ * model 124's enabled rate in W as the simulator's battery takes it (StorCtl_Mod bit 1 discharge, else bit 0 charge;
+ * InWRte / OutWRte % of WChaMax): one direction at a time, and idle until a rate is enabled – the simulator's own
+ * tests use an enabled charge rate as a household load step. (The controller plant, site/testing/plant.ts, models a
+ * battery that runs free when no rate is enabled.)
  */
-export function batteryPower(map: SunSpecMap, options: { mode: NonNullable<SimScenario['batteryMode']>; surplusW: number }): number {
+function storageLimits(map: SunSpecMap): { chargeLimitW: number; dischargeLimitW: number; ratedW: number } | undefined {
   const control = raw(map, 124, 'StorCtl_Mod') ?? 0
-  const max = raw(map, 124, 'WChaMax') ?? 0
+  const ratedW = raw(map, 124, 'WChaMax') ?? 0
   const sf = 10 ** (raw(map, 124, 'InOutWRte_SF') ?? 0)
-  const selfConsumption = options.mode === 'self-consumption'
-  if (control & 2) {
-    const limit = (((raw(map, 124, 'OutWRte') ?? 0) * sf) / 100) * max
-    return selfConsumption ? Math.min(limit, Math.max(0, -options.surplusW)) : limit
-  }
-  if (control & 1) {
-    const limit = (((raw(map, 124, 'InWRte') ?? 0) * sf) / 100) * max
-    return -(selfConsumption ? Math.min(limit, Math.max(0, options.surplusW)) : limit)
-  }
-  return 0
+  const rate = (point: string): number => (((raw(map, 124, point) ?? 0) * sf) / 100) * ratedW
+  if (control & 2) return { chargeLimitW: 0, dischargeLimitW: rate('OutWRte'), ratedW }
+  if (control & 1) return { chargeLimitW: rate('InWRte'), dischargeLimitW: 0, ratedW }
+  return undefined
+}
+
+export interface SimBatteryState {
+  capacityWh: number
+  socPct: number
+  full?: boolean
+}
+
+/**
+ * One step of the battery behind model 124 (physical-model.ts batteryPowerW: a self-consumption battery charges from
+ * surplus solar at up to its rating unless a charge limit is enabled): its power, generation-positive (charging < 0),
+ * and its state of charge moved on and written to ChaState.
+ */
+export function stepBattery(map: SunSpecMap, state: SimBatteryState, options: { mode: BatteryMode; surplusW: number; dtMs: number }): number {
+  const limits = storageLimits(map)
+  if (!limits) return 0
+  const reservePct = (raw(map, 124, 'MinRsvPct') ?? 0) * 10 ** (raw(map, 124, 'MinRsvPct_SF') ?? 0)
+  const physics = { ratedW: limits.ratedW, capacityWh: state.capacityWh, socPct: state.socPct, reservePct, full: state.full === true }
+  const powerW = batteryPowerW(physics, { mode: options.mode, chargeLimitW: limits.chargeLimitW, dischargeLimitW: limits.dischargeLimitW, surplusW: options.surplusW })
+  state.socPct = stepBatterySoc(physics, powerW, options.dtMs)
+  state.full = isFull({ ...physics, socPct: state.socPct })
+  map.set(124, 'ChaState', Math.round(state.socPct * 10 ** -(raw(map, 124, 'ChaState_SF') ?? 0)))
+  return powerW
 }
 
 export function createSitePhysics(scenario: SimScenario): (nowMs: number, devices: { phases: readonly Phase[]; outputW: number }[], dtMs: number, state: SimSiteState) => void {
