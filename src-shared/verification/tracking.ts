@@ -11,6 +11,7 @@
  *   setpoint's distance to the rating), integrated over time.
  */
 import type { VerificationMode } from './profiles'
+import { setpointReversals as countReversals } from '../control-quality/metrics'
 
 export interface TrackingPoint {
   /** Seconds from the start of the run. */
@@ -50,19 +51,13 @@ export interface Oscillation {
   observedS: number
 }
 
-/** Direction reversals of the commanded setpoint ("unlimited" counts as the rating). */
+/**
+ * Direction reversals of the commanded setpoint ("unlimited" counts as the rating), counted as the controller
+ * benchmark counts them (src-shared/control-quality/metrics.ts), with a 20 W hysteresis.
+ */
 export function setpointReversals(points: readonly TrackingPoint[], capacityW: number): Oscillation {
   const values = points.flatMap((p) => (p.commandedW === undefined ? [] : [{ t: p.t, w: Math.min(p.commandedW, capacityW) }]))
-  let reversals = 0
-  let direction = 0
-  let anchor = values[0]?.w
-  for (const { w } of values) {
-    if (anchor === undefined || Math.abs(w - anchor) < REVERSAL_DEADBAND_W) continue
-    const now = Math.sign(w - anchor)
-    if (direction !== 0 && now !== direction) reversals++
-    direction = now
-    anchor = w
-  }
+  const { reversals } = countReversals({ tMs: values.map((v) => v.t * 1000), valueW: values.map((v) => v.w) }, { hysteresisW: REVERSAL_DEADBAND_W })
   const observedS = values.length > 1 ? (values.at(-1)?.t ?? 0) - (values[0]?.t ?? 0) : 0
   return { reversals, perMinute: observedS > 0 ? (reversals * 60) / observedS : 0, observedS }
 }
