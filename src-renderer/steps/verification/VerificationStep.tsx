@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/shallow'
 import { DEFAULT_TOLERANCE, type ProfileChoice, type UtilityEventRef } from '../../../src-shared/contract/verification'
+import { qldDateTime } from '../../../src-shared/time/qld-time'
 import { useStore } from '../../store'
 import { selectCurrentSite } from '../../store/sites-slice'
 import { CustomProfileEditor, parseStepValue, type CustomProfileForm } from './CustomProfileEditor'
@@ -157,7 +158,7 @@ export function VerificationStep() {
       {shownRun && (
         <div className="card">
           <h3>
-            {shownRun.profile.name} – {new Date(shownRun.startedAt).toLocaleString()}
+            {shownRun.profile.name} – {qldDateTime(shownRun.startedAt)}
           </h3>
           <RunProgress run={shownRun} points={shownPoints} />
           <VerdictPanel run={shownRun} />
@@ -173,7 +174,7 @@ export function VerificationStep() {
             {runs.map((run) => (
               <li key={run.id} data-outcome={run.outcome}>
                 <span className={`status status-${run.outcome === 'passed' ? 'done' : run.outcome === 'failed' ? 'failed' : 'in-progress'}`}>{run.outcome}</span>{' '}
-                {run.profile.name} · {new Date(run.startedAt).toLocaleString()}{' '}
+                {run.profile.name} · {qldDateTime(run.startedAt)}{' '}
                 <button type="button" className="small" onClick={() => void openRun(run.id)}>
                   Open
                 </button>{' '}
