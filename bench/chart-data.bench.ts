@@ -12,6 +12,7 @@ import { afterAll, beforeAll, bench, describe } from 'vitest'
 import { keepExtremes } from '../src-shared/chart/keep-extremes'
 import { downsampleRun } from '../src-shared/verification/downsample'
 import type { SiteSample } from '../src-main/devices'
+import { insertBareSite, lastSamplePerBucket } from '../src-main/storage/bench-queries'
 import { openDatabase, type Db } from '../src-main/storage/database'
 import { createSamplesRepo, SAMPLES_PER_HISTORY_BUCKET } from '../src-main/storage/samples-repo'
 import { median, printFigures } from './support/figures'
@@ -45,7 +46,7 @@ const run = Array.from({ length: 5001 }, (_, i) => ({ t: i / 5, ramped: i < 500 
 
 beforeAll(() => {
   db = openDatabase(dir)
-  db.prepare("INSERT INTO sites (id, data, created_at, updated_at) VALUES ('s', '{}', 0, 0)").run()
+  insertBareSite(db, 's')
   const repo = createSamplesRepo(db)
   for (let start = 0; start < DAY_SAMPLES; start += 10_000) repo.appendBatch('s', 'day', Array.from({ length: Math.min(10_000, DAY_SAMPLES - start) }, (_, i) => sample(start + i)))
 }, 600_000)
@@ -77,7 +78,7 @@ describe('chart data', () => {
   bench('previous history query (last sample per bucket), 24 h', () => {
     const start = performance.now()
     const bucketMs = Math.ceil((DAY_SAMPLES * 200) / HISTORY_POINTS)
-    db.prepare('SELECT data FROM device_samples WHERE id IN (SELECT MAX(id) FROM device_samples WHERE site_id = ? AND at >= ? GROUP BY CAST(at / ? AS INTEGER)) ORDER BY at').all('s', T0, bucketMs)
+    lastSamplePerBucket(db, 's', T0, bucketMs)
     times.lastOnly.push(performance.now() - start)
   }, { iterations: 5, time: 0, warmupIterations: 1, warmupTime: 0 })
 

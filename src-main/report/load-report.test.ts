@@ -50,7 +50,7 @@ function addFeatureTables(target: Db, siteId: string): void {
 }
 
 function addServerCheck(target: Db, siteId: string, check: ServerCheck): void {
-  migrate(target, MIGRATIONS.filter((m) => m.version === 9))
+  migrate(target, MIGRATIONS.filter((m) => m.description.startsWith('server checks')))
   createServerChecksRepo(target).add(siteId, check)
 }
 

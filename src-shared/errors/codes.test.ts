@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   APP_ERRORS,
   CLI_ERRORS,
+  CONFORMANCE_ERRORS,
   CONTROLS_ERRORS,
   DEVICE_ERRORS,
   ERROR_CODES,
@@ -17,7 +18,7 @@ import {
   type ErrorCode,
 } from './codes'
 
-const LAYERS = [IDENTITY_ERRORS, STORAGE_ERRORS, DEVICE_ERRORS, TRANSPORT_ERRORS, SEP2_CLIENT_ERRORS, CONTROLS_ERRORS, TELEMETRY_ERRORS, VERIFICATION_ERRORS, REPORT_ERRORS, APP_ERRORS, CLI_ERRORS]
+const LAYERS = [IDENTITY_ERRORS, STORAGE_ERRORS, DEVICE_ERRORS, TRANSPORT_ERRORS, SEP2_CLIENT_ERRORS, CONTROLS_ERRORS, TELEMETRY_ERRORS, VERIFICATION_ERRORS, REPORT_ERRORS, APP_ERRORS, CLI_ERRORS, CONFORMANCE_ERRORS]
 
 describe('closed error-code lists (issue 16.4)', () => {
   it('lists each code in exactly one layer (a code in two layers would silently take one text)', () => {

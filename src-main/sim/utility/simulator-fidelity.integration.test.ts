@@ -101,6 +101,22 @@ function expectLength(reply: Reply, what: string): void {
   expect(reply.headers['content-length'], what).toBe(String(Buffer.byteLength(reply.body)))
 }
 
+/** A device registers in band on a second simulator, PUTs its NMI as the ConnectionPoint and reads it back. */
+async function connectionPointReadBack(): Promise<{ path: string; reply: Reply }> {
+  const inBand = await startUtilitySimulator({ clock, pki, scenario: 'annex-d', unregistered: true, inBandRegistration: true })
+  try {
+    const device = pki.devices[0]!
+    const posted = await request(inBand, { method: 'POST', path: '/api/v2/edev', body: `<EndDevice ${NS}><sFDI>${device.sfdi}</sFDI><lFDI>${lfdi()}</lFDI><changedTime>0</changedTime></EndDevice>` })
+    expect(posted.status, posted.body).toBe(201)
+    const path = `${String(posted.headers.location)}/cp`
+    const body = '<ConnectionPoint xmlns="https://csipaus.org/ns"><connectionPointId>QB01234567</connectionPointId></ConnectionPoint>'
+    expect((await request(inBand, { method: 'PUT', path, body })).status).toBe(204)
+    return { path, reply: await request(inBand, { path }) }
+  } finally {
+    await inBand.close()
+  }
+}
+
 describe('what an independent client reads', () => {
   it('every GET route answers with its own href and a Content-Length (client documents read back included)', async () => {
     const edev = `/api/v2/edev/_SIMDEV1/der/1`
@@ -118,7 +134,12 @@ describe('what an independent client reads', () => {
       expect(reply.body, path).toMatch(new RegExp(`^(<\\?xml[^>]*>\\s*)?<\\w+[^>]* href="${path.replace(/[.]/g, '\\.')}"`))
       expectLength(reply, path)
     }
-    const unvisited = routePatterns('GET').filter((pattern) => ![...seen.keys()].some((p) => pattern.test(p)))
+    // The csipaus ConnectionPoint exists only for a device registered in band (cactus ALL-03): read it back there.
+    const cp = await connectionPointReadBack()
+    expect(cp.reply.status, cp.reply.body).toBe(200)
+    expect(cp.reply.body).toMatch(new RegExp(`<\\w+[^>]* href="${cp.path}"`))
+    expectLength(cp.reply, cp.path)
+    const unvisited = routePatterns('GET').filter((pattern) => ![...seen.keys(), cp.path].some((p) => pattern.test(p)))
     expect(unvisited).toEqual([])
   })
 
