@@ -50,6 +50,11 @@ describe('a procedure run, phase by phase', () => {
     expect(run.phase).toBe('started')
     record.controls = [{ mrid: 'M1', tag: 'C1' }]
     run.offer(derc(3))
+    // Every step done: the run goes on for the settle time (the client's periodic posts reach the record), then ends.
+    expect(run.phase).toBe('started')
+    run.offer({ kind: 'time', atMs: 3 + 359_999 })
+    expect(run.phase).toBe('started')
+    run.offer({ kind: 'time', atMs: 3 + 360_000 })
     expect(run.phase).toBe('ended')
     record.responses = [{ subjectMrid: 'M1', status: 1, atMs: 4 }]
     expect(run.verdict(5)).toMatchObject({ pass: true, endedBy: 'steps-complete' })

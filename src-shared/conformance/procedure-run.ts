@@ -6,7 +6,9 @@
  *    the first step is enabled;
  * 3. steps: requests (before / after serving), time and "proceed" move the step machine; server actions go back to
  *    the caller in order;
- * 4. end: every step complete, a finish-test, or the time limit – then the criteria are evaluated on the record.
+ * 4. end: a finish-test, the time limit, or – every step being complete – a settle time later (the harness ends a run
+ *    when its operator finalises it; unattended, the settle time lets the client's periodic posts, DER status and
+ *    telemetry, reach the record) – then the criteria are evaluated on the record.
  * The caller (src-main/conformance) owns the simulated server, the client and the clock; it asks what to do.
  */
 import { runCheck } from './checks/run-check'
@@ -34,12 +36,17 @@ export interface RunContext {
   readonly record: () => HarnessRecord
   readonly expressions: (atMs: number) => ExpressionContext
   readonly deps: Omit<MachineDeps, 'checksPass'>
+  /** How long the run goes on once every step is complete; default 6 minutes (a 5-minute telemetry interval). */
+  readonly settleMs?: number
 }
+
+const DEFAULT_SETTLE_MS = 360_000
 
 export class ProcedureRun {
   private phaseNow: RunPhase = 'init'
   private machine: MachineState | undefined
   private endedBy: ProcedureVerdict['endedBy'] | undefined
+  private completedAtMs: number | undefined
 
   constructor(
     readonly procedure: Procedure,
@@ -75,7 +82,10 @@ export class ProcedureRun {
     const result = offer(this.procedure, this.machine, trigger, { ...this.ctx.deps, checksPass: (checks, at) => this.checksPass(checks, at) })
     this.machine = result.state
     if (this.machine.finished) this.end('finish-test')
-    else if (allStepsComplete(this.machine)) this.end('steps-complete')
+    else if (allStepsComplete(this.machine)) {
+      this.completedAtMs ??= trigger.atMs
+      if (trigger.atMs >= this.completedAtMs + (this.ctx.settleMs ?? DEFAULT_SETTLE_MS)) this.end('steps-complete')
+    }
     return result.actions
   }
 

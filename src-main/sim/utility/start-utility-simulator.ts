@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import type { Clock } from '../../../src-shared/clock'
 import { sfdiFromLfdi } from '../../../src-shared/identity'
 import { generateTestPki } from '../../pki'
-import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault, type SimHandler } from './core'
+import { startMutualTlsServer, type FaultMatch, type MutualTlsServer, type RecordedRequest, type ServerFault, type SimHandler, type SimRequest } from './core'
 import { API, type SimDevice } from './documents'
 import { createResourceTree, type MirroredReading, type ReceivedDocument, type TreeState } from './resource-tree'
 import { ActionRunner, type FiredAction } from './scenario-actions'
@@ -48,6 +48,11 @@ export interface UtilitySimulatorOptions {
   tls13?: boolean
   /** Called with every exchange once answered (the recording, as it happens: e.g. `sim server --record`). */
   onExchange?: (exchange: RecordedRequest) => void
+  /**
+   * Called with every request before it is served, and awaited: what it changes (e.g. a conformance procedure's
+   * actions on a "request received" event) is what this very request sees.
+   */
+  beforeServe?: (req: SimRequest) => Promise<void> | void
 }
 
 export interface SimulatorFiles {
@@ -128,6 +133,7 @@ export async function startUtilitySimulator(options: UtilitySimulatorOptions): P
   const outage = { down: async () => link.server?.down(), up: async () => link.server?.up() }
   const runner = new ActionRunner({ state, pin, pkiLfdis: pki.devices.map((d) => d.lfdi.toUpperCase()), ...outage }, scenario.actions)
   const handler: SimHandler = async (req) => {
+    await options.beforeServe?.(req)
     const response = await tree(req)
     // Not awaited: an outage it triggers must not cut off the answer to the request that triggered it.
     void runner.afterRequest(req.method, req.path)
