@@ -26,6 +26,7 @@ export const registry: LazyCliCommand[] = [
   { name: 'limits', load: async () => (await import('./commands/limits')).limitsCommand },
   { name: 'report', load: async () => (await import('./commands/report')).reportCommand },
   { name: 'run', load: async () => (await import('./commands/run')).runCommand },
+  { name: 'conformance', load: async () => (await import('./commands/conformance')).conformanceCommand },
 ]
 
 /**
