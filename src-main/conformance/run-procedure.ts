@@ -212,9 +212,14 @@ class Harness {
     return `+${Math.round((ms - this.bornAt) / 1000)} s`
   }
 
+  private cached: { key: string; record: HarnessRecord } | undefined
+
+  /** Rebuilt only when the simulator saw something new (it is read every second and on every gated event). */
   private record(): HarnessRecord {
     if (!this.sim) return { startedAtMs: this.startedAtMs, requests: [], responses: [], controls: [], endDevices: [], readings: [] }
-    return harnessRecord(this.sim, { clientLfdi: this.clientLfdi, startedAtMs: this.startedAtMs, controls: this.book.controls })
+    const key = `${this.sim.requests.length}|${this.sim.received.length}|${this.sim.devices.length}|${this.book.controls.length}|${this.startedAtMs}`
+    if (this.cached?.key !== key) this.cached = { key, record: harnessRecord(this.sim, { clientLfdi: this.clientLfdi, startedAtMs: this.startedAtMs, controls: this.book.controls }) }
+    return this.cached.record
   }
 
   /** `$(setMaxW)`, `$(maxExportW)`, `$(rtgMaxVA)` … from what the client reported (cactus variable_expressions.py). */
