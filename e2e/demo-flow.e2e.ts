@@ -183,6 +183,24 @@ describe('the whole flow in demo mode', { timeout: 600_000 }, () => {
     await expect.poll(() => page.locator('[data-testid=report-history] li').count()).toBe(2)
   })
 
+  it('report: with the failing run discarded, as an installer does once the site is fixed, the overall verdict is PASS', async () => {
+    const sites = await app.engine.invoke('sites.list', {})
+    const siteId = sites.ok ? (sites.value as { id: string }[])[0]?.id : undefined
+    const runs = await app.engine.invoke('verification.runs', { siteId })
+    const failed = (runs.ok ? (runs.value as { id: string; outcome: string }[]) : []).filter((r) => r.outcome === 'failed')
+    expect(failed).toHaveLength(1)
+    expect((await app.engine.invoke('verification.deleteRun', { runId: failed[0]?.id })).ok).toBe(true)
+    await page.click('[data-step=limits]')
+    await page.click('[data-step=report]')
+    await expect.poll(() => page.locator('[data-testid=report-preview]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1)
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('button[data-format=json]')])
+    const jsonPath = join(downloads, 'report-pass.json')
+    await jsonDownload.saveAs(jsonPath)
+    const report = JSON.parse(readFileSync(jsonPath, 'utf8')) as { summary: { outcome: string; items: { label: string; outcome: string; detail: string }[] } }
+    expect(report.summary.items.filter((i) => i.outcome !== 'pass')).toEqual([])
+    expect(report.summary.outcome).toBe('pass')
+  })
+
   it('ran without page errors or CSP violations', () => {
     expect(pageErrors).toEqual([])
   })
