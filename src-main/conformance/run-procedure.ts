@@ -7,6 +7,7 @@
  */
 import { join } from 'node:path'
 import { FakeClock } from '../../src-shared/clock'
+import { createPrng } from '../../src-shared/prng'
 import type { Classification } from '../../src-shared/conformance/applicability'
 import type { ExpressionContext } from '../../src-shared/conformance/expression'
 import type { Invocation, Procedure } from '../../src-shared/conformance/procedure'
@@ -79,7 +80,9 @@ export async function runProcedure(entry: { procedure: Procedure; classification
     // An immediate start (cactus immediate_start) happens before the client's first request.
     await harness.tick()
     const config = clientConfig(parts.sim, parts.devices, { dataDirPath: join(temp.path, 'data'), classification, pin: o.expectedPin ?? EXPECTED_PIN })
-    parts.headless = startHeadlessRun({ config, clock, signal: parts.abort.signal, onStatus: () => undefined, log: (l) => o.log?.(`client: ${l}`) }).then((r) => {
+    // Seeded draws (telemetry post offset, randomised starts): a procedure runs the same way every time.
+    const random = createPrng([...procedure.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7))
+    parts.headless = startHeadlessRun({ config, clock, random, signal: parts.abort.signal, onStatus: () => undefined, log: (l) => o.log?.(`client: ${l}`) }).then((r) => {
       if (r.ok) parts.run = r.value
       else if (!parts.abort.signal.aborted) harness.clientStopped(r.error.message)
     })
