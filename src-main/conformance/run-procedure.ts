@@ -19,7 +19,7 @@ import { startDeviceSimulator, type DeviceSimulator } from '../sim/devices'
 import { createOwnedTempDir } from '../sim/owned-temp-dir'
 import { startUtilitySimulator, type UtilitySimulator } from '../sim/utility'
 import { startHeadlessRun, type HeadlessRun } from '../site/headless-run'
-import type { LoadedRunConfig } from '../site/run-config'
+import { simulatedSiteConfig } from '../site/demo-run'
 import { harnessIds, harnessRecord } from './harness-record'
 import { harnessPath } from './harness-paths'
 import { SimActionBook, type Resolved } from './sim-actions'
@@ -79,7 +79,12 @@ export async function runProcedure(entry: { procedure: Procedure; classification
     await harness.apply(harness.run.initActions())
     // An immediate start (cactus immediate_start) happens before the client's first request.
     await harness.tick()
-    const config = clientConfig(parts.sim, parts.devices, { dataDirPath: join(temp.path, 'data'), classification, pin: o.expectedPin ?? EXPECTED_PIN })
+    // The client as an installer would configure it for the harness: the simulated site, the PIN it was given.
+    const config = simulatedSiteConfig(parts.sim, parts.devices, {
+      siteId: 'conformance',
+      dataDirPath: join(temp.path, 'data'),
+      server: { pin: o.expectedPin ?? EXPECTED_PIN, inBandRegistration: classification.registration === 'in-band' },
+    })
     // Seeded draws (telemetry post offset, randomised starts): a procedure runs the same way every time.
     const random = createPrng([...procedure.id].reduce((h, c) => h * 31 + c.charCodeAt(0), 7))
     parts.headless = startHeadlessRun({ config, clock, random, signal: parts.abort.signal, onStatus: () => undefined, log: (l) => o.log?.(`client: ${l}`) }).then((r) => {
@@ -235,19 +240,5 @@ class Harness {
     variables.maxImportW = s.setMaxChargeRateW ?? s.setMaxW
     if (c.rtgMaxChargeRateW !== undefined) variables.negRtgMaxChargeRateW = -c.rtgMaxChargeRateW
     return { nowMs: atMs, variables }
-  }
-}
-
-/** The client as an installer would configure it for the harness: the simulator's device certificate, the demo site. */
-function clientConfig(sim: UtilitySimulator, devices: DeviceSimulator, o: { dataDirPath: string; classification: Classification; pin: number }): LoadedRunConfig {
-  const identity = sim.pki.devices[0]
-  if (!identity) throw new Error('the utility simulator made no device identity')
-  return {
-    siteId: 'conformance',
-    server: { dcapUrl: sim.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true, pin: o.pin, inBandRegistration: o.classification.registration === 'in-band' },
-    site: { nmi: 'QB01234567', pen: 37_269, fixedLimits: { exportW: 1500, importW: 1500 }, der: [{ type: 4, ratedW: 5000, count: 1 }, { type: 4, ratedW: 3000, count: 1 }], utcOffsetS: 36_000 },
-    devices: { host: '127.0.0.1', port: devices.tcp?.port ?? 0, meterUnit: 4, inverterUnits: [1, 2], batteryUnits: [] },
-    pem: { chain: identity.chainPem, key: identity.keyPem, anchors: [sim.pki.sercaPem] },
-    dataDirPath: o.dataDirPath,
   }
 }

@@ -33,11 +33,33 @@ export async function startDemoSimulators(options: { clock: Clock; scenario?: Pa
   const dir = temp.path
   const devices = await startDeviceSimulator({ clock: options.clock, tcpPort: 0, scenario: demoDeviceScenario(options.scenario) })
   const utility = await startUtilitySimulator({ clock: options.clock, pkiDir: join(dir, 'pki'), ...(options.utilityScenario ? { scenario: options.utilityScenario } : {}), ...options.utility })
+  const config = simulatedSiteConfig(utility, devices, { siteId: 'demo', dataDirPath: join(dir, 'data'), server: { inBandRegistration: options.utility?.inBandRegistration ?? false } })
+  return {
+    config,
+    devices,
+    utility,
+    async close() {
+      await devices.close()
+      await utility.close()
+      temp.remove()
+    },
+  }
+}
+
+/**
+ * The run configuration of the simulated site (the device simulator's two inverters and meter) against a utility
+ * simulator, with its first practice device certificate – for `run --demo` and the conformance pre-check.
+ */
+export function simulatedSiteConfig(
+  utility: UtilitySimulator,
+  devices: DeviceSimulator,
+  o: { siteId: string; dataDirPath: string; server: Pick<LoadedRunConfig['server'], 'inBandRegistration'> & Partial<Pick<LoadedRunConfig['server'], 'pin'>> },
+): LoadedRunConfig {
   const identity = utility.pki.devices[0]
   if (!identity) throw new Error('the utility simulator made no device identity')
-  const config: LoadedRunConfig = {
-    siteId: 'demo',
-    server: { dcapUrl: utility.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true, inBandRegistration: options.utility?.inBandRegistration ?? false },
+  return {
+    siteId: o.siteId,
+    server: { dcapUrl: utility.dcapUrl, cert: 'device-1.chain.pem', key: 'device-1.key.pem', ca: ['serca.pem'], checkHostname: true, ...o.server },
     site: {
       nmi: DEMO_NMI,
       pen: DEMO_PEN,
@@ -50,16 +72,6 @@ export async function startDemoSimulators(options: { clock: Clock; scenario?: Pa
     },
     devices: { host: '127.0.0.1', port: devices.tcp?.port ?? 0, meterUnit: 4, inverterUnits: [1, 2], batteryUnits: [] },
     pem: { chain: identity.chainPem, key: identity.keyPem, anchors: [utility.pki.sercaPem] },
-    dataDirPath: join(dir, 'data'),
-  }
-  return {
-    config,
-    devices,
-    utility,
-    async close() {
-      await devices.close()
-      await utility.close()
-      temp.remove()
-    },
+    dataDirPath: o.dataDirPath,
   }
 }
