@@ -4,6 +4,7 @@
  * names, which mRID a control tag got. Values arrive worked out (expressions resolved by the caller). Actions the
  * simulator cannot express are reported, never silently dropped – a procedure that needs one is not run.
  */
+import { withSumCheckDigit } from '../../src-shared/identity'
 import type { ImmediateActionInput } from '../sim/utility/scenario-actions-schema'
 import type { ScenarioModes } from '../sim/utility/scenario-parts-schema'
 
@@ -132,7 +133,8 @@ export class SimActionBook {
   private register(p: Resolved): Translation {
     const actions: ImmediateActionInput[] = [{ type: 'register-end-device' }]
     const pin = num(p.registration_pin)
-    if (pin !== undefined) actions.push({ type: 'edit-registration', pin: withCheckDigit(pin) })
+    // cactus registration_pin is the PIN without its check digit ("11111 – with checksum is 111115").
+    if (pin !== undefined) actions.push({ type: 'edit-registration', pin: Number(withSumCheckDigit(String(pin))) })
     return { ok: true, actions }
   }
 
@@ -154,13 +156,4 @@ function modes(p: Resolved): ScenarioModes {
     if (typeof v === 'boolean') out[key] = v
   }
   return out as ScenarioModes
-}
-
-/**
- * cactus registration_pin is the PIN without its check digit ("11111 – with checksum is 111115"): IEEE 2030.5 adds
- * the digit that makes the sum of all digits a multiple of 10, as for the SFDI (src-shared/identity/lfdi.ts).
- */
-function withCheckDigit(pin: number): number {
-  const sum = String(pin).split('').reduce((acc, d) => acc + Number(d), 0)
-  return pin * 10 + ((10 - (sum % 10)) % 10)
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, it, expect } from 'vitest'
-import { formatLfdi, formatSfdi, lfdiFromDigest, normaliseLfdi, sfdiFromLfdi, virtualLfdiFromDigest } from './lfdi'
+import { formatLfdi, formatSfdi, lfdiFromDigest, normaliseLfdi, sfdiFromLfdi, virtualLfdiFromDigest, withSumCheckDigit } from './lfdi'
 import { checkPen, formatPen } from './pen'
 
 const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
@@ -73,5 +73,13 @@ describe('display helpers', () => {
   it('normalises a pasted LFDI and refuses a short one', () => {
     expect(normaliseLfdi('4075 de60 31e5 62ac f4d9 eaa7 65a5 b2ed 0005 7269')).toBe('4075DE6031E562ACF4D9EAA765A5B2ED00057269')
     expect(normaliseLfdi('4075DE')).toBeUndefined()
+  })
+})
+
+describe('withSumCheckDigit (IEEE 2030.5 6.3.3)', () => {
+  it('appends the digit that makes the digit sum a multiple of 10: the cactus registration PIN 11111 is 111115', () => {
+    expect(withSumCheckDigit('11111')).toBe('111115')
+    expect(withSumCheckDigit('16726121139')).toBe('167261211391')
+    expect(withSumCheckDigit('55')).toBe('550')
   })
 })

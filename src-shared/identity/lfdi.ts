@@ -33,10 +33,17 @@ export function normaliseLfdi(text: string): string | undefined {
 export function sfdiFromLfdi(lfdi: string): string {
   const normalised = normaliseLfdi(lfdi)
   if (!normalised) throw new RangeError('An LFDI has 40 hex digits.')
-  const leading = String(parseInt(normalised.slice(0, SFDI_HEX_DIGITS), 16))
+  return withSumCheckDigit(String(parseInt(normalised.slice(0, SFDI_HEX_DIGITS), 16)))
+}
+
+/**
+ * Decimal digits followed by the IEEE 2030.5 check digit, which makes the sum of all the digits a multiple of 10
+ * (6.3.3; the same digit ends a registration PIN, e.g. 11111 -> 111115).
+ */
+export function withSumCheckDigit(digits: string): string {
   let digitSum = 0
-  for (const digit of leading) digitSum += Number(digit)
-  return `${leading}${(10 - (digitSum % 10)) % 10}`
+  for (const digit of digits) digitSum += Number(digit)
+  return `${digits}${(10 - (digitSum % 10)) % 10}`
 }
 
 /**
