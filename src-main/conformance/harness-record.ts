@@ -3,6 +3,7 @@
  * holds after the run: its request log (paths in the harness's layout), the Responses, EndDevices, DER documents and
  * mirrored readings the client sent – decoded with the app's own codec, values in W / V / Wh after their multipliers.
  */
+import { applyMultiplier } from '../../src-shared/controls/units'
 import type { DerValues, HarnessRecord, ReadingKind, RecordedReadingSeries, RecordedRequest } from '../../src-shared/conformance/record'
 import type { HttpMethod } from '../../src-shared/conformance/step-machine'
 import { parseSep2, type Sep2Kind } from '../sep2/xml'
@@ -38,7 +39,7 @@ export function derValues(doc: unknown): DerValues | undefined {
   const out: Record<string, number> = {}
   for (const [key, v] of Object.entries(doc)) {
     if (typeof v === 'number') out[key] = v
-    else if (v && typeof v === 'object' && 'multiplier' in v && 'value' in v) out[key] = Number(v.value) * 10 ** Number(v.multiplier)
+    else if (v && typeof v === 'object' && 'multiplier' in v && 'value' in v) out[key] = applyMultiplier(Number(v.value), Number(v.multiplier))
     else if (v && typeof v === 'object' && 'value' in v && typeof v.value === 'number') out[key] = v.value
   }
   return out
@@ -99,7 +100,7 @@ function readingSeries(sim: UtilitySimulator): RecordedReadingSeries[] {
     if (!kind || r.value === undefined) continue
     const key = `${r.mupPath}|${r.mRID}`
     const s = series.get(key) ?? { kind, mupMrid: r.mupPath, mrid: r.mRID, readings: [] }
-    s.readings.push({ value: r.value * 10 ** (type?.powerOfTenMultiplier ?? 0), startMs: r.intervalStartS * 1000, durationS: r.durationS, receivedAtMs: r.lastAt })
+    s.readings.push({ value: applyMultiplier(r.value, type?.powerOfTenMultiplier ?? 0), startMs: r.intervalStartS * 1000, durationS: r.durationS, receivedAtMs: r.lastAt })
     series.set(key, s)
   }
   return [...series.values()]

@@ -5,6 +5,7 @@
  * Times are epoch milliseconds, durations milliseconds, powers watts (after the multiplier).
  */
 import { fail, ok, type Result } from '../result'
+import { QLD_OFFSET_MINUTES } from '../time/qld-time'
 
 export type Operator = '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>='
 
@@ -73,8 +74,8 @@ function parseOperand(text: string): Result<Operand> {
   return fail('CONFORMANCE_EXPRESSION', `cannot read "${t}" in an expression`)
 }
 
-/** AEST (UTC+10, no daylight saving in Queensland) – the harness's `now_day` / `now_hour` are AEST boundaries. */
-const AEST_OFFSET_MS = 10 * 3_600_000
+/** The harness's `now_day` / `now_hour` are AEST boundaries: Queensland time (src-shared/time/qld-time.ts). */
+const AEST_OFFSET_MS = QLD_OFFSET_MINUTES * 60_000
 
 function variableValue(name: string, ctx: ExpressionContext): number | undefined {
   switch (name) {
